@@ -1,0 +1,31 @@
+//! Shinchoku's domain core: the plan model, validation, fiscal years and
+//! version clocks. Pure Rust, no web dependencies: it compiles and is tested
+//! natively, and is shared by the browser app and the command-line tool.
+
+pub mod clock;
+pub mod fiscal;
+pub mod json;
+pub mod messages;
+pub mod model;
+pub mod problem;
+pub mod validate;
+
+pub use clock::{ClockOrder, VersionClock};
+pub use model::*;
+pub use problem::{Problem, ProblemKind, Severity};
+pub use validate::{Loaded, load_bytes, load_str};
+
+/// The sample plan of a fictional city, shipped with the app.
+pub const SAMPLE_PLAN_JSON: &str = include_str!("sample_plan.json");
+
+/// The sample plan, parsed. It is validated by the tests.
+pub fn sample_plan() -> PlanFile {
+    load_str(SAMPLE_PLAN_JSON)
+        .file
+        .expect("the shipped sample plan is valid")
+}
+
+/// Writes a plan file as the spec wants it: UTF-8 JSON without BOM.
+pub fn to_json_pretty(file: &PlanFile) -> String {
+    serde_json::to_string_pretty(file).expect("plan files always serialize")
+}

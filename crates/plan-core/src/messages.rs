@@ -1,0 +1,109 @@
+//! What each problem means, for people. One function per language.
+
+use crate::problem::{JsonType, ProblemKind, RefKind};
+
+fn type_ja(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Object => "オブジェクト",
+        JsonType::Array => "配列",
+        JsonType::String => "文字列",
+        JsonType::Integer => "整数",
+        JsonType::Number => "数値",
+        JsonType::Boolean => "真偽値（true / false）",
+    }
+}
+
+fn type_en(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Object => "an object",
+        JsonType::Array => "an array",
+        JsonType::String => "a string",
+        JsonType::Integer => "an integer",
+        JsonType::Number => "a number",
+        JsonType::Boolean => "true or false",
+    }
+}
+
+fn ref_ja(r: RefKind) -> &'static str {
+    match r {
+        RefKind::Pillar => "柱",
+        RefKind::Vision => "将来の姿",
+        RefKind::Measure => "施策",
+    }
+}
+
+fn ref_en(r: RefKind) -> &'static str {
+    match r {
+        RefKind::Pillar => "pillar",
+        RefKind::Vision => "vision",
+        RefKind::Measure => "measure",
+    }
+}
+
+pub fn ja(kind: &ProblemKind) -> String {
+    use ProblemKind::*;
+    match kind {
+        NotUtf8 => "文字コードが UTF-8 ではありません（Shift_JIS や UTF-16 のファイルは読めません。UTF-8 で保存し直してください）".into(),
+        Syntax { line, column } => format!("JSON の書き方が正しくありません（{line}行目 {column}文字目）"),
+        Truncated => "ファイルが途中で切れています".into(),
+        TrailingText => "JSON の後ろに余分な文字があります".into(),
+        TooDeep { max } => format!("入れ子が深すぎます（{max}段まで）"),
+        StringTooLong { max } => format!("文字列が長すぎます（{max}文字まで）"),
+        DuplicateKey(k) => format!("同じ項目名「{k}」が2回あります"),
+        NumberOutOfRange => "数値が扱える範囲を超えています".into(),
+        Missing => "必須の項目がありません".into(),
+        WrongType(t) => format!("{}でなければなりません", type_ja(*t)),
+        NotOneOf(allowed) => format!("次のいずれかでなければなりません: {}", allowed.join(", ")),
+        Empty => "空にはできません".into(),
+        WrongFormat => "DXアクションプランのファイルではありません（format が dx-action-plan ではありません）".into(),
+        OlderVersion => "対応していない古い形式の版です".into(),
+        NewerVersion(v) => format!("新しい版（version {v}）のファイルです。このアプリが知らない項目はそのまま保持します"),
+        DuplicateId(id) => format!("ID「{id}」が重複しています"),
+        DuplicateYear(y) => format!("{y}年度が2回あります"),
+        UnknownRef(r, id) => format!("{}のID「{id}」が計画にありません", ref_ja(*r)),
+        MeasureNotInHomePillar(id) => format!("施策「{id}」は最初の柱に属していません"),
+        YearOutOfRange { min, max } => format!("年度は{min}〜{max}の範囲でなければなりません"),
+        YearOutsidePlan { start, end } => format!("計画期間（{start}〜{end}年度）の外の年度です"),
+        StartAfterEnd => "開始年度が終了年度より後になっています".into(),
+        BadYearMonth => "期限は「2024-08」のように 年-月 で書いてください".into(),
+        DueOutsideYear(y) => format!("期限がその年度（{y}年4月〜{}年3月）の外です", y + 1),
+        BadDate => "日付は「2024-03-31」の形で、実在する日でなければなりません".into(),
+        BadTimestamp => "日時は「2024-03-31T17:00:00+09:00」の形（時差つき）でなければなりません".into(),
+        TotalNotPositive => "母数（total）は0より大きくなければなりません".into(),
+        NegativeCount => "0以上の整数でなければなりません".into(),
+    }
+}
+
+pub fn en(kind: &ProblemKind) -> String {
+    use ProblemKind::*;
+    match kind {
+        NotUtf8 => "The file is not UTF-8 (Shift_JIS and UTF-16 cannot be read; save it as UTF-8)".into(),
+        Syntax { line, column } => format!("Invalid JSON (line {line}, column {column})"),
+        Truncated => "The file ends too early".into(),
+        TrailingText => "There is text after the JSON".into(),
+        TooDeep { max } => format!("Nested too deeply (at most {max} levels)"),
+        StringTooLong { max } => format!("Text too long (at most {max} characters)"),
+        DuplicateKey(k) => format!("The key \"{k}\" appears twice"),
+        NumberOutOfRange => "Number out of range".into(),
+        Missing => "Required field is missing".into(),
+        WrongType(t) => format!("Must be {}", type_en(*t)),
+        NotOneOf(allowed) => format!("Must be one of: {}", allowed.join(", ")),
+        Empty => "Must not be empty".into(),
+        WrongFormat => "Not a DX action plan file (format is not dx-action-plan)".into(),
+        OlderVersion => "Unsupported old format version".into(),
+        NewerVersion(v) => format!("File of a newer version ({v}); unknown fields are kept"),
+        DuplicateId(id) => format!("Duplicate id \"{id}\""),
+        DuplicateYear(y) => format!("Fiscal year {y} appears twice"),
+        UnknownRef(r, id) => format!("No {} with id \"{id}\" in the plan", ref_en(*r)),
+        MeasureNotInHomePillar(id) => format!("Measure \"{id}\" is not under the card's first pillar"),
+        YearOutOfRange { min, max } => format!("Fiscal year must be within {min}–{max}"),
+        YearOutsidePlan { start, end } => format!("Outside the plan period (FY{start}–FY{end})"),
+        StartAfterEnd => "Start year is after end year".into(),
+        BadYearMonth => "Due must be a year and month like 2024-08".into(),
+        DueOutsideYear(y) => format!("Due month is outside FY{y} (April {y} – March {})", y + 1),
+        BadDate => "Date must be a real day written like 2024-03-31".into(),
+        BadTimestamp => "Timestamp must look like 2024-03-31T17:00:00+09:00 (with offset)".into(),
+        TotalNotPositive => "Total must be greater than 0".into(),
+        NegativeCount => "Must be a whole number 0 or more".into(),
+    }
+}

@@ -1,0 +1,415 @@
+//! The plan file as Rust types (see `shared/spec/plan-format.md`).
+//!
+//! Every object carries `extra`: fields this version does not know. They are
+//! kept on import and written back on export, because the format is a
+//! contract between copies of the app of different versions.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::clock::VersionClock;
+
+/// Unknown fields of one JSON object, in file order.
+pub type Extra = Map<String, Value>;
+
+pub const FORMAT_NAME: &str = "dx-action-plan";
+pub const FORMAT_VERSION: i64 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFile {
+    pub format: String,
+    pub version: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_by: Option<String>,
+    pub plan: Plan,
+    pub cards: Vec<Card>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    pub start_year: i32,
+    pub end_year: i32,
+    #[serde(default)]
+    pub pillars: Vec<Pillar>,
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pillar {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub visions: Vec<Vision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vision {
+    pub id: String,
+    pub text: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    #[serde(default)]
+    pub number: String,
+    pub title: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub pillars: Vec<String>,
+    #[serde(default)]
+    pub measure: Option<String>,
+    #[serde(default)]
+    pub visions: Vec<String>,
+    #[serde(default)]
+    pub overview: String,
+    #[serde(default)]
+    pub background: String,
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    #[serde(default)]
+    pub years: Vec<CardYear>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+    pub updated_at: String,
+    pub clock: VersionClock,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Card {
+    /// The lead department (the first listed), if any.
+    pub fn lead_department(&self) -> Option<&str> {
+        self.departments.first().map(String::as_str)
+    }
+
+    /// The pillar the card lives under; the others list it again (再掲).
+    pub fn home_pillar(&self) -> Option<&str> {
+        self.pillars.first().map(String::as_str)
+    }
+
+    pub fn year(&self, year: i32) -> Option<&CardYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotStarted,
+    OnTrack,
+    Delayed,
+    Missed,
+    Achieved,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::Delayed,
+        Status::Missed,
+        Status::Achieved,
+        Status::Withdrawn,
+    ];
+
+    /// The name used in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::OnTrack => "on_track",
+            Status::Delayed => "delayed",
+            Status::Missed => "missed",
+            Status::Achieved => "achieved",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The mark printed in progress reports (笠間市 style).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::NotStarted => "—",
+            Status::OnTrack => "○",
+            Status::Delayed => "▲",
+            Status::Missed => "×",
+            Status::Achieved => "◎",
+            Status::Withdrawn => "取下",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardYear {
+    pub year: i32,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub done_on: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Action {
+    /// Due month as (year, month), when `due` is well formed.
+    pub fn due_month(&self) -> Option<(i32, u32)> {
+        self.due.as_deref().and_then(crate::fiscal::parse_year_month)
+    }
+
+    /// Not done and its due month is before `today`'s month.
+    pub fn is_overdue(&self, today: (i32, u32)) -> bool {
+        !self.done && self.due_month().is_some_and(|due| due < today)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub achieved: bool,
+    #[serde(default)]
+    pub target: Option<Quantity>,
+    #[serde(default)]
+    pub actual: Option<Quantity>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub baseline: Option<YearValue>,
+    #[serde(default)]
+    pub targets: Vec<YearValue>,
+    #[serde(default)]
+    pub actuals: Vec<YearValue>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl YearValue {
+    /// value ÷ total as a percentage, for measured rates (494件／5,357件 = 9.2%).
+    pub fn rate_percent(&self) -> Option<f64> {
+        self.total.filter(|t| *t > 0.0).map(|t| self.value / t * 100.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub at: String,
+    #[serde(default)]
+    pub by: String,
+    pub text: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl PlanFile {
+    /// A new, empty plan file.
+    pub fn empty(id: String, title: String, start_year: i32, end_year: i32) -> PlanFile {
+        PlanFile {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            exported_at: None,
+            exported_by: None,
+            plan: Plan {
+                id,
+                title,
+                organization: None,
+                start_year,
+                end_year,
+                pillars: Vec::new(),
+                departments: Vec::new(),
+                updated_at: None,
+                extra: Extra::new(),
+            },
+            cards: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The fiscal years of the plan period, in order.
+    pub fn fiscal_years(&self) -> impl Iterator<Item = i32> + use<> {
+        self.plan.start_year..=self.plan.end_year
+    }
+
+    pub fn pillar(&self, id: &str) -> Option<&Pillar> {
+        self.plan.pillars.iter().find(|p| p.id == id)
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+
+    /// Text of a vision id, searched across all pillars.
+    pub fn vision_text(&self, id: &str) -> Option<&str> {
+        self.plan
+            .pillars
+            .iter()
+            .flat_map(|p| p.visions.iter())
+            .find(|v| v.id == id)
+            .map(|v| v.text.as_str())
+    }
+
+    pub fn measure_name(&self, id: &str) -> Option<&str> {
+        self.plan
+            .pillars
+            .iter()
+            .flat_map(|p| p.measures.iter())
+            .find(|m| m.id == id)
+            .map(|m| m.name.as_str())
+    }
+
+    /// Cards grouped for the overview: for each pillar, the cards whose
+    /// home pillar it is, then the cards listed there again (再掲).
+    pub fn cards_by_pillar(&self) -> Vec<PillarGroup<'_>> {
+        let mut groups: Vec<PillarGroup<'_>> = self
+            .plan
+            .pillars
+            .iter()
+            .map(|p| PillarGroup {
+                pillar: Some(p),
+                entries: Vec::new(),
+            })
+            .collect();
+        let mut unassigned = PillarGroup {
+            pillar: None,
+            entries: Vec::new(),
+        };
+        for card in &self.cards {
+            let mut placed = false;
+            for (i, pid) in card.pillars.iter().enumerate() {
+                if let Some(g) = groups
+                    .iter_mut()
+                    .find(|g| g.pillar.is_some_and(|p| &p.id == pid))
+                {
+                    if g.entries.iter().any(|e| e.card.id == card.id) {
+                        continue;
+                    }
+                    g.entries.push(GroupEntry {
+                        card,
+                        relisted: i > 0,
+                    });
+                    placed = true;
+                }
+            }
+            if !placed {
+                unassigned.entries.push(GroupEntry {
+                    card,
+                    relisted: false,
+                });
+            }
+        }
+        for g in &mut groups {
+            // Home cards first, 再掲 after, each in file order (stable sort).
+            g.entries.sort_by_key(|e| e.relisted);
+        }
+        if !unassigned.entries.is_empty() {
+            groups.push(unassigned);
+        }
+        groups
+    }
+}
+
+#[derive(Debug)]
+pub struct PillarGroup<'a> {
+    /// None for cards that name no known pillar.
+    pub pillar: Option<&'a Pillar>,
+    pub entries: Vec<GroupEntry<'a>>,
+}
+
+#[derive(Debug)]
+pub struct GroupEntry<'a> {
+    pub card: &'a Card,
+    /// Listed again here (再掲); its home is another pillar.
+    pub relisted: bool,
+}
