@@ -87,7 +87,9 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
         return None;
     }
     let day: u32 = day_str.parse().ok()?;
-    (1..=days_in_month(year, month)).contains(&day).then_some((year, month, day))
+    (1..=days_in_month(year, month))
+        .contains(&day)
+        .then_some((year, month, day))
 }
 
 pub fn days_in_month(year: i32, month: u32) -> u32 {
@@ -171,7 +173,15 @@ mod tests {
     #[test]
     fn year_months_and_dates_are_strict() {
         assert_eq!(parse_year_month("2023-08"), Some((2023, 8)));
-        for bad in ["2023-8", "2023-13", "2023-00", "23-08", "2023/08", "２０２３-08", ""] {
+        for bad in [
+            "2023-8",
+            "2023-13",
+            "2023-00",
+            "23-08",
+            "2023/08",
+            "２０２３-08",
+            "",
+        ] {
             assert_eq!(parse_year_month(bad), None, "{bad}");
         }
         assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));

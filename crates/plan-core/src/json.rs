@@ -231,10 +231,16 @@ mod tests {
     #[test]
     fn long_strings_and_big_integers_are_refused() {
         let long = format!(r#"{{"t": "{}"}}"#, "あ".repeat(MAX_STRING_CHARS + 1));
-        assert_eq!(kinds(&long)[0].1, ProblemKind::StringTooLong { max: 100_000 });
+        assert_eq!(
+            kinds(&long)[0].1,
+            ProblemKind::StringTooLong { max: 100_000 }
+        );
         let fits = format!(r#"{{"t": "{}"}}"#, "あ".repeat(MAX_STRING_CHARS));
         assert!(kinds(&fits).is_empty());
-        assert_eq!(kinds("[9007199254740993]")[0].1, ProblemKind::NumberOutOfRange);
+        assert_eq!(
+            kinds("[9007199254740993]")[0].1,
+            ProblemKind::NumberOutOfRange
+        );
         assert_eq!(kinds("[1e400]")[0].1, ProblemKind::NumberOutOfRange);
         assert!(kinds("[9007199254740992, -9007199254740992, 1.5]").is_empty());
     }
@@ -244,7 +250,10 @@ mod tests {
         assert_eq!(kinds(r#"{"a": 1"#)[0].1, ProblemKind::Truncated);
         assert_eq!(
             kinds("{\n  \"a\": 1,,\n}")[0].1,
-            ProblemKind::Syntax { line: 2, column: 10 }
+            ProblemKind::Syntax {
+                line: 2,
+                column: 10
+            }
         );
         assert_eq!(kinds("{} x")[0].1, ProblemKind::TrailingText);
     }

@@ -77,7 +77,9 @@ pub fn ja(kind: &ProblemKind) -> String {
 pub fn en(kind: &ProblemKind) -> String {
     use ProblemKind::*;
     match kind {
-        NotUtf8 => "The file is not UTF-8 (Shift_JIS and UTF-16 cannot be read; save it as UTF-8)".into(),
+        NotUtf8 => {
+            "The file is not UTF-8 (Shift_JIS and UTF-16 cannot be read; save it as UTF-8)".into()
+        }
         Syntax { line, column } => format!("Invalid JSON (line {line}, column {column})"),
         Truncated => "The file ends too early".into(),
         TrailingText => "There is text after the JSON".into(),
@@ -95,7 +97,9 @@ pub fn en(kind: &ProblemKind) -> String {
         DuplicateId(id) => format!("Duplicate id \"{id}\""),
         DuplicateYear(y) => format!("Fiscal year {y} appears twice"),
         UnknownRef(r, id) => format!("No {} with id \"{id}\" in the plan", ref_en(*r)),
-        MeasureNotInHomePillar(id) => format!("Measure \"{id}\" is not under the card's first pillar"),
+        MeasureNotInHomePillar(id) => {
+            format!("Measure \"{id}\" is not under the card's first pillar")
+        }
         YearOutOfRange { min, max } => format!("Fiscal year must be within {min}–{max}"),
         YearOutsidePlan { start, end } => format!("Outside the plan period (FY{start}–FY{end})"),
         StartAfterEnd => "Start year is after end year".into(),

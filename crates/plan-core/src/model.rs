@@ -208,7 +208,9 @@ pub struct Action {
 impl Action {
     /// Due month as (year, month), when `due` is well formed.
     pub fn due_month(&self) -> Option<(i32, u32)> {
-        self.due.as_deref().and_then(crate::fiscal::parse_year_month)
+        self.due
+            .as_deref()
+            .and_then(crate::fiscal::parse_year_month)
     }
 
     /// Not done and its due month is before `today`'s month.
@@ -279,7 +281,9 @@ pub struct YearValue {
 impl YearValue {
     /// value ÷ total as a percentage, for measured rates (494件／5,357件 = 9.2%).
     pub fn rate_percent(&self) -> Option<f64> {
-        self.total.filter(|t| *t > 0.0).map(|t| self.value / t * 100.0)
+        self.total
+            .filter(|t| *t > 0.0)
+            .map(|t| self.value / t * 100.0)
     }
 }
 

@@ -126,7 +126,13 @@ impl Shape {
 
     /// The field's value, or None when absent/null (reporting a missing
     /// required one).
-    fn field<'v>(&mut self, m: &'v Map<String, Value>, key: &str, path: &str, need: Need) -> Option<&'v Value> {
+    fn field<'v>(
+        &mut self,
+        m: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+        need: Need,
+    ) -> Option<&'v Value> {
         match m.get(key) {
             None | Some(Value::Null) if need == Need::Required => {
                 self.err(&key_path(path, key), ProblemKind::Missing);
@@ -137,11 +143,20 @@ impl Shape {
         }
     }
 
-    fn string<'v>(&mut self, m: &'v Map<String, Value>, key: &str, path: &str, need: Need) -> Option<&'v str> {
+    fn string<'v>(
+        &mut self,
+        m: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+        need: Need,
+    ) -> Option<&'v str> {
         let v = self.field(m, key, path, need)?;
         let s = v.as_str();
         if s.is_none() {
-            self.err(&key_path(path, key), ProblemKind::WrongType(JsonType::String));
+            self.err(
+                &key_path(path, key),
+                ProblemKind::WrongType(JsonType::String),
+            );
         }
         s
     }
@@ -153,26 +168,35 @@ impl Shape {
         }
     }
 
-    fn integer(&mut self, m: &Map<String, Value>, key: &str, path: &str, need: Need) -> Option<i64> {
+    fn integer(
+        &mut self,
+        m: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        need: Need,
+    ) -> Option<i64> {
         let v = self.field(m, key, path, need)?;
         let i = v.as_i64();
         if i.is_none() {
-            self.err(&key_path(path, key), ProblemKind::WrongType(JsonType::Integer));
+            self.err(
+                &key_path(path, key),
+                ProblemKind::WrongType(JsonType::Integer),
+            );
         }
         i
     }
 
     fn year(&mut self, m: &Map<String, Value>, key: &str, path: &str, need: Need) {
-        if let Some(y) = self.integer(m, key, path, need) {
-            if !(MIN_YEAR as i64..=MAX_YEAR as i64).contains(&y) {
-                self.err(
-                    &key_path(path, key),
-                    ProblemKind::YearOutOfRange {
-                        min: MIN_YEAR,
-                        max: MAX_YEAR,
-                    },
-                );
-            }
+        if let Some(y) = self.integer(m, key, path, need)
+            && !(MIN_YEAR as i64..=MAX_YEAR as i64).contains(&y)
+        {
+            self.err(
+                &key_path(path, key),
+                ProblemKind::YearOutOfRange {
+                    min: MIN_YEAR,
+                    max: MAX_YEAR,
+                },
+            );
         }
     }
 
@@ -180,24 +204,36 @@ impl Shape {
         let v = self.field(m, key, path, need)?;
         let n = v.as_f64();
         if n.is_none() {
-            self.err(&key_path(path, key), ProblemKind::WrongType(JsonType::Number));
+            self.err(
+                &key_path(path, key),
+                ProblemKind::WrongType(JsonType::Number),
+            );
         }
         n
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
-        if let Some(v) = self.field(m, key, path, Need::Optional) {
-            if !v.is_boolean() {
-                self.err(&key_path(path, key), ProblemKind::WrongType(JsonType::Boolean));
-            }
+        if let Some(v) = self.field(m, key, path, Need::Optional)
+            && !v.is_boolean()
+        {
+            self.err(
+                &key_path(path, key),
+                ProblemKind::WrongType(JsonType::Boolean),
+            );
         }
     }
 
-    fn one_of(&mut self, m: &Map<String, Value>, key: &str, path: &str, allowed: &'static [&'static str]) {
-        if let Some(s) = self.string(m, key, path, Need::Optional) {
-            if !allowed.contains(&s) {
-                self.err(&key_path(path, key), ProblemKind::NotOneOf(allowed));
-            }
+    fn one_of(
+        &mut self,
+        m: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        allowed: &'static [&'static str],
+    ) {
+        if let Some(s) = self.string(m, key, path, Need::Optional)
+            && !allowed.contains(&s)
+        {
+            self.err(&key_path(path, key), ProblemKind::NotOneOf(allowed));
         }
     }
 
@@ -233,7 +269,12 @@ impl Shape {
     }
 
     /// An object with the given check, for array items.
-    fn each_object(&mut self, item: &Value, path: &str, check: impl FnOnce(&mut Self, &Map<String, Value>, &str)) {
+    fn each_object(
+        &mut self,
+        item: &Value,
+        path: &str,
+        check: impl FnOnce(&mut Self, &Map<String, Value>, &str),
+    ) {
         if let Some(m) = self.object(item, path) {
             check(self, m, path);
         }
@@ -248,9 +289,8 @@ impl Shape {
         self.integer(m, "version", "", Need::Required);
         self.string(m, "exported_at", "", Need::Optional);
         self.string(m, "exported_by", "", Need::Optional);
-        match self.field(m, "plan", "", Need::Required) {
-            Some(plan) => self.each_object(plan, "plan", Self::plan),
-            None => {}
+        if let Some(plan) = self.field(m, "plan", "", Need::Required) {
+            self.each_object(plan, "plan", Self::plan)
         }
         self.array(m, "cards", "", Need::Required, |s, item, p| {
             s.each_object(item, p, Self::card)
@@ -319,7 +359,7 @@ impl Shape {
                     if site.is_empty() {
                         self.err(&ep, ProblemKind::Empty);
                     }
-                    if !n.as_u64().is_some() {
+                    if n.as_u64().is_none() {
                         self.err(&ep, ProblemKind::NegativeCount);
                     }
                 }
@@ -365,10 +405,10 @@ impl Shape {
         let year_value = |s: &mut Self, m: &Map<String, Value>, path: &str| {
             s.year(m, "year", path, Need::Required);
             s.number(m, "value", path, Need::Required);
-            if let Some(total) = s.number(m, "total", path, Need::Optional) {
-                if total <= 0.0 {
-                    s.err(&key_path(path, "total"), ProblemKind::TotalNotPositive);
-                }
+            if let Some(total) = s.number(m, "total", path, Need::Optional)
+                && total <= 0.0
+            {
+                s.err(&key_path(path, "total"), ProblemKind::TotalNotPositive);
             }
         };
         if let Some(b) = self.field(m, "baseline", path, Need::Optional) {
@@ -399,10 +439,10 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
     if file.version < FORMAT_VERSION {
         err("version".into(), ProblemKind::OlderVersion);
     }
-    if let Some(t) = &file.exported_at {
-        if !is_timestamp(t) {
-            err("exported_at".into(), ProblemKind::BadTimestamp);
-        }
+    if let Some(t) = &file.exported_at
+        && !is_timestamp(t)
+    {
+        err("exported_at".into(), ProblemKind::BadTimestamp);
     }
 
     let plan = &file.plan;
@@ -410,10 +450,10 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
     if start > end {
         err("plan.end_year".into(), ProblemKind::StartAfterEnd);
     }
-    if let Some(t) = &plan.updated_at {
-        if !is_timestamp(t) {
-            err("plan.updated_at".into(), ProblemKind::BadTimestamp);
-        }
+    if let Some(t) = &plan.updated_at
+        && !is_timestamp(t)
+    {
+        err("plan.updated_at".into(), ProblemKind::BadTimestamp);
     }
 
     // Ids: pillars, visions and measures are each unique across the plan,
@@ -428,12 +468,18 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
         }
         for (vi, v) in p.visions.iter().enumerate() {
             if !vision_ids.insert(v.id.as_str()) {
-                err(format!("{pp}.visions[{vi}].id"), ProblemKind::DuplicateId(v.id.clone()));
+                err(
+                    format!("{pp}.visions[{vi}].id"),
+                    ProblemKind::DuplicateId(v.id.clone()),
+                );
             }
         }
         for (mi, m) in p.measures.iter().enumerate() {
             if !measure_ids.insert(m.id.as_str()) {
-                err(format!("{pp}.measures[{mi}].id"), ProblemKind::DuplicateId(m.id.clone()));
+                err(
+                    format!("{pp}.measures[{mi}].id"),
+                    ProblemKind::DuplicateId(m.id.clone()),
+                );
             }
         }
     }
@@ -442,24 +488,39 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
     for (ci, card) in file.cards.iter().enumerate() {
         let cp = format!("cards[{ci}]");
         if !card_ids.insert(card.id.as_str()) {
-            err(format!("{cp}.id"), ProblemKind::DuplicateId(card.id.clone()));
+            err(
+                format!("{cp}.id"),
+                ProblemKind::DuplicateId(card.id.clone()),
+            );
         }
         for (i, pid) in card.pillars.iter().enumerate() {
             if !pillar_ids.contains(pid.as_str()) {
-                err(format!("{cp}.pillars[{i}]"), ProblemKind::UnknownRef(RefKind::Pillar, pid.clone()));
+                err(
+                    format!("{cp}.pillars[{i}]"),
+                    ProblemKind::UnknownRef(RefKind::Pillar, pid.clone()),
+                );
             }
         }
         if let Some(mid) = &card.measure {
             let home = card.home_pillar().and_then(|h| file.pillar(h));
             if !measure_ids.contains(mid.as_str()) {
-                err(format!("{cp}.measure"), ProblemKind::UnknownRef(RefKind::Measure, mid.clone()));
+                err(
+                    format!("{cp}.measure"),
+                    ProblemKind::UnknownRef(RefKind::Measure, mid.clone()),
+                );
             } else if home.is_some_and(|h| !h.measures.iter().any(|m| &m.id == mid)) {
-                err(format!("{cp}.measure"), ProblemKind::MeasureNotInHomePillar(mid.clone()));
+                err(
+                    format!("{cp}.measure"),
+                    ProblemKind::MeasureNotInHomePillar(mid.clone()),
+                );
             }
         }
         for (i, vid) in card.visions.iter().enumerate() {
             if !vision_ids.contains(vid.as_str()) {
-                err(format!("{cp}.visions[{i}]"), ProblemKind::UnknownRef(RefKind::Vision, vid.clone()));
+                err(
+                    format!("{cp}.visions[{i}]"),
+                    ProblemKind::UnknownRef(RefKind::Vision, vid.clone()),
+                );
             }
         }
         if !is_timestamp(&card.updated_at) {
@@ -473,7 +534,10 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
                 err(format!("{yp}.year"), ProblemKind::DuplicateYear(y.year));
             }
             if start <= end && !(start..=end).contains(&y.year) {
-                err(format!("{yp}.year"), ProblemKind::YearOutsidePlan { start, end });
+                err(
+                    format!("{yp}.year"),
+                    ProblemKind::YearOutsidePlan { start, end },
+                );
             }
             let mut ids = HashSet::new();
             for (ai, a) in y.actions.iter().enumerate() {
@@ -490,16 +554,19 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
                         Some(_) => {}
                     }
                 }
-                if let Some(d) = &a.done_on {
-                    if parse_date(d).is_none() {
-                        err(format!("{ap}.done_on"), ProblemKind::BadDate);
-                    }
+                if let Some(d) = &a.done_on
+                    && parse_date(d).is_none()
+                {
+                    err(format!("{ap}.done_on"), ProblemKind::BadDate);
                 }
             }
             let mut ids = HashSet::new();
             for (gi, g) in y.goals.iter().enumerate() {
                 if !ids.insert(g.id.as_str()) {
-                    err(format!("{yp}.goals[{gi}].id"), ProblemKind::DuplicateId(g.id.clone()));
+                    err(
+                        format!("{yp}.goals[{gi}].id"),
+                        ProblemKind::DuplicateId(g.id.clone()),
+                    );
                 }
             }
         }
@@ -507,7 +574,10 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
         let mut ids = HashSet::new();
         for (ii, ind) in card.indicators.iter().enumerate() {
             if !ids.insert(ind.id.as_str()) {
-                err(format!("{cp}.indicators[{ii}].id"), ProblemKind::DuplicateId(ind.id.clone()));
+                err(
+                    format!("{cp}.indicators[{ii}].id"),
+                    ProblemKind::DuplicateId(ind.id.clone()),
+                );
             }
         }
         for (li, entry) in card.log.iter().enumerate() {
@@ -518,7 +588,10 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
     }
 
     if file.version > FORMAT_VERSION {
-        out.push(Problem::warning("version", ProblemKind::NewerVersion(file.version)));
+        out.push(Problem::warning(
+            "version",
+            ProblemKind::NewerVersion(file.version),
+        ));
     }
     out
 }

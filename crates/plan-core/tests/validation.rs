@@ -43,7 +43,10 @@ fn errors_after(edit: impl FnOnce(&mut Value)) -> Vec<(String, ProblemKind)> {
     let mut v = valid();
     edit(&mut v);
     let loaded = load_str(&v.to_string());
-    let errors: Vec<_> = loaded.errors().map(|p| (p.path.clone(), p.kind.clone())).collect();
+    let errors: Vec<_> = loaded
+        .errors()
+        .map(|p| (p.path.clone(), p.kind.clone()))
+        .collect();
     assert_eq!(loaded.file.is_none(), !errors.is_empty());
     errors
 }
@@ -64,11 +67,18 @@ fn required_fields_are_reported_all_at_once() {
     let e = errors_after(|v| {
         v["plan"].as_object_mut().unwrap().remove("title");
         v["cards"][0].as_object_mut().unwrap().remove("clock");
-        v["cards"][0]["years"][0]["actions"][0].as_object_mut().unwrap().remove("text");
+        v["cards"][0]["years"][0]["actions"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("text");
     });
     assert!(has(&e, "plan.title", ProblemKind::Missing));
     assert!(has(&e, "cards[0].clock", ProblemKind::Missing));
-    assert!(has(&e, "cards[0].years[0].actions[0].text", ProblemKind::Missing));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].text",
+        ProblemKind::Missing
+    ));
     assert_eq!(e.len(), 3);
 }
 
@@ -80,10 +90,26 @@ fn wrong_types_name_the_expected_type() {
         v["cards"][0]["departments"] = json!("市民課");
         v["cards"][0]["indicators"][0]["actuals"][0]["value"] = json!("413");
     });
-    assert!(has(&e, "plan.start_year", ProblemKind::WrongType(JsonType::Integer)));
-    assert!(has(&e, "cards[0].years[0].actions[0].done", ProblemKind::WrongType(JsonType::Boolean)));
-    assert!(has(&e, "cards[0].departments", ProblemKind::WrongType(JsonType::Array)));
-    assert!(has(&e, "cards[0].indicators[0].actuals[0].value", ProblemKind::WrongType(JsonType::Number)));
+    assert!(has(
+        &e,
+        "plan.start_year",
+        ProblemKind::WrongType(JsonType::Integer)
+    ));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].done",
+        ProblemKind::WrongType(JsonType::Boolean)
+    ));
+    assert!(has(
+        &e,
+        "cards[0].departments",
+        ProblemKind::WrongType(JsonType::Array)
+    ));
+    assert!(has(
+        &e,
+        "cards[0].indicators[0].actuals[0].value",
+        ProblemKind::WrongType(JsonType::Number)
+    ));
 }
 
 #[test]
@@ -94,7 +120,9 @@ fn enums_are_checked() {
     });
     assert_eq!(e.len(), 2);
     assert!(matches!(&e[0], (p, ProblemKind::NotOneOf(_)) if p == "cards[0].years[0].status"));
-    assert!(matches!(&e[1], (p, ProblemKind::NotOneOf(_)) if p == "cards[0].indicators[0].direction"));
+    assert!(
+        matches!(&e[1], (p, ProblemKind::NotOneOf(_)) if p == "cards[0].indicators[0].direction")
+    );
 }
 
 #[test]
@@ -108,7 +136,10 @@ fn format_and_version_are_checked() {
     v["version"] = json!(2);
     let loaded = load_str(&v.to_string());
     assert!(loaded.file.is_some());
-    assert_eq!(loaded.warnings().next().unwrap().kind, ProblemKind::NewerVersion(2));
+    assert_eq!(
+        loaded.warnings().next().unwrap().kind,
+        ProblemKind::NewerVersion(2)
+    );
 }
 
 #[test]
@@ -118,10 +149,22 @@ fn ids_must_be_unique_and_non_empty() {
         v["cards"].as_array_mut().unwrap().push(card);
         v["plan"]["pillars"][1]["visions"][0]["id"] = json!("v1");
     });
-    assert!(has(&e, "cards[1].id", ProblemKind::DuplicateId("c1".into())));
-    assert!(has(&e, "plan.pillars[1].visions[0].id", ProblemKind::DuplicateId("v1".into())));
+    assert!(has(
+        &e,
+        "cards[1].id",
+        ProblemKind::DuplicateId("c1".into())
+    ));
+    assert!(has(
+        &e,
+        "plan.pillars[1].visions[0].id",
+        ProblemKind::DuplicateId("v1".into())
+    ));
     let e = errors_after(|v| v["cards"][0]["years"][0]["actions"][0]["id"] = json!(""));
-    assert!(has(&e, "cards[0].years[0].actions[0].id", ProblemKind::Empty));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].id",
+        ProblemKind::Empty
+    ));
 }
 
 #[test]
@@ -131,38 +174,85 @@ fn references_must_resolve() {
         v["cards"][0]["visions"] = json!(["v9"]);
         v["cards"][0]["measure"] = json!("m9");
     });
-    assert!(has(&e, "cards[0].pillars[1]", ProblemKind::UnknownRef(RefKind::Pillar, "nowhere".into())));
-    assert!(has(&e, "cards[0].visions[0]", ProblemKind::UnknownRef(RefKind::Vision, "v9".into())));
-    assert!(has(&e, "cards[0].measure", ProblemKind::UnknownRef(RefKind::Measure, "m9".into())));
+    assert!(has(
+        &e,
+        "cards[0].pillars[1]",
+        ProblemKind::UnknownRef(RefKind::Pillar, "nowhere".into())
+    ));
+    assert!(has(
+        &e,
+        "cards[0].visions[0]",
+        ProblemKind::UnknownRef(RefKind::Vision, "v9".into())
+    ));
+    assert!(has(
+        &e,
+        "cards[0].measure",
+        ProblemKind::UnknownRef(RefKind::Measure, "m9".into())
+    ));
     // A measure of another pillar than the card's home pillar.
     let e = errors_after(|v| v["cards"][0]["pillars"] = json!(["office", "citizen"]));
-    assert!(has(&e, "cards[0].measure", ProblemKind::MeasureNotInHomePillar("m1".into())));
+    assert!(has(
+        &e,
+        "cards[0].measure",
+        ProblemKind::MeasureNotInHomePillar("m1".into())
+    ));
 }
 
 #[test]
 fn years_stay_in_range_and_in_the_plan_period() {
     let e = errors_after(|v| v["cards"][0]["years"][0]["year"] = json!(2025));
-    assert!(has(&e, "cards[0].years[0].year", ProblemKind::YearOutsidePlan { start: 2023, end: 2024 }));
+    assert!(has(
+        &e,
+        "cards[0].years[0].year",
+        ProblemKind::YearOutsidePlan {
+            start: 2023,
+            end: 2024
+        }
+    ));
     let e = errors_after(|v| v["cards"][0]["indicators"][0]["baseline"]["year"] = json!(1899));
-    assert!(has(&e, "cards[0].indicators[0].baseline.year", ProblemKind::YearOutOfRange { min: 1900, max: 2200 }));
+    assert!(has(
+        &e,
+        "cards[0].indicators[0].baseline.year",
+        ProblemKind::YearOutOfRange {
+            min: 1900,
+            max: 2200
+        }
+    ));
     let e = errors_after(|v| v["plan"]["start_year"] = json!(2025));
     assert!(has(&e, "plan.end_year", ProblemKind::StartAfterEnd));
     let e = errors_after(|v| {
         let y = v["cards"][0]["years"][0].clone();
         v["cards"][0]["years"].as_array_mut().unwrap().push(y);
     });
-    assert!(has(&e, "cards[0].years[1].year", ProblemKind::DuplicateYear(2023)));
+    assert!(has(
+        &e,
+        "cards[0].years[1].year",
+        ProblemKind::DuplicateYear(2023)
+    ));
 }
 
 #[test]
 fn due_is_a_month_inside_its_fiscal_year() {
     // March 2024 belongs to fiscal 2023; April 2024 does not.
     let e = errors_after(|v| v["cards"][0]["years"][0]["actions"][0]["due"] = json!("2024-04"));
-    assert!(has(&e, "cards[0].years[0].actions[0].due", ProblemKind::DueOutsideYear(2023)));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].due",
+        ProblemKind::DueOutsideYear(2023)
+    ));
     let e = errors_after(|v| v["cards"][0]["years"][0]["actions"][0]["due"] = json!("2023/08"));
-    assert!(has(&e, "cards[0].years[0].actions[0].due", ProblemKind::BadYearMonth));
-    let e = errors_after(|v| v["cards"][0]["years"][0]["actions"][0]["done_on"] = json!("2024-02-30"));
-    assert!(has(&e, "cards[0].years[0].actions[0].done_on", ProblemKind::BadDate));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].due",
+        ProblemKind::BadYearMonth
+    ));
+    let e =
+        errors_after(|v| v["cards"][0]["years"][0]["actions"][0]["done_on"] = json!("2024-02-30"));
+    assert!(has(
+        &e,
+        "cards[0].years[0].actions[0].done_on",
+        ProblemKind::BadDate
+    ));
 }
 
 #[test]
@@ -173,9 +263,17 @@ fn timestamps_clocks_and_totals_are_checked() {
         v["cards"][0]["clock"] = json!({"8d0c5e2a": -1, "": 2});
         v["cards"][0]["indicators"][0]["actuals"][0]["total"] = json!(0);
     });
-    assert!(has(&e, "cards[0].clock.8d0c5e2a", ProblemKind::NegativeCount));
+    assert!(has(
+        &e,
+        "cards[0].clock.8d0c5e2a",
+        ProblemKind::NegativeCount
+    ));
     assert!(has(&e, "cards[0].clock.", ProblemKind::Empty));
-    assert!(has(&e, "cards[0].indicators[0].actuals[0].total", ProblemKind::TotalNotPositive));
+    assert!(has(
+        &e,
+        "cards[0].indicators[0].actuals[0].total",
+        ProblemKind::TotalNotPositive
+    ));
     // Shape errors stop before meaning: fix the clock and total to see the rest.
     let e = errors_after(|v| {
         v["cards"][0]["updated_at"] = json!("2023-08-25");
@@ -191,7 +289,12 @@ fn limits_are_enforced_with_paths() {
     text = text.replacen("\"number\":\"1\"", "\"number\":\"1\",\"number\":\"2\"", 1);
     let loaded = load_str(&text);
     assert!(loaded.file.is_none());
-    assert!(loaded.problems.iter().any(|p| p.path == "cards[0]" && p.kind == ProblemKind::DuplicateKey("number".into())));
+    assert!(
+        loaded
+            .problems
+            .iter()
+            .any(|p| p.path == "cards[0]" && p.kind == ProblemKind::DuplicateKey("number".into()))
+    );
 }
 
 #[test]

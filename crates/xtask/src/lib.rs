@@ -1,0 +1,4 @@
+//! Build helpers for Shinchoku, used by `./run`, `./test` and the e2e tests.
+
+pub mod serve;
+pub mod single_file;

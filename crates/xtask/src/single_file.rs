@@ -1,0 +1,268 @@
+//! Packs trunk's `dist/` into one HTML file that runs opened from file://.
+//!
+//! A browser will not load module scripts or fetch a .wasm from file://, so
+//! everything is inlined: stylesheets as `<style>`, classic scripts (ECharts)
+//! as `<script>`, the wasm-bindgen glue as an inline module, and the wasm as
+//! base64 handed to the glue's init function as bytes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, std::io::Error),
+    #[error("{0} has no wasm-bindgen glue (*.js beside a *_bg.wasm); run trunk build first")]
+    NoGlue(PathBuf),
+    #[error("the glue {0} imports other modules ({1}); they cannot be inlined")]
+    GlueImports(PathBuf, String),
+    #[error("the glue {0} has no `export default` init function")]
+    NoInit(PathBuf),
+    #[error("a tag in index.html is not closed: {0}")]
+    Unclosed(String),
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, PackError> {
+    fs::read(path).map_err(|e| PackError::Read(path.to_path_buf(), e))
+}
+
+fn read_text(path: &Path) -> Result<String, PackError> {
+    fs::read_to_string(path).map_err(|e| PackError::Read(path.to_path_buf(), e))
+}
+
+/// The value of `name="…"` in one tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// Resolves an href/src of trunk's output (`./x.css`, `/x.css`) inside dist.
+fn local_file(dist: &Path, href: &str) -> PathBuf {
+    let name = href.trim_start_matches("./").trim_start_matches('/');
+    dist.join(name.split(['?', '#']).next().unwrap_or(name))
+}
+
+/// `</script` inside inlined code would end the element early.
+fn script_safe(code: &str) -> String {
+    code.replace("</script", "<\\/script")
+}
+
+/// Rewrites every `<tag …>` (and, with `close`, up to `</tag>`) by `f`.
+fn rewrite_tags(
+    html: &str,
+    open: &str,
+    close: Option<&str>,
+    mut f: impl FnMut(&str) -> Result<Option<String>, PackError>,
+) -> Result<String, PackError> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let tag_end = after
+            .find('>')
+            .ok_or_else(|| PackError::Unclosed(open.to_string()))?
+            + 1;
+        let end = match close {
+            Some(c) => {
+                after
+                    .find(c)
+                    .ok_or_else(|| PackError::Unclosed(open.to_string()))?
+                    + c.len()
+            }
+            None => tag_end,
+        };
+        let whole = &after[..end];
+        match f(whole)? {
+            Some(replacement) => out.push_str(&replacement),
+            None => out.push_str(whole),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Finds the wasm-bindgen glue: a `.js` whose `_bg.wasm` sits beside it.
+fn find_glue(dist: &Path) -> Result<(PathBuf, PathBuf), PackError> {
+    let entries = fs::read_dir(dist).map_err(|e| PackError::Read(dist.to_path_buf(), e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if let Some(stem) = name.strip_suffix(".js") {
+            let wasm = dist.join(format!("{stem}_bg.wasm"));
+            if wasm.exists() {
+                return Ok((path, wasm));
+            }
+        }
+    }
+    Err(PackError::NoGlue(dist.to_path_buf()))
+}
+
+/// The name of the glue's default export (its init function), written
+/// either `export default init;` or `export { initSync, __wbg_init as default };`.
+fn default_export(glue: &str) -> Option<String> {
+    glue.lines().find_map(|l| {
+        let l = l.trim();
+        if let Some(name) = l.strip_prefix("export default ") {
+            return Some(name.trim_end_matches(';').trim().to_string());
+        }
+        let list = l.strip_prefix("export {")?.trim_end_matches(';').trim_end_matches('}');
+        list.split(',')
+            .find_map(|item| item.trim().strip_suffix(" as default"))
+            .map(|name| name.trim().to_string())
+    })
+}
+
+/// The inline module that defines the glue and starts the app from bytes.
+fn boot_module(glue_path: &Path, glue: &str, wasm: &[u8]) -> Result<String, PackError> {
+    if let Some(line) = glue
+        .lines()
+        .find(|l| l.trim_start().starts_with("import ") && l.contains(" from "))
+    {
+        return Err(PackError::GlueImports(
+            glue_path.to_path_buf(),
+            line.trim().to_string(),
+        ));
+    }
+    let init = default_export(glue).ok_or_else(|| PackError::NoInit(glue_path.to_path_buf()))?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
+    Ok(format!(
+        "<script type=\"module\">\n{glue}\n\
+         const __shinchoku_wasm = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\n\
+         {init}({{ module_or_path: __shinchoku_wasm }});\n</script>",
+        glue = script_safe(glue),
+    ))
+}
+
+/// Packs `dist` (with its `index.html`) into one HTML string.
+pub fn pack(dist: &Path) -> Result<String, PackError> {
+    let html = read_text(&dist.join("index.html"))?;
+    let (glue_path, wasm_path) = find_glue(dist)?;
+    let glue = read_text(&glue_path)?;
+    let wasm = read(&wasm_path)?;
+
+    // Preloads point at files that will no longer exist.
+    let html = rewrite_tags(&html, "<link", None, |tag| {
+        let rel = attr(tag, "rel").unwrap_or("");
+        if rel == "modulepreload" || rel == "preload" {
+            return Ok(Some(String::new()));
+        }
+        if rel == "stylesheet"
+            && let Some(href) = attr(tag, "href")
+        {
+            let css = read_text(&local_file(dist, href))?;
+            return Ok(Some(format!(
+                "<style>\n{}\n</style>",
+                css.replace("</style", "<\\/style")
+            )));
+        }
+        Ok(None)
+    })?;
+    let mut boot = Some(boot_module(&glue_path, &glue, &wasm)?);
+    let html = rewrite_tags(&html, "<script", Some("</script>"), |whole| {
+        let open_tag = &whole[..whole.find('>').unwrap_or(whole.len())];
+        if attr(open_tag, "type") == Some("module") {
+            // trunk's loader imports the glue by URL; ours carries it inline.
+            return Ok(Some(boot.take().unwrap_or_default()));
+        }
+        if let Some(src) = attr(open_tag, "src") {
+            let code = read_text(&local_file(dist, src))?;
+            return Ok(Some(format!("<script>\n{}\n</script>", script_safe(&code))));
+        }
+        Ok(None)
+    })?;
+    // No trunk loader found: start the app at the end of the body.
+    Ok(match boot {
+        Some(b) => html.replacen("</body>", &format!("{b}\n</body>"), 1),
+        None => html,
+    })
+}
+
+/// Packs `dist` and writes the result to `out`, creating its folder.
+pub fn write(dist: &Path, out: &Path) -> Result<usize, PackError> {
+    let html = pack(dist)?;
+    if let Some(parent) = out.parent() {
+        fs::create_dir_all(parent).map_err(|e| PackError::Write(parent.to_path_buf(), e))?;
+    }
+    fs::write(out, &html).map_err(|e| PackError::Write(out.to_path_buf(), e))?;
+    Ok(html.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_dist(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-pack-{name}-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("index.html"),
+            r#"<!DOCTYPE html><html><head>
+<link rel="stylesheet" href="./style-abc.css" integrity="x">
+<link rel="modulepreload" href="./app-1.js">
+<link rel="preload" href="./app-1_bg.wasm" as="fetch" type="application/wasm">
+<script src="./echarts-9.min.js"></script>
+<script type="module">
+import init, * as bindings from './app-1.js';
+const wasm = await init({ module_or_path: './app-1_bg.wasm' });
+</script>
+</head><body></body></html>"#,
+        )
+        .unwrap();
+        fs::write(dir.join("style-abc.css"), "body { color: red }").unwrap();
+        fs::write(dir.join("echarts-9.min.js"), "var echarts = '</script>';").unwrap();
+        fs::write(
+            dir.join("app-1.js"),
+            "let wasm;\nasync function __wbg_init(m) {}\nexport { initSync };\nexport default __wbg_init;\n",
+        )
+        .unwrap();
+        fs::write(dir.join("app-1_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        dir
+    }
+
+    #[test]
+    fn everything_is_inlined_and_nothing_is_fetched() {
+        let dir = fake_dist("inline");
+        let html = pack(&dir).unwrap();
+        assert!(html.contains("<style>\nbody { color: red }"));
+        assert!(html.contains("var echarts = '<\\/script>';"));
+        assert!(html.contains("async function __wbg_init"));
+        assert!(html.contains("__wbg_init({ module_or_path: __shinchoku_wasm })"));
+        assert!(html.contains("AGFzbQEAAAA="), "wasm as base64");
+        for gone in ["href=", "src=", "import init", "modulepreload"] {
+            assert!(!html.contains(gone), "{gone} left in {html}");
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn both_forms_of_the_default_export_are_found() {
+        assert_eq!(default_export("export default init;").as_deref(), Some("init"));
+        assert_eq!(
+            default_export("export { initSync, __wbg_init as default };").as_deref(),
+            Some("__wbg_init")
+        );
+        assert_eq!(default_export("export { initSync };"), None);
+    }
+
+    #[test]
+    fn glue_that_imports_other_files_is_refused() {
+        let dir = fake_dist("imports");
+        fs::write(
+            dir.join("app-1.js"),
+            "import { x } from './snippets/a.js';\nexport default init;\n",
+        )
+        .unwrap();
+        assert!(matches!(pack(&dir), Err(PackError::GlueImports(..))));
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,12 @@
+//! Shinchoku, the browser app: Leptos views over the `plan-core` domain.
+//! Side effects live in small adapters (`storage`), views only show state
+//! and send intents (`state`).
+
+pub mod app;
+pub mod route;
+pub mod state;
+pub mod storage;
+pub mod texts;
+pub mod views;
+
+pub use app::App;

@@ -1,0 +1,85 @@
+//! Screens addressed by the URL hash (`#/card/card-01`), so that a link or a
+//! bookmark reopens them on file:// and under any sub-path of a server.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// Start screen: create, sample, open a file, stored plans.
+    Start,
+    /// The current plan's cards grouped by pillar.
+    Overview,
+    /// One card, by id.
+    Card(String),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        match (parts.next().unwrap_or(""), parts.next()) {
+            ("plan", _) => Route::Overview,
+            ("card", Some(id)) if !id.is_empty() => Route::Card(decode(id)),
+            _ => Route::Start,
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Start => "#/".to_string(),
+            Route::Overview => "#/plan".to_string(),
+            Route::Card(id) => format!("#/card/{}", encode(id)),
+        }
+    }
+}
+
+/// Percent-encodes everything but unreserved ASCII (ids may be any string).
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_the_hash() {
+        for r in [
+            Route::Start,
+            Route::Overview,
+            Route::Card("card-01".into()),
+            Route::Card("カード/1 #x".into()),
+        ] {
+            assert_eq!(Route::parse(&r.to_hash()), r);
+        }
+        assert_eq!(Route::parse(""), Route::Start);
+        assert_eq!(Route::parse("#/card/"), Route::Start);
+        assert_eq!(Route::parse("#/unknown"), Route::Start);
+    }
+}

@@ -1,0 +1,134 @@
+//! localStorage adapter. Every key starts with `shinchoku.v1.` because all
+//! file:// pages of a browser share one store.
+//!
+//! A stored value that fails to load is never overwritten: its key is
+//! blocked for writing, and a copy is kept aside under `…kept.…`.
+
+use gloo_storage::{LocalStorage, Storage};
+use plan_core::{PlanFile, Problem};
+
+pub const PREFIX: &str = "shinchoku.v1.";
+const PLAN_PREFIX: &str = "shinchoku.v1.plan.";
+const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
+const CURRENT_KEY: &str = "shinchoku.v1.current";
+const SITE_KEY: &str = "shinchoku.v1.site";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("localStorage is not available")]
+    Unavailable,
+    #[error("the stored value at {0} could not be read; it is not overwritten")]
+    Blocked(String),
+    #[error("writing failed: {0}")]
+    Write(String),
+}
+
+/// A stored plan that could not be read: its key, its problems, and where a
+/// copy of the raw text was kept.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub key: String,
+    pub raw: String,
+    pub problems: Vec<Problem>,
+    pub kept_as: Option<String>,
+}
+
+/// What the store holds at start-up.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub plans: Vec<PlanFile>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+pub fn plan_key(plan_id: &str) -> String {
+    format!("{PLAN_PREFIX}{plan_id}")
+}
+
+fn raw() -> Result<web_sys::Storage, StoreError> {
+    // gloo's `raw()` panics when storage is missing; check first.
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StoreError::Unavailable)
+}
+
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
+}
+
+/// Reads every stored plan. Unreadable ones are reported and copied aside
+/// (once), never changed.
+pub fn load_all() -> Loaded {
+    let Ok(storage) = raw() else {
+        return Loaded::default();
+    };
+    let mut out = Loaded::default();
+    let mut plan_keys: Vec<String> = keys(&storage)
+        .into_iter()
+        .filter(|k| k.starts_with(PLAN_PREFIX))
+        .collect();
+    plan_keys.sort();
+    for key in plan_keys {
+        let Some(text) = storage.get_item(&key).ok().flatten() else {
+            continue;
+        };
+        let loaded = plan_core::load_str(&text);
+        match loaded.file {
+            Some(file) => out.plans.push(file),
+            None => {
+                let kept = format!("{KEPT_PREFIX}{}", &key[PLAN_PREFIX.len()..]);
+                let already = storage.get_item(&kept).ok().flatten();
+                let kept_as = match already {
+                    Some(ref v) if v == &text => Some(kept),
+                    // A different older copy is there: leave both alone.
+                    Some(_) => None,
+                    None => storage.set_item(&kept, &text).ok().map(|_| kept),
+                };
+                out.unreadable.push(Unreadable {
+                    key,
+                    raw: text,
+                    problems: loaded.problems,
+                    kept_as,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Saves a plan under its id, unless that key holds a value we could not
+/// read (`blocked`).
+pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> {
+    let key = plan_key(&file.plan.id);
+    if blocked.contains(&key) {
+        return Err(StoreError::Blocked(key));
+    }
+    let storage = raw()?;
+    let text = serde_json::to_string(file).map_err(|e| StoreError::Write(e.to_string()))?;
+    storage
+        .set_item(&key, &text)
+        .map_err(|e| StoreError::Write(format!("{e:?}")))
+}
+
+pub fn current_plan_id() -> Option<String> {
+    LocalStorage::get::<String>(CURRENT_KEY).ok()
+}
+
+pub fn set_current_plan_id(id: &str) {
+    // Losing the "current" pointer only costs a click; ignore failure.
+    let _ = LocalStorage::set(CURRENT_KEY, id);
+}
+
+/// This browser profile's site id for version clocks, made once and kept.
+pub fn site_id() -> String {
+    if let Ok(id) = LocalStorage::get::<String>(SITE_KEY)
+        && !id.is_empty()
+    {
+        return id;
+    }
+    let id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+    let _ = LocalStorage::set(SITE_KEY, &id);
+    id
+}

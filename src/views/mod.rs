@@ -1,0 +1,27 @@
+//! Views: they show state and send intents to `AppState`; nothing else.
+
+pub mod card;
+pub mod layout;
+pub mod overview;
+pub mod start;
+pub mod status;
+
+use leptos::prelude::*;
+
+use crate::state::AppState;
+use crate::texts::Texts;
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The current catalogue, as a reactive read.
+pub fn texts() -> &'static Texts {
+    use_state().texts.get()
+}
+
+/// Text with its line breaks kept (plan text is plain text, never HTML).
+#[component]
+pub fn MultiLine(#[prop(into)] text: String) -> impl IntoView {
+    view! { <p class="multiline">{text}</p> }
+}

@@ -1,0 +1,80 @@
+//! The start screen: create, sample, open a file, or pick a stored plan.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{texts, use_state};
+use crate::state::read_file;
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let state = use_state();
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(state, file);
+        }
+        // Let the same file be picked again after it is fixed.
+        input.set_value("");
+    };
+    let stored = move || {
+        state.plans.with(|ps| {
+            ps.iter()
+                .map(|p| {
+                    (
+                        p.plan.id.clone(),
+                        p.plan.title.clone(),
+                        p.plan.organization.clone().unwrap_or_default(),
+                        p.cards.len(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="start">
+            <h1>{move || texts().start_heading}</h1>
+            <p class="lead">{move || texts().start_lead}</p>
+            <div class="start-actions">
+                <button class="start-action" data-testid="start-sample" on:click=move |_| state.open_sample()>
+                    <strong>{move || texts().start_sample}</strong>
+                    <span>{move || texts().start_sample_hint}</span>
+                </button>
+                <button class="start-action" data-testid="start-new" on:click=move |_| state.create_empty()>
+                    <strong>{move || texts().start_new}</strong>
+                    <span>{move || texts().start_new_hint}</span>
+                </button>
+                <label class="start-action" data-testid="start-open">
+                    <strong>{move || texts().start_open}</strong>
+                    <span>{move || texts().start_open_hint}</span>
+                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=on_file />
+                </label>
+            </div>
+            <Show when=move || state.plans.with(|p| !p.is_empty())>
+                <h2>{move || texts().start_stored}</h2>
+                <ul class="stored-plans">
+                    {move || {
+                        stored()
+                            .into_iter()
+                            .map(|(id, title, org, n)| {
+                                view! {
+                                    <li>
+                                        <button class="link" on:click=move |_| state.switch_to(&id)>
+                                            {title}
+                                        </button>
+                                        <span class="muted">{org}" "{(texts().card_count)(n)}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,29 @@
+//! The status mark: symbol, colour and a name for screen readers.
+
+use leptos::prelude::*;
+use plan_core::Status;
+
+use super::texts;
+
+/// CSS class per status, so colours are the same everywhere.
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "st st-not-started",
+        Status::OnTrack => "st st-on-track",
+        Status::Delayed => "st st-delayed",
+        Status::Missed => "st st-missed",
+        Status::Achieved => "st st-achieved",
+        Status::Withdrawn => "st st-withdrawn",
+    }
+}
+
+#[component]
+pub fn StatusMark(status: Status, #[prop(optional)] with_name: bool) -> impl IntoView {
+    let name = move || (texts().status_name)(status);
+    view! {
+        <span class=status_class(status) title=name role="img" aria-label=name>
+            <span aria-hidden="true">{status.symbol()}</span>
+        </span>
+        {with_name.then(|| view! { <span class="st-name">{name}</span> })}
+    }
+}

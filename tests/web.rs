@@ -1,0 +1,111 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): components mount
+//! and show the plan; the storage adapter never overwrites what it cannot read.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use plan_core::sample_plan;
+use shinchoku::state::AppState;
+use shinchoku::storage;
+use shinchoku::views::card::CardView;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn local_storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn card_view_shows_every_year_with_actions_goals_and_status() {
+    let plan = sample_plan();
+    let card = plan.cards[1].clone();
+    let el = container();
+    let (p, c) = (plan.clone(), card.clone());
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_context(AppState::load());
+        view! { <CardView plan=p.clone() card=c.clone() /> }
+    });
+    let text = el.inner_text();
+    assert!(text.contains(&card.title), "{text}");
+    assert!(text.contains("取組事項（KPI）"));
+    assert!(text.contains("年次目標（KGI）"));
+    for y in &card.years {
+        assert!(text.contains(&plan_core::fiscal::era_fiscal_year(y.year)));
+        for a in &y.actions {
+            assert!(text.contains(&a.text), "missing action {}", a.text);
+        }
+        for g in &y.goals {
+            assert!(text.contains(&g.text), "missing goal {}", g.text);
+        }
+    }
+    // Status marks carry their name for screen readers.
+    let marks = el.query_selector_all(".st[aria-label]").unwrap();
+    assert_eq!(marks.length() as usize, card.years.len());
+    drop(handle);
+    assert!(el.inner_text().is_empty(), "unmounting removes the view");
+}
+
+#[wasm_bindgen_test]
+fn unreadable_stored_plan_is_kept_aside_and_never_overwritten() {
+    let ls = local_storage();
+    let key = storage::plan_key("broken-plan");
+    let raw = r#"{"format": "dx-action-plan", "version": 1, "plan": {"id": "broken-plan""#;
+    ls.set_item(&key, raw).unwrap();
+
+    let loaded = storage::load_all();
+    let bad = loaded
+        .unreadable
+        .iter()
+        .find(|u| u.key == key)
+        .expect("reported");
+    assert_eq!(bad.raw, raw);
+    let kept = bad.kept_as.clone().expect("a copy is kept aside");
+    assert_eq!(ls.get_item(&kept).unwrap().as_deref(), Some(raw));
+
+    // Saving a plan with that id is refused while the key is blocked.
+    let mut file = sample_plan();
+    file.plan.id = "broken-plan".into();
+    let blocked = vec![key.clone()];
+    assert!(matches!(
+        storage::save_plan(&file, &blocked),
+        Err(storage::StoreError::Blocked(_))
+    ));
+    assert_eq!(
+        ls.get_item(&key).unwrap().as_deref(),
+        Some(raw),
+        "untouched"
+    );
+
+    // The app says so on its first screen.
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), shinchoku::App);
+    let banner = el
+        .query_selector("[data-testid=storage-unreadable]")
+        .unwrap()
+        .expect("banner shown");
+    assert!(banner.text_content().unwrap().contains(&key));
+    drop(handle);
+    ls.remove_item(&key).unwrap();
+    ls.remove_item(&kept).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn keys_carry_the_app_prefix_and_the_site_id_is_stable() {
+    let first = storage::site_id();
+    assert_eq!(first.len(), 8);
+    assert_eq!(storage::site_id(), first);
+    assert!(storage::plan_key("x").starts_with(storage::PREFIX));
+    let ls = local_storage();
+    for i in 0..ls.length().unwrap() {
+        let k = ls.key(i).unwrap().unwrap();
+        assert!(k.starts_with(storage::PREFIX), "foreign key {k}");
+    }
+}
