@@ -115,7 +115,10 @@ fn default_export(glue: &str) -> Option<String> {
         if let Some(name) = l.strip_prefix("export default ") {
             return Some(name.trim_end_matches(';').trim().to_string());
         }
-        let list = l.strip_prefix("export {")?.trim_end_matches(';').trim_end_matches('}');
+        let list = l
+            .strip_prefix("export {")?
+            .trim_end_matches(';')
+            .trim_end_matches('}');
         list.split(',')
             .find_map(|item| item.trim().strip_suffix(" as default"))
             .map(|name| name.trim().to_string())
@@ -246,7 +249,10 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
 
     #[test]
     fn both_forms_of_the_default_export_are_found() {
-        assert_eq!(default_export("export default init;").as_deref(), Some("init"));
+        assert_eq!(
+            default_export("export default init;").as_deref(),
+            Some("init")
+        );
         assert_eq!(
             default_export("export { initSync, __wbg_init as default };").as_deref(),
             Some("__wbg_init")
