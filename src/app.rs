@@ -6,30 +6,42 @@ use leptos::prelude::*;
 use crate::route::Route;
 use crate::state::AppState;
 use crate::views::card::CardPage;
+use crate::views::card_edit::CardEditPage;
 use crate::views::layout::{FileReportView, Header, Notices};
 use crate::views::overview::OverviewPage;
+use crate::views::plan_edit::PlanEditPage;
 use crate::views::start::StartPage;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
-    state.follow_hash();
+    state.listen();
     Effect::new(move |_| {
         let lang = state.texts.get().lang;
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang);
         }
     });
+    // A memo, so the screen is not rebuilt on every edit of the plan.
+    let has_plan = Memo::new(move |_| state.plan.with(Option::is_some));
     view! {
         <Header />
         <main class="app-main">
             <Notices />
             <FileReportView />
-            {move || match state.route.get() {
-                Route::Start => view! { <StartPage /> }.into_any(),
-                Route::Overview => view! { <OverviewPage /> }.into_any(),
-                Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
+            {move || {
+                // Re-render the screen when the language changes.
+                state.texts.track();
+                let has_plan = has_plan.get();
+                match state.route.get() {
+                    Route::Start => view! { <StartPage /> }.into_any(),
+                    _ if !has_plan => view! { <StartPage /> }.into_any(),
+                    Route::Overview => view! { <OverviewPage /> }.into_any(),
+                    Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
+                    Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
+                    Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
+                }
             }}
         </main>
     }

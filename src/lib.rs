@@ -3,6 +3,8 @@
 //! and send intents (`state`).
 
 pub mod app;
+pub mod clock_adapter;
+pub mod download;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -7,8 +7,12 @@ pub enum Route {
     Start,
     /// The current plan's cards grouped by pillar.
     Overview,
-    /// One card, by id.
+    /// One card, by id: its sheet with progress ticking.
     Card(String),
+    /// The plan header: title, period, pillars, departments.
+    EditPlan,
+    /// Every field of one card.
+    EditCard(String),
 }
 
 impl Route {
@@ -16,8 +20,13 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
+            ("plan", Some("edit")) => Route::EditPlan,
             ("plan", _) => Route::Overview,
-            ("card", Some(id)) if !id.is_empty() => Route::Card(decode(id)),
+            ("card", Some(rest)) => match rest.strip_suffix("/edit") {
+                Some(id) if !id.is_empty() => Route::EditCard(decode(id)),
+                _ if !rest.is_empty() => Route::Card(decode(rest)),
+                _ => Route::Start,
+            },
             _ => Route::Start,
         }
     }
@@ -27,6 +36,8 @@ impl Route {
             Route::Start => "#/".to_string(),
             Route::Overview => "#/plan".to_string(),
             Route::Card(id) => format!("#/card/{}", encode(id)),
+            Route::EditPlan => "#/plan/edit".to_string(),
+            Route::EditCard(id) => format!("#/card/{}/edit", encode(id)),
         }
     }
 }
@@ -75,6 +86,9 @@ mod tests {
             Route::Overview,
             Route::Card("card-01".into()),
             Route::Card("カード/1 #x".into()),
+            Route::EditPlan,
+            Route::EditCard("card-01".into()),
+            Route::EditCard("a/edit".into()),
         ] {
             assert_eq!(Route::parse(&r.to_hash()), r);
         }

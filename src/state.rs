@@ -1,17 +1,39 @@
 //! Application state and the intents views send. Views only read these
-//! signals and call these methods; storage and navigation happen here.
+//! signals and call these methods; storage, history and navigation happen
+//! here (through the adapters).
+
+use std::time::Duration;
 
 use leptos::prelude::*;
-use plan_core::{PlanFile, Problem, load_bytes, sample_plan};
+use plan_core::history::History;
+use plan_core::{Card, PlanFile, Problem, load_bytes, load_str, sample_plan};
 
+use crate::clock_adapter::{now_ms, now_rfc3339, today_iso};
 use crate::route::Route;
-use crate::storage::{self, Unreadable};
+use crate::storage::{self, StoreError, Unreadable};
 use crate::texts::{JA, Texts};
+
+/// Undo steps kept (the brief asks for at least 100).
+pub const UNDO_STEPS: usize = 200;
+/// Quiet time after the last change before it is written.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Info(String),
     Error(String),
+}
+
+/// What the save indicator shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Saved,
+    Pending,
+    /// Validation errors: nothing is written until they are fixed.
+    Invalid(usize),
+    /// The browser's storage is full; what is in memory is kept.
+    Full,
+    Failed(String),
 }
 
 /// The outcome of opening a file that had problems (errors or warnings).
@@ -23,17 +45,49 @@ pub struct FileReport {
     pub refused: bool,
 }
 
+/// A stored plan, as the plan list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSummary {
+    pub id: String,
+    pub title: String,
+    pub organization: String,
+    pub cards: usize,
+}
+
+impl PlanSummary {
+    fn of(p: &PlanFile) -> PlanSummary {
+        PlanSummary {
+            id: p.plan.id.clone(),
+            title: p.plan.title.clone(),
+            organization: p.plan.organization.clone().unwrap_or_default(),
+            cards: p.cards.len(),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub texts: RwSignal<&'static Texts>,
-    pub plans: RwSignal<Vec<PlanFile>>,
-    pub current_id: RwSignal<Option<String>>,
+    pub plans: RwSignal<Vec<PlanSummary>>,
+    /// The working copy of the current plan.
+    pub plan: RwSignal<Option<PlanFile>>,
+    /// What was last written to (or read from) storage: the base for clocks
+    /// and for reconciling with other tabs.
+    base: StoredValue<Option<PlanFile>>,
+    history: StoredValue<History<PlanFile>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    pub save_status: RwSignal<SaveStatus>,
+    save_generation: StoredValue<u64>,
     pub route: RwSignal<Route>,
     pub unreadable: RwSignal<Vec<Unreadable>>,
     pub notices: RwSignal<Vec<Notice>>,
     pub file_report: RwSignal<Option<FileReport>>,
+    /// Problems of the working copy, for messages next to the fields.
+    pub problems: Memo<Vec<Problem>>,
     /// Today's (year, month, day), for overdue marks.
     pub today: (i32, u32, u32),
+    pub site: StoredValue<String>,
 }
 
 pub fn today() -> (i32, u32, u32) {
@@ -45,6 +99,13 @@ fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 
+/// A short mark of a plan's state: the clocks of its cards and the header
+/// time. Equal marks mean nothing changed since the mark was taken.
+pub fn change_marker(p: &PlanFile) -> String {
+    let clocks: Vec<_> = p.cards.iter().map(|c| (&c.id, &c.clock)).collect();
+    serde_json::to_string(&(&p.plan.updated_at, clocks)).unwrap_or_default()
+}
+
 impl AppState {
     /// Reads storage and the URL hash.
     pub fn load() -> AppState {
@@ -52,30 +113,94 @@ impl AppState {
         let current = storage::current_plan_id()
             .filter(|id| stored.plans.iter().any(|p| &p.plan.id == id))
             .or_else(|| stored.plans.first().map(|p| p.plan.id.clone()));
+        let plan = current
+            .as_ref()
+            .and_then(|id| stored.plans.iter().find(|p| &p.plan.id == id).cloned());
         let mut route = Route::parse(&current_hash());
-        if current.is_none() && route != Route::Start {
+        if plan.is_none() && route != Route::Start {
             route = Route::Start;
-        } else if current.is_some() && current_hash().is_empty() {
+        } else if plan.is_some() && current_hash().is_empty() {
             route = Route::Overview;
         }
+        let plan_signal = RwSignal::new(plan.clone());
         AppState {
             texts: RwSignal::new(&JA),
-            plans: RwSignal::new(stored.plans),
-            current_id: RwSignal::new(current),
+            plans: RwSignal::new(stored.plans.iter().map(PlanSummary::of).collect()),
+            plan: plan_signal,
+            base: StoredValue::new(plan),
+            history: StoredValue::new(History::new(UNDO_STEPS)),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            save_status: RwSignal::new(SaveStatus::Saved),
+            save_generation: StoredValue::new(0),
             route: RwSignal::new(route),
             unreadable: RwSignal::new(stored.unreadable),
             notices: RwSignal::new(Vec::new()),
             file_report: RwSignal::new(None),
+            problems: Memo::new(move |_| {
+                plan_signal.with(|p| {
+                    p.as_ref()
+                        .map(plan_core::validate::check_meaning)
+                        .unwrap_or_default()
+                })
+            }),
             today: today(),
+            site: StoredValue::new(storage::site_id()),
         }
     }
 
-    /// Keeps `route` in step with the URL hash (back button, bookmarks).
-    pub fn follow_hash(self) {
-        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+    /// Window listeners: the URL hash, other tabs' writes, keyboard undo,
+    /// and leaving the page.
+    pub fn listen(self) {
+        let hash = window_event_listener(leptos::ev::hashchange, move |_| {
             self.route.set(Route::parse(&current_hash()));
         });
-        on_cleanup(move || handle.remove());
+        let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+            let current = self
+                .plan
+                .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()));
+            if let (Some(key), Some(id)) = (ev.key(), current)
+                && key == storage::plan_key(&id)
+            {
+                self.take_external_change();
+            }
+        });
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if !(ev.ctrl_key() || ev.meta_key()) {
+                return;
+            }
+            match ev.key().to_lowercase().as_str() {
+                "z" if ev.shift_key() => {
+                    ev.prevent_default();
+                    self.redo();
+                }
+                "z" => {
+                    ev.prevent_default();
+                    self.undo();
+                }
+                "y" => {
+                    ev.prevent_default();
+                    self.redo();
+                }
+                _ => {}
+            }
+        });
+        let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            // A change still waiting for its quiet time is written now.
+            if self.save_status.get_untracked() == SaveStatus::Pending {
+                self.save_now();
+            }
+            if self.has_unexported_changes() {
+                ev.prevent_default();
+                ev.set_return_value("");
+            }
+        });
+        on_cleanup(move || {
+            hash.remove();
+            other_tab.remove();
+            keys.remove();
+            leave.remove();
+        });
     }
 
     pub fn navigate(&self, route: Route) {
@@ -86,13 +211,16 @@ impl AppState {
         self.route.set(route);
     }
 
-    /// The plan being viewed.
-    pub fn current_plan(&self) -> Memo<Option<PlanFile>> {
-        let (plans, current) = (self.plans, self.current_id);
-        Memo::new(move |_| {
-            let id = current.get()?;
-            plans.with(|ps| ps.iter().find(|p| p.plan.id == id).cloned())
-        })
+    pub fn notify(&self, notice: Notice) {
+        self.notices.update(|n| n.push(notice));
+    }
+
+    pub fn dismiss_notice(&self, index: usize) {
+        self.notices.update(|n| {
+            if index < n.len() {
+                n.remove(index);
+            }
+        });
     }
 
     fn blocked_keys(&self) -> Vec<String> {
@@ -100,37 +228,249 @@ impl AppState {
             .with_untracked(|u| u.iter().map(|x| x.key.clone()).collect())
     }
 
-    fn notify(&self, notice: Notice) {
-        self.notices.update(|n| n.push(notice));
+    fn texts_now(&self) -> &'static Texts {
+        self.texts.get_untracked()
     }
+
+    // ------------------------------------------------------------ reading
+
+    /// Reads the working copy (tracked).
+    pub fn with_plan<T>(&self, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
+        self.plan.with(|p| p.as_ref().map(f))
+    }
+
+    /// Reads one card of the working copy (tracked).
+    pub fn with_card<T>(&self, id: &str, f: impl FnOnce(&Card) -> T) -> Option<T> {
+        self.plan
+            .with(|p| p.as_ref().and_then(|p| p.card(id)).map(f))
+    }
+
+    /// `cards[3]` for the card `id`: the start of its problems' paths.
+    pub fn card_path(&self, id: &str) -> Option<String> {
+        self.with_plan(|p| p.cards.iter().position(|c| c.id == id))
+            .flatten()
+            .map(|i| format!("cards[{i}]"))
+    }
+
+    /// The message of the first error at exactly `path` (tracked).
+    pub fn problem_at(&self, path: &str) -> Option<String> {
+        let lang = self.texts.get().lang;
+        self.problems.with(|ps| {
+            ps.iter().find(|p| p.is_error() && p.path == path).map(|p| {
+                if lang == "ja" {
+                    plan_core::messages::ja(&p.kind)
+                } else {
+                    plan_core::messages::en(&p.kind)
+                }
+            })
+        })
+    }
+
+    // ------------------------------------------------------------ editing
+
+    /// Applies one change to the working copy, records it for undo, and
+    /// schedules the save. Changes with the same `key` less than a second
+    /// apart (typing in one field) are one undo step.
+    pub fn edit(&self, key: Option<&str>, f: impl FnOnce(&mut PlanFile)) {
+        let Some(before) = self.plan.get_untracked() else {
+            return;
+        };
+        let mut after = before.clone();
+        f(&mut after);
+        if after == before {
+            return;
+        }
+        self.history
+            .update_value(|h| h.record(before, key, now_ms()));
+        self.sync_history_flags();
+        self.plan.set(Some(after));
+        self.schedule_save();
+    }
+
+    /// Changes one card (by id).
+    pub fn edit_card(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut Card)) {
+        self.edit(key, |p| {
+            if let Some(c) = p.card_mut(id) {
+                f(c);
+            }
+        });
+    }
+
+    fn sync_history_flags(&self) {
+        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        self.can_undo.set(u);
+        self.can_redo.set(r);
+    }
+
+    pub fn undo(&self) {
+        let Some(current) = self.plan.get_untracked() else {
+            return;
+        };
+        if let Some(prev) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.plan.set(Some(prev));
+            self.sync_history_flags();
+            self.schedule_save();
+        }
+    }
+
+    pub fn redo(&self) {
+        let Some(current) = self.plan.get_untracked() else {
+            return;
+        };
+        if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.plan.set(Some(next));
+            self.sync_history_flags();
+            self.schedule_save();
+        }
+    }
+
+    // ------------------------------------------------------------- saving
+
+    fn schedule_save(&self) {
+        self.save_status.set(SaveStatus::Pending);
+        let generation = self.save_generation.get_value() + 1;
+        self.save_generation.set_value(generation);
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.save_generation.get_value() == generation {
+                    state.save_now();
+                }
+            },
+            SAVE_DELAY,
+        );
+    }
+
+    /// Writes the working copy: validates, reconciles with what another tab
+    /// may have stored meanwhile, adds one to this browser's clock entry of
+    /// every changed card, then writes the plan in one `setItem`.
+    pub fn save_now(&self) {
+        let Some(mut current) = self.plan.get_untracked() else {
+            return;
+        };
+        let errors = plan_core::validate::check_meaning(&current)
+            .iter()
+            .filter(|p| p.is_error())
+            .count();
+        if errors > 0 {
+            self.save_status.set(SaveStatus::Invalid(errors));
+            return;
+        }
+        let base = self.base.get_value().unwrap_or_else(|| current.clone());
+        let t = self.texts_now();
+        let stored = storage::read_plan_raw(&current.plan.id).and_then(|raw| load_str(&raw).file);
+        if let Some(stored) = stored.as_ref().filter(|s| **s != base) {
+            let r = plan_core::sync::reconcile(&base, &current, stored);
+            if !r.conflicts.is_empty() {
+                self.notify(Notice::Error((t.other_tab_conflict)(r.conflicts.len())));
+            }
+            current = r.file;
+        }
+        // Measured against what is stored now: cards taken from there are
+        // not this browser's changes and keep their clocks.
+        let touch_base = stored.unwrap_or(base);
+        plan_core::edit::touch_changed(
+            &touch_base,
+            &mut current,
+            &self.site.get_value(),
+            &now_rfc3339(),
+        );
+        match storage::save_plan(&current, &self.blocked_keys()) {
+            Ok(()) => {
+                storage::snapshot_if_new_day(&current, &today_iso());
+                self.base.set_value(Some(current.clone()));
+                self.save_status.set(SaveStatus::Saved);
+                let summary = PlanSummary::of(&current);
+                self.plans.update(|ps| {
+                    if let Some(s) = ps.iter_mut().find(|s| s.id == summary.id) {
+                        *s = summary;
+                    }
+                });
+                if self.plan.with_untracked(|p| p.as_ref() != Some(&current)) {
+                    self.plan.set(Some(current));
+                }
+            }
+            Err(StoreError::Quota) => self.save_status.set(SaveStatus::Full),
+            Err(StoreError::Blocked(_)) => self
+                .save_status
+                .set(SaveStatus::Failed(t.storage_blocked.to_string())),
+            Err(e) => self.save_status.set(SaveStatus::Failed(e.to_string())),
+        }
+    }
+
+    /// Another tab wrote this plan: take its version, reconciled with any
+    /// change of ours not yet written.
+    fn take_external_change(&self) {
+        let Some(id) = self
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        else {
+            return;
+        };
+        let Some(stored) = storage::read_plan_raw(&id).and_then(|raw| load_str(&raw).file) else {
+            return;
+        };
+        let unsaved = self
+            .plan
+            .with_untracked(|p| p.as_ref() != self.base.get_value().as_ref());
+        if unsaved {
+            // Ours is written on top, reconciled with theirs.
+            self.save_now();
+        } else {
+            self.base.set_value(Some(stored.clone()));
+            self.plan.set(Some(stored));
+        }
+    }
+
+    /// True when the plan changed since it was last exported or imported.
+    pub fn has_unexported_changes(&self) -> bool {
+        self.plan.with_untracked(|p| {
+            p.as_ref().is_some_and(|p| {
+                storage::exported_marker(&p.plan.id).is_some_and(|m| m != change_marker(p))
+            })
+        })
+    }
+
+    // -------------------------------------------------------------- plans
 
     /// Stores a new plan and makes it current. Refuses to replace a plan
     /// already here (merging is its own, careful step).
     fn add_plan(&self, file: PlanFile) -> bool {
-        let t = self.texts.get_untracked();
+        let t = self.texts_now();
         if let Err(e) = storage::save_plan(&file, &self.blocked_keys()) {
             let msg = match e {
-                storage::StoreError::Blocked(_) => t.storage_blocked.to_string(),
+                StoreError::Blocked(_) => t.storage_blocked.to_string(),
+                StoreError::Quota => t.storage_full.to_string(),
                 other => format!("{} ({other})", t.storage_failed),
             };
             self.notify(Notice::Error(msg));
             return false;
         }
-        let id = file.plan.id.clone();
-        self.plans.update(|ps| ps.push(file));
-        self.switch_to(&id);
+        self.plans.update(|ps| ps.push(PlanSummary::of(&file)));
+        self.switch_to(&file.plan.id);
         true
     }
 
+    /// Opens a stored plan as the working copy.
     pub fn switch_to(&self, id: &str) {
+        if self.save_status.get_untracked() == SaveStatus::Pending {
+            self.save_now();
+        }
+        let Some(file) = storage::read_plan_raw(id).and_then(|raw| load_str(&raw).file) else {
+            return;
+        };
         storage::set_current_plan_id(id);
-        self.current_id.set(Some(id.to_string()));
+        self.base.set_value(Some(file.clone()));
+        self.history.update_value(History::clear);
+        self.sync_history_flags();
+        self.plan.set(Some(file));
+        self.save_status.set(SaveStatus::Saved);
         self.navigate(Route::Overview);
     }
 
     fn has_plan(&self, id: &str) -> bool {
         self.plans
-            .with_untracked(|ps| ps.iter().any(|p| p.plan.id == id))
+            .with_untracked(|ps| ps.iter().any(|p| p.id == id))
     }
 
     /// Opens the sample plan; if it is already stored, the stored one (with
@@ -145,21 +485,36 @@ impl AppState {
     }
 
     pub fn create_empty(&self) {
-        let t = self.texts.get_untracked();
+        let t = self.texts_now();
         let (y, m, _) = self.today;
         let start = plan_core::fiscal::fiscal_year_of(y, m);
         let id = uuid::Uuid::new_v4().to_string();
-        self.add_plan(PlanFile::empty(
-            id,
-            t.new_plan_title.to_string(),
-            start,
-            start + 2,
-        ));
+        let mut file = PlanFile::empty(id, t.new_plan_title.to_string(), start, start + 2);
+        file.plan.updated_at = Some(now_rfc3339());
+        if self.add_plan(file) {
+            self.navigate(Route::EditPlan);
+        }
+    }
+
+    /// Deletes a stored plan after the user confirmed.
+    pub fn delete_plan(&self, id: &str) {
+        storage::delete_plan(id);
+        self.plans.update(|ps| ps.retain(|p| p.id != id));
+        if self
+            .plan
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.plan.id == id))
+        {
+            self.plan.set(None);
+            self.base.set_value(None);
+            self.history.update_value(History::clear);
+            self.sync_history_flags();
+            self.navigate(Route::Start);
+        }
     }
 
     /// Validates a file's bytes before anything changes.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
-        let t = self.texts.get_untracked();
+        let t = self.texts_now();
         let loaded = load_bytes(bytes);
         let refused = loaded.file.is_none();
         self.file_report
@@ -173,17 +528,57 @@ impl AppState {
             self.notify(Notice::Error((t.plan_already_here)(&file.plan.title)));
             return;
         }
+        let marker = change_marker(&file);
+        let id = file.plan.id.clone();
         if self.add_plan(file) {
+            storage::set_exported_marker(&id, &marker);
             self.notify(Notice::Info((t.file_opened)(&name)));
         }
     }
 
-    pub fn dismiss_notice(&self, index: usize) {
-        self.notices.update(|n| {
-            if index < n.len() {
-                n.remove(index);
-            }
-        });
+    /// Downloads the current plan as a JSON file in the exchange format.
+    pub fn export_current(&self) {
+        let Some(mut file) = self.plan.get_untracked() else {
+            return;
+        };
+        let t = self.texts_now();
+        let now = now_rfc3339();
+        file.exported_at = Some(now.clone());
+        file.exported_by = file.plan.departments.first().cloned().or(file.exported_by);
+        let name = format!(
+            "{}_{}_{}.json",
+            file.plan.organization.clone().unwrap_or_default(),
+            file.plan.title,
+            &now[..10]
+        )
+        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_");
+        match crate::download::download_text(
+            &name,
+            "application/json",
+            &plan_core::to_json_pretty(&file),
+        ) {
+            Ok(()) => storage::set_exported_marker(&file.plan.id, &change_marker(&file)),
+            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
+        }
+    }
+
+    /// Puts a daily snapshot back as the working copy (one undo step).
+    pub fn restore_snapshot(&self, key: &str) {
+        if let Some(snap) = storage::load_snapshot(key) {
+            self.edit(None, |p| {
+                // Keep clocks moving forward: restored cards count as edits.
+                p.plan = snap.plan;
+                p.cards = snap.cards;
+            });
+        }
+    }
+
+    /// Downloads the raw text of a stored value that could not be read.
+    pub fn download_unreadable(&self, key: &str) {
+        if let Some(raw) = storage::read_raw(key) {
+            let _ =
+                crate::download::download_text(&format!("{key}.json"), "application/json", &raw);
+        }
     }
 }
 

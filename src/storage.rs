@@ -6,12 +6,17 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use plan_core::{PlanFile, Problem};
+use wasm_bindgen::JsCast;
 
 pub const PREFIX: &str = "shinchoku.v1.";
 const PLAN_PREFIX: &str = "shinchoku.v1.plan.";
 const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
 const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
+const SNAP_PREFIX: &str = "shinchoku.v1.snap.";
+const EXPORTED_PREFIX: &str = "shinchoku.v1.exported.";
+/// Daily snapshots kept per plan.
+pub const SNAPSHOTS_KEPT: usize = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -19,6 +24,8 @@ pub enum StoreError {
     Unavailable,
     #[error("the stored value at {0} could not be read; it is not overwritten")]
     Blocked(String),
+    #[error("the browser's storage is full")]
+    Quota,
     #[error("writing failed: {0}")]
     Write(String),
 }
@@ -105,11 +112,100 @@ pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> 
     if blocked.contains(&key) {
         return Err(StoreError::Blocked(key));
     }
-    let storage = raw()?;
     let text = serde_json::to_string(file).map_err(|e| StoreError::Write(e.to_string()))?;
-    storage
-        .set_item(&key, &text)
-        .map_err(|e| StoreError::Write(format!("{e:?}")))
+    set(&key, &text)
+}
+
+/// One write; a full store is told apart from other failures. A failed
+/// `setItem` leaves the old value in place.
+fn set(key: &str, text: &str) -> Result<(), StoreError> {
+    raw()?.set_item(key, text).map_err(|e| {
+        let quota = e
+            .dyn_ref::<web_sys::DomException>()
+            .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+        if quota {
+            StoreError::Quota
+        } else {
+            StoreError::Write(format!("{e:?}"))
+        }
+    })
+}
+
+/// The stored text of a plan, as it is now (another tab may have written it).
+pub fn read_plan_raw(plan_id: &str) -> Option<String> {
+    raw().ok()?.get_item(&plan_key(plan_id)).ok().flatten()
+}
+
+/// Removes a plan with its snapshots and export marker.
+pub fn delete_plan(plan_id: &str) {
+    let Ok(storage) = raw() else { return };
+    let snap = format!("{SNAP_PREFIX}{plan_id}.");
+    for k in keys(&storage) {
+        if k == plan_key(plan_id)
+            || k.starts_with(&snap)
+            || k == format!("{EXPORTED_PREFIX}{plan_id}")
+        {
+            let _ = storage.remove_item(&k);
+        }
+    }
+}
+
+/// Keeps one snapshot a day (the first save of the day), the last
+/// `SNAPSHOTS_KEPT` days. A full store skips the snapshot, never the save.
+pub fn snapshot_if_new_day(file: &PlanFile, today: &str) {
+    let Ok(storage) = raw() else { return };
+    let key = format!("{SNAP_PREFIX}{}.{today}", file.plan.id);
+    if storage.get_item(&key).ok().flatten().is_some() {
+        return;
+    }
+    let Ok(text) = serde_json::to_string(file) else {
+        return;
+    };
+    if storage.set_item(&key, &text).is_err() {
+        return;
+    }
+    let list = snapshots(&file.plan.id);
+    for (_, old) in list.iter().skip(SNAPSHOTS_KEPT) {
+        let _ = storage.remove_item(old);
+    }
+}
+
+/// (date, key) of a plan's snapshots, newest first.
+pub fn snapshots(plan_id: &str) -> Vec<(String, String)> {
+    let Ok(storage) = raw() else {
+        return Vec::new();
+    };
+    let prefix = format!("{SNAP_PREFIX}{plan_id}.");
+    let mut list: Vec<(String, String)> = keys(&storage)
+        .into_iter()
+        .filter_map(|k| k.strip_prefix(&prefix).map(|d| (d.to_string(), k.clone())))
+        .collect();
+    list.sort_by(|a, b| b.0.cmp(&a.0));
+    list
+}
+
+pub fn load_snapshot(key: &str) -> Option<PlanFile> {
+    let text = raw().ok()?.get_item(key).ok().flatten()?;
+    plan_core::load_str(&text).file
+}
+
+/// Remembers what the plan looked like when last exported or imported, so
+/// leaving the page warns only when there is something not yet sent.
+pub fn set_exported_marker(plan_id: &str, marker: &str) {
+    let _ = set(&format!("{EXPORTED_PREFIX}{plan_id}"), marker);
+}
+
+pub fn exported_marker(plan_id: &str) -> Option<String> {
+    raw()
+        .ok()?
+        .get_item(&format!("{EXPORTED_PREFIX}{plan_id}"))
+        .ok()
+        .flatten()
+}
+
+/// Reads a raw value (for downloading what could not be read).
+pub fn read_raw(key: &str) -> Option<String> {
+    raw().ok()?.get_item(key).ok().flatten()
 }
 
 pub fn current_plan_id() -> Option<String> {

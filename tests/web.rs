@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use plan_core::sample_plan;
 use shinchoku::state::AppState;
 use shinchoku::storage;
-use shinchoku::views::card::CardView;
+use shinchoku::views::card::CardPage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -28,10 +28,12 @@ fn card_view_shows_every_year_with_actions_goals_and_status() {
     let plan = sample_plan();
     let card = plan.cards[1].clone();
     let el = container();
-    let (p, c) = (plan.clone(), card.clone());
+    let (p, card_id) = (plan.clone(), card.id.clone());
     let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(AppState::load());
-        view! { <CardView plan=p.clone() card=c.clone() /> }
+        let state = AppState::load();
+        state.plan.set(Some(p));
+        provide_context(state);
+        view! { <CardPage id=card_id /> }
     });
     let text = el.inner_text();
     assert!(text.contains(&card.title), "{text}");
@@ -47,8 +49,14 @@ fn card_view_shows_every_year_with_actions_goals_and_status() {
         }
     }
     // Status marks carry their name for screen readers.
-    let marks = el.query_selector_all(".st[aria-label]").unwrap();
+    let marks = el.query_selector_all(".year-head .st[aria-label]").unwrap();
     assert_eq!(marks.length() as usize, card.years.len());
+    // Every action has a tick box named after it.
+    let ticks = el
+        .query_selector_all(".actions input[type=checkbox]")
+        .unwrap();
+    let actions: usize = card.years.iter().map(|y| y.actions.len()).sum();
+    assert_eq!(ticks.length() as usize, actions);
     drop(handle);
     assert!(el.inner_text().is_empty(), "unmounting removes the view");
 }

@@ -1,41 +1,30 @@
 //! One card laid out like the printed card of the Kashima plan: header
 //! row, visions beside the overview, background, one column per fiscal
 //! year (actions over yearly goals), outcomes, indicators and the log.
+//! Progress is entered here: ticks, status, figures, log entries.
 
 use leptos::prelude::*;
-use plan_core::{Card, CardYear, Direction, Indicator, PlanFile, Quantity};
+use plan_core::{Card, Direction, Status};
 
+use super::fields::{NumberField, SelectField, TextField};
 use super::status::StatusMark;
-use super::{MultiLine, texts, use_state};
+use super::{texts, use_state};
+use crate::clock_adapter::{now_rfc3339, today_iso};
 use crate::route::Route;
+use crate::state::{AppState, Notice};
 
-#[component]
-pub fn CardPage(id: String) -> impl IntoView {
-    let state = use_state();
-    let plan = state.current_plan();
-    move || {
-        let id = id.clone();
-        plan.with(|p| {
-            let p = p.as_ref()?;
-            let card = p.card(&id)?.clone();
-            Some(view! { <CardView plan=p.clone() card=card /> })
-        })
-        .map(IntoAny::into_any)
-        .unwrap_or_else(|| view! { <p class="empty">{texts().card_not_found}</p> }.into_any())
-    }
-}
+type Id = StoredValue<String>;
 
-fn quantity(q: &Option<Quantity>) -> Option<String> {
-    q.as_ref()
-        .map(|q| format!("{}{}", format_number(q.value), q.unit))
+/// Reads a value of the card (tracked); None once the card is gone.
+fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
+    state.with_card(&id.read_value(), f)
 }
 
 /// 5357 → "5,357"; 9.25 → "9.25".
 pub fn format_number(v: f64) -> String {
     let neg = v < 0.0;
     let abs = v.abs();
-    let int = abs.trunc() as u64;
-    let digits = int.to_string();
+    let digits = (abs.trunc() as u64).to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -45,7 +34,7 @@ pub fn format_number(v: f64) -> String {
     }
     let frac = abs - abs.trunc();
     let frac_text = if frac > 1e-9 {
-        let s = format!("{:.2}", frac);
+        let s = format!("{frac:.2}");
         s.trim_start_matches('0').trim_end_matches('0').to_string()
     } else {
         String::new()
@@ -54,256 +43,735 @@ pub fn format_number(v: f64) -> String {
 }
 
 #[component]
-pub fn CardView(plan: PlanFile, card: Card) -> impl IntoView {
+pub fn CardPage(id: String) -> impl IntoView {
+    let state = use_state();
+    let id = StoredValue::new(id);
+    let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
+    view! {
+        <Show
+            when=move || exists.get()
+            fallback=|| view! { <p class="empty">{texts().card_not_found}</p> }
+        >
+            <CardSheet id=id />
+        </Show>
+    }
+}
+
+fn status_options() -> Vec<(String, String)> {
+    let t = texts();
+    Status::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_string(),
+                format!("{} {}", s.symbol(), (t.status_name)(*s)),
+            )
+        })
+        .collect()
+}
+
+#[component]
+fn CardToolbar(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let today = (state.today.0, state.today.1);
-    let pillars = plan
-        .plan
-        .pillars
-        .iter()
-        .map(|p| {
-            let pos = card.pillars.iter().position(|id| id == &p.id);
-            (p.name.clone(), pos)
+    let go = move |route: Route| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.navigate(route.clone());
+        }
+    };
+    let duplicate = move |_| {
+        let mut new_id = None;
+        state.edit(None, |p| {
+            new_id = p.duplicate_card(&id.read_value(), t.copy_suffix, &now_rfc3339(), &mut || {
+                uuid::Uuid::new_v4().to_string()
+            });
+        });
+        if let Some(new_id) = new_id {
+            state.navigate(Route::EditCard(new_id));
+        }
+    };
+    let delete = move |_| {
+        let title = card(state, id, |c| c.title.clone()).unwrap_or_default();
+        if window()
+            .confirm_with_message(&(t.confirm_delete_card)(&title))
+            .unwrap_or(false)
+        {
+            state.edit(None, |p| {
+                p.remove_card(&id.read_value());
+            });
+            state.notify(Notice::Info((t.card_deleted)(&title)));
+            state.navigate(Route::Overview);
+        }
+    };
+    view! {
+        <div class="toolbar no-print">
+            <a href="#/plan" on:click=go(Route::Overview)>{t.back_to_overview}</a>
+            <span class="spacer"></span>
+            <a class="button" href=Route::EditCard(id.get_value()).to_hash() data-testid="edit-card" on:click=go(Route::EditCard(id.get_value()))>
+                {t.edit_card}
+            </a>
+            <button type="button" on:click=duplicate>{t.duplicate}</button>
+            <button type="button" class="danger" data-testid="delete-card" on:click=delete>{t.delete}</button>
+        </div>
+    }
+}
+
+#[component]
+fn CardSheet(id: Id) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let pillars = move || {
+        state
+            .with_plan(|p| {
+                let c = p.card(&id.read_value())?;
+                Some(
+                    p.plan
+                        .pillars
+                        .iter()
+                        .map(|pl| (pl.name.clone(), c.pillars.iter().position(|x| x == &pl.id)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten()
+            .unwrap_or_default()
+    };
+    let visions = move || {
+        state
+            .with_plan(|p| {
+                p.card(&id.read_value()).map(|c| {
+                    c.visions
+                        .iter()
+                        .map(|v| p.vision_text(v).unwrap_or(v).to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .flatten()
+            .unwrap_or_default()
+    };
+    let measure = move || {
+        state
+            .with_plan(|p| {
+                let c = p.card(&id.read_value())?;
+                c.measure
+                    .as_deref()
+                    .and_then(|m| p.measure_name(m))
+                    .map(str::to_string)
+            })
+            .flatten()
+            .unwrap_or_else(|| t.none.to_string())
+    };
+    let years = move || {
+        card(state, id, |c| {
+            c.years.iter().map(|y| y.year).collect::<Vec<_>>()
         })
-        .collect::<Vec<_>>();
-    let visions = card
-        .visions
-        .iter()
-        .map(|v| plan.vision_text(v).unwrap_or(v).to_string())
-        .collect::<Vec<_>>();
-    let measure = card
-        .measure
-        .as_deref()
-        .and_then(|m| plan.measure_name(m))
-        .map(str::to_string);
-    let years = card.years.clone();
-    let year_columns = format!("--years: {}", years.len().max(1));
+        .unwrap_or_default()
+    };
+    let year_count = move || format!("--years: {}", years().len().max(1));
+    let text = move |f: fn(&Card) -> String| move || card(state, id, f).unwrap_or_default();
     view! {
         <article class="card-sheet" data-testid="card-sheet">
-            <p class="back">
-                <a href="#/plan" on:click=move |ev| {
-                    ev.prevent_default();
-                    state.navigate(Route::Overview);
-                }>{t.back_to_overview}</a>
-            </p>
+            <CardToolbar id=id />
             <table class="sheet-head">
                 <tbody>
                     <tr>
                         <th scope="row">{t.h_title}</th>
                         <td>
                             <div class="card-title">
-                                <span class="card-number">{card.number.clone()}</span>
-                                <h1>{card.title.clone()}</h1>
+                                <span class="card-number">{text(|c| c.number.clone())}</span>
+                                <h1>{text(|c| c.title.clone())}</h1>
                             </div>
                         </td>
                         <th scope="row">{t.h_departments}</th>
                         <td>
                             <ul class="plain">
-                                {card.departments.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}
+                                {move || {
+                                    card(state, id, |c| c.departments.clone())
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|d| view! { <li>{d}</li> })
+                                        .collect_view()
+                                }}
                             </ul>
                         </td>
                         <th scope="row">{t.h_pillars}</th>
                         <td>
                             <ul class="plain pillars">
-                                {pillars
-                                    .into_iter()
-                                    .map(|(name, pos)| {
-                                        let mark = match pos {
-                                            Some(0) => "●",
-                                            Some(_) => "○",
-                                            None => "",
-                                        };
-                                        let class = if pos.is_some() { "on" } else { "off" };
-                                        view! {
-                                            <li class=class>
-                                                <span class="pillar-mark" aria-hidden="true">{mark}</span>
-                                                {name}
-                                                {matches!(pos, Some(p) if p > 0).then(|| view! { <span class="tag">{t.relisted}</span> })}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
+                                {move || {
+                                    pillars()
+                                        .into_iter()
+                                        .map(|(name, pos)| {
+                                            let mark = match pos {
+                                                Some(0) => "●",
+                                                Some(_) => "○",
+                                                None => "",
+                                            };
+                                            let class = if pos.is_some() { "on" } else { "off" };
+                                            view! {
+                                                <li class=class>
+                                                    <span class="pillar-mark" aria-hidden="true">{mark}</span>
+                                                    {name}
+                                                    {matches!(pos, Some(p) if p > 0).then(|| view! { <span class="tag">{t.relisted}</span> })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
                             </ul>
                         </td>
                     </tr>
                     <tr>
                         <th scope="row">{t.h_category}</th>
-                        <td>{card.category.clone()}</td>
+                        <td>{text(|c| c.category.clone())}</td>
                         <th scope="row">{t.h_measure}</th>
-                        <td colspan="3">{measure.unwrap_or_else(|| t.none.to_string())}</td>
+                        <td colspan="3">{measure}</td>
                     </tr>
                 </tbody>
             </table>
             <div class="sheet-row two">
                 <section>
                     <h2>{t.h_visions}</h2>
-                    <ul>{visions.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
+                    <ul>{move || visions().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
                 </section>
                 <section>
                     <h2>{t.h_overview}</h2>
-                    <MultiLine text=card.overview.clone() />
+                    <p class="multiline">{text(|c| c.overview.clone())}</p>
                 </section>
             </div>
             <section class="sheet-row">
                 <h2>{t.h_background}</h2>
-                <MultiLine text=card.background.clone() />
+                <p class="multiline">{text(|c| c.background.clone())}</p>
             </section>
-            <div class="sheet-years" style=year_columns>
-                {years.into_iter().map(|y| view! { <YearColumn year=y today=today /> }).collect_view()}
+            <div class="sheet-years" style=year_count>
+                <For each=years key=|y| *y let:year>
+                    <YearColumn id=id year=year />
+                </For>
             </div>
             <section class="sheet-row">
                 <h2>{t.h_outcomes}</h2>
-                <ul>{card.outcomes.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view()}</ul>
+                <ul>
+                    {move || {
+                        card(state, id, |c| c.outcomes.clone())
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|o| view! { <li>{o}</li> })
+                            .collect_view()
+                    }}
+                </ul>
             </section>
-            {(!card.indicators.is_empty()).then(|| view! { <Indicators indicators=card.indicators.clone() /> })}
-            <section class="sheet-row log">
-                <h2>{t.h_log}</h2>
-                <ol class="log-list">
-                    {card
-                        .log
-                        .iter()
-                        .map(|e| {
-                            view! {
-                                <li>
-                                    <time>{e.at.get(..10).unwrap_or(&e.at).to_string()}</time>
-                                    <span class="log-by">{e.by.clone()}</span>
-                                    <span>{e.text.clone()}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-                <p class="muted">{t.h_updated}": "{card.updated_at.get(..10).unwrap_or(&card.updated_at).to_string()}</p>
-            </section>
+            <Indicators id=id />
+            <Log id=id />
         </article>
     }
 }
 
 #[component]
-fn YearColumn(year: CardYear, today: (i32, u32)) -> impl IntoView {
+fn YearColumn(id: Id, year: i32) -> impl IntoView {
+    let state = use_state();
     let t = texts();
+    let today = (state.today.0, state.today.1);
+    let y = move |f: fn(&plan_core::CardYear) -> String| {
+        move || {
+            card(state, id, |c| c.year(year).map(f))
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    let status = Memo::new(move |_| {
+        card(state, id, |c| c.year(year).map(|y| y.status))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let needs_correction = move || matches!(status.get(), Status::Delayed | Status::Missed);
+    let ids = move |f: fn(&plan_core::CardYear) -> Vec<String>| {
+        move || {
+            card(state, id, |c| c.year(year).map(f))
+                .flatten()
+                .unwrap_or_default()
+        }
+    };
+    let plan_end = move || state.with_plan(|p| p.plan.end_year).unwrap_or(year);
+    let copy_next = move |_| {
+        let mut result = None;
+        state.edit(None, |p| {
+            result = Some(p.copy_to_next_year(&id.read_value(), year, &mut || {
+                uuid::Uuid::new_v4().to_string()
+            }));
+        });
+        match result {
+            Some(Ok(next)) => state.notify(Notice::Info((t.copied_to_next)(next))),
+            Some(Err(e)) => state.notify(Notice::Error(e.to_string())),
+            None => {}
+        }
+    };
     view! {
-        <section class="year-col" data-year=year.year>
+        <section class="year-col" data-year=year>
             <h2 class="year-head">
-                <span>{(t.fiscal_year)(year.year)}</span>
-                <span class="year-status">
-                    <StatusMark status=year.status with_name=true />
-                </span>
+                <span>{(t.fiscal_year)(year)}</span>
+                <span class="year-status">{move || view! { <StatusMark status=status.get() with_name=true /> }}</span>
             </h2>
-            <h3>{t.h_actions}</h3>
-            <ul class="actions">
-                {year
-                    .actions
-                    .iter()
-                    .map(|a| {
-                        let overdue = a.is_overdue(today);
-                        let class = if a.done { "action done" } else if overdue { "action overdue" } else { "action" };
-                        let state_text = if a.done { t.done } else { t.not_done };
-                        view! {
-                            <li class=class>
-                                <span class="tick" role="img" aria-label=state_text>
-                                    {if a.done { "☑" } else { "☐" }}
-                                </span>
-                                <span class="action-text">{a.text.clone()}</span>
-                                <span class="action-meta">
-                                    {a.due_month().map(|(y, m)| (t.due)(y, m))}
-                                    {a.done_on.as_deref().map(|d| view! { " · "{(t.done_on)(d)} })}
-                                    {overdue.then(|| view! { <span class="tag tag-overdue">{t.overdue}</span> })}
-                                </span>
-                            </li>
+            <div class="no-print">
+                <SelectField
+                    label=t.f_status
+                    options=Signal::derive(status_options)
+                    value=Signal::derive(move || status.get().as_str().to_string())
+                    on_change=Callback::new(move |v: String| {
+                        if let Some(s) = Status::parse(&v) {
+                            state.edit_card(&id.read_value(), None, |c| {
+                                c.set_status(year, s, None);
+                            });
                         }
                     })
-                    .collect_view()}
+                    testid="year-status"
+                />
+            </div>
+            <Show when=needs_correction>
+                <div class="corrective">
+                    <p class="prompt">{t.corrective_prompt}</p>
+                    <TextField
+                        label=t.f_corrective
+                        multiline=true
+                        value=Signal::derive(y(|y| y.corrective_action.clone()))
+                        on_input=Callback::new(move |v: String| {
+                            state.edit_card(&id.read_value(), Some(&format!("corr-{year}")), |c| {
+                                if let Some(y) = c.year_mut(year) {
+                                    y.corrective_action = v;
+                                }
+                            })
+                        })
+                        testid="corrective"
+                    />
+                </div>
+            </Show>
+            <h3>{t.h_actions}</h3>
+            <ul class="actions">
+                <For each=ids(|y| y.actions.iter().map(|a| a.id.clone()).collect()) key=|a| a.clone() let:action_id>
+                    <ActionTick id=id year=year action_id=action_id today=today />
+                </For>
             </ul>
             <h3>{t.h_goals}</h3>
             <ul class="goals">
-                {year
-                    .goals
-                    .iter()
-                    .map(|g| {
-                        let figures = match (quantity(&g.target), quantity(&g.actual)) {
-                            (None, None) => None,
-                            (target, actual) => Some(format!(
-                                "{} {} / {} {}",
-                                t.target,
-                                target.unwrap_or_else(|| t.none.to_string()),
-                                t.actual,
-                                actual.unwrap_or_else(|| t.none.to_string()),
-                            )),
-                        };
-                        view! {
-                            <li class=if g.achieved { "goal achieved" } else { "goal" }>
-                                <span class="tick" role="img" aria-label=if g.achieved { t.achieved } else { t.not_achieved }>
-                                    {if g.achieved { "◎" } else { "・" }}
-                                </span>
-                                <span>{g.text.clone()}</span>
-                                {figures.map(|f| view! { <span class="goal-figures">{f}</span> })}
-                            </li>
+                <For each=ids(|y| y.goals.iter().map(|g| g.id.clone()).collect()) key=|g| g.clone() let:goal_id>
+                    <GoalTick id=id year=year goal_id=goal_id />
+                </For>
+            </ul>
+            <TextField
+                label=t.h_note
+                multiline=true
+                value=Signal::derive(y(|y| y.note.clone()))
+                on_input=Callback::new(move |v: String| {
+                    state.edit_card(&id.read_value(), Some(&format!("note-{year}")), |c| {
+                        if let Some(y) = c.year_mut(year) {
+                            y.note = v;
                         }
                     })
-                    .collect_view()}
-            </ul>
-            {(!year.note.is_empty()).then(|| view! {
-                <h3>{t.h_note}</h3>
-                <MultiLine text=year.note.clone() />
-            })}
+                })
+            />
+            <Show when=move || { year < plan_end() }>
+                <button type="button" class="no-print" data-testid="copy-next-year" on:click=copy_next>
+                    {t.copy_next_year}
+                </button>
+            </Show>
         </section>
     }
 }
 
 #[component]
-fn Indicators(indicators: Vec<Indicator>) -> impl IntoView {
+fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl IntoView {
+    let state = use_state();
     let t = texts();
+    let aid = StoredValue::new(action_id);
+    let action = Memo::new(move |_| {
+        card(state, id, |c| {
+            c.year(year).and_then(|y| {
+                y.actions
+                    .iter()
+                    .find(|a| a.id == *aid.read_value())
+                    .cloned()
+            })
+        })
+        .flatten()
+    });
+    let done = move || action.with(|a| a.as_ref().is_some_and(|a| a.done));
+    let overdue = move || action.with(|a| a.as_ref().is_some_and(|a| a.is_overdue(today)));
+    let text = move || action.with(|a| a.as_ref().map(|a| a.text.clone()).unwrap_or_default());
+    let class = move || {
+        if done() {
+            "action done"
+        } else if overdue() {
+            "action overdue"
+        } else {
+            "action"
+        }
+    };
     view! {
-        <section class="sheet-row">
-            <h2>{t.h_indicators}</h2>
+        <li class=class data-action-id=aid.get_value()>
+            <input
+                type="checkbox"
+                class="tick"
+                aria-label=move || (t.tick_action)(&text())
+                prop:checked=done
+                on:change:target=move |ev| {
+                    let checked = ev.target().checked();
+                    state.edit_card(&id.read_value(), None, |c| {
+                        c.set_action_done(year, &aid.read_value(), checked, &today_iso());
+                    });
+                }
+            />
+            <span class="action-text">{text}</span>
+            <span class="action-meta">
+                {move || action.with(|a| a.as_ref().and_then(|a| a.due_month()).map(|(y, m)| (t.due)(y, m)))}
+                {move || {
+                    action.with(|a| a.as_ref().and_then(|a| a.done_on.clone())).map(|d| view! { " · "{(t.done_on)(&d)} })
+                }}
+                {move || overdue().then(|| view! { <span class="tag tag-overdue">{t.overdue}</span> })}
+            </span>
+        </li>
+    }
+}
+
+#[component]
+fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let gid = StoredValue::new(goal_id);
+    let goal = Memo::new(move |_| {
+        card(state, id, |c| {
+            c.year(year)
+                .and_then(|y| y.goals.iter().find(|g| g.id == *gid.read_value()).cloned())
+        })
+        .flatten()
+    });
+    let achieved = move || goal.with(|g| g.as_ref().is_some_and(|g| g.achieved));
+    let text = move || goal.with(|g| g.as_ref().map(|g| g.text.clone()).unwrap_or_default());
+    let unit = move || {
+        goal.with(|g| {
+            g.as_ref()
+                .and_then(|g| {
+                    g.target
+                        .as_ref()
+                        .or(g.actual.as_ref())
+                        .map(|q| q.unit.clone())
+                })
+                .unwrap_or_default()
+        })
+    };
+    let edit_goal = move |f: Box<dyn FnOnce(&mut plan_core::Goal)>, key: &str| {
+        state.edit_card(&id.read_value(), Some(key), |c| {
+            if let Some(g) = c
+                .year_mut(year)
+                .and_then(|y| y.goals.iter_mut().find(|g| g.id == *gid.read_value()))
+            {
+                f(g);
+            }
+        });
+    };
+    let set_quantity = move |is_target: bool| {
+        Callback::new(move |v: Option<f64>| {
+            let key = format!("goal-{}-{is_target}", gid.read_value());
+            edit_goal(
+                Box::new(move |g| {
+                    let unit = g
+                        .target
+                        .as_ref()
+                        .or(g.actual.as_ref())
+                        .map(|q| q.unit.clone())
+                        .unwrap_or_default();
+                    let slot = if is_target {
+                        &mut g.target
+                    } else {
+                        &mut g.actual
+                    };
+                    *slot = v.map(|value| plan_core::Quantity {
+                        value,
+                        unit,
+                        extra: Default::default(),
+                    });
+                }),
+                &key,
+            );
+        })
+    };
+    view! {
+        <li class=move || if achieved() { "goal achieved" } else { "goal" }>
+            <input
+                type="checkbox"
+                class="tick"
+                aria-label=move || (t.tick_goal)(&text())
+                prop:checked=achieved
+                on:change:target=move |ev| {
+                    let checked = ev.target().checked();
+                    state.edit_card(&id.read_value(), None, |c| {
+                        c.set_goal_achieved(year, &gid.read_value(), checked);
+                    });
+                }
+            />
+            <span>{text}</span>
+            <div class="goal-figures no-print">
+                <NumberField
+                    label=t.target
+                    value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
+                    on_input=set_quantity(true)
+                />
+                <NumberField
+                    label=t.actual
+                    value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.actual.as_ref().map(|q| q.value))))
+                    on_input=set_quantity(false)
+                />
+                <span class="unit">{unit}</span>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn Indicators(id: Id) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let ids = move || {
+        card(state, id, |c| {
+            c.indicators
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    view! {
+        <Show when=move || !ids().is_empty()>
+            <section class="sheet-row">
+                <h2>{t.h_indicators}</h2>
+                <For each=ids key=|i| i.clone() let:ind_id>
+                    <IndicatorRow id=id ind_id=ind_id />
+                </For>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let iid = StoredValue::new(ind_id);
+    let ind = Memo::new(move |_| {
+        card(state, id, |c| {
+            c.indicators
+                .iter()
+                .find(|i| i.id == *iid.read_value())
+                .cloned()
+        })
+        .flatten()
+    });
+    let years = move || {
+        state
+            .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let heading = move || {
+        ind.with(|i| {
+            i.as_ref().map(|i| {
+                let dir = match i.direction {
+                    Direction::Up => t.direction_up,
+                    Direction::Down => t.direction_down,
+                };
+                let base = i.baseline.as_ref().map(|b| {
+                    format!(
+                        " / {}: {} {}{}",
+                        t.baseline,
+                        (t.fiscal_year)(b.year),
+                        format_number(b.value),
+                        i.unit
+                    )
+                });
+                format!(
+                    "{}（{}{}）{}",
+                    i.name,
+                    i.unit,
+                    if i.unit.is_empty() {
+                        dir.to_string()
+                    } else {
+                        format!("・{dir}")
+                    },
+                    base.unwrap_or_default()
+                )
+            })
+        })
+    };
+    view! {
+        <div class="indicator" data-indicator-id=iid.get_value()>
+            <h3>{heading}</h3>
             <table class="indicators">
                 <thead>
                     <tr>
-                        <th>{t.indicator_name}</th>
-                        <th>{t.baseline}</th>
+                        <th>{t.f_year}</th>
                         <th>{t.target}</th>
                         <th>{t.actual}</th>
+                        <th>{t.f_total}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {indicators
-                        .into_iter()
-                        .map(|ind| {
-                            let unit = ind.unit.clone();
-                            let fmt_list = |list: &[plan_core::YearValue]| {
-                                list.iter()
-                                    .map(|v| {
-                                        let mut s = format!("{}: {}{}", (t.fiscal_year)(v.year), format_number(v.value), unit);
-                                        if let (Some(total), Some(rate)) = (v.total, v.rate_percent()) {
-                                            s.push_str(&format!("／{}{} = {:.1}%", format_number(total), unit, rate));
-                                        }
-                                        s
-                                    })
-                                    .collect::<Vec<_>>()
-                            };
-                            let targets = fmt_list(&ind.targets);
-                            let actuals = fmt_list(&ind.actuals);
-                            let baseline = ind.baseline.as_ref().map_or(t.none.to_string(), |b| {
-                                format!("{}: {}{}", (t.fiscal_year)(b.year), format_number(b.value), unit)
-                            });
-                            let direction = match ind.direction {
-                                Direction::Up => t.direction_up,
-                                Direction::Down => t.direction_down,
-                            };
-                            view! {
-                                <tr>
-                                    <td>{ind.name.clone()}<span class="muted">" ("{direction}")"</span></td>
-                                    <td>{baseline}</td>
-                                    <td><ul class="plain">{targets.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
-                                    <td><ul class="plain">{actuals.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
+                    <For each=years key=|y| *y let:year>
+                        <IndicatorYear id=id iid=iid year=year ind=ind />
+                    </For>
                 </tbody>
             </table>
+        </div>
+    }
+}
+
+#[component]
+fn IndicatorYear(
+    id: Id,
+    iid: Id,
+    year: i32,
+    ind: Memo<Option<plan_core::Indicator>>,
+) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let actual = move || {
+        ind.with(|i| {
+            i.as_ref()
+                .and_then(|i| i.actuals.iter().find(|a| a.year == year).cloned())
+        })
+    };
+    let target = move || {
+        ind.with(|i| {
+            i.as_ref().and_then(|i| {
+                i.targets
+                    .iter()
+                    .find(|a| a.year == year)
+                    .map(|v| format!("{}{}", format_number(v.value), i.unit))
+            })
+        })
+        .unwrap_or_else(|| t.none.to_string())
+    };
+    let rate = move || actual().and_then(|a| a.rate_percent()).map(|r| (t.rate)(r));
+    // Sets the actual's value or total; an actual with no value is removed.
+    let set = move |is_total: bool| {
+        Callback::new(move |v: Option<f64>| {
+            let key = format!("ind-{}-{year}-{is_total}", iid.read_value());
+            state.edit_card(&id.read_value(), Some(&key), |c| {
+                let Some(ind) = c.indicators.iter_mut().find(|i| i.id == *iid.read_value()) else {
+                    return;
+                };
+                let pos = ind.actuals.iter().position(|a| a.year == year);
+                match (pos, is_total, v) {
+                    (Some(p), false, None) => {
+                        ind.actuals.remove(p);
+                    }
+                    (Some(p), false, Some(v)) => ind.actuals[p].value = v,
+                    (Some(p), true, total) => ind.actuals[p].total = total,
+                    (None, false, Some(value)) => {
+                        ind.actuals.push(plan_core::YearValue {
+                            year,
+                            value,
+                            total: None,
+                            extra: Default::default(),
+                        });
+                        ind.actuals.sort_by_key(|a| a.year);
+                    }
+                    (None, _, _) => {}
+                }
+            });
+        })
+    };
+    view! {
+        <tr>
+            <th scope="row">{(t.fiscal_year)(year)}</th>
+            <td>{target}</td>
+            <td>
+                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) testid="indicator-actual" />
+            </td>
+            <td>
+                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) testid="indicator-total" />
+                <span class="rate" data-testid="indicator-rate">{rate}</span>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn Log(id: Id) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let entries = move || card(state, id, |c| c.log.clone()).unwrap_or_default();
+    let departments = Signal::derive(move || {
+        state
+            .with_plan(|p| {
+                let mut list: Vec<String> = p
+                    .card(&id.read_value())
+                    .map(|c| c.departments.clone())
+                    .unwrap_or_default();
+                for d in &p.plan.departments {
+                    if !list.contains(d) {
+                        list.push(d.clone());
+                    }
+                }
+                list.into_iter().map(|d| (d.clone(), d)).collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let by = RwSignal::new(String::new());
+    let draft = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let who = Some(by.get_untracked())
+            .filter(|b| !b.is_empty())
+            .or_else(|| departments.get_untracked().first().map(|d| d.0.clone()))
+            .unwrap_or_default();
+        state.edit_card(&id.read_value(), None, |c| {
+            c.append_log(now_rfc3339(), who, text.trim().to_string())
+        });
+        draft.set(String::new());
+    };
+    view! {
+        <section class="sheet-row log">
+            <h2>{t.h_log}</h2>
+            <ol class="log-list" data-testid="log-list">
+                {move || {
+                    entries()
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li>
+                                    <time>{e.at.get(..10).unwrap_or(&e.at).to_string()}</time>
+                                    <span class="log-by">{e.by}</span>
+                                    <span class="multiline">{e.text}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+            <form class="log-form no-print" on:submit=add>
+                <SelectField
+                    label=t.log_by
+                    options=departments
+                    value=Signal::derive(move || {
+                        let b = by.get();
+                        if b.is_empty() { departments.get().first().map(|d| d.0.clone()).unwrap_or_default() } else { b }
+                    })
+                    on_change=Callback::new(move |v| by.set(v))
+                />
+                <TextField
+                    label=t.log_text
+                    multiline=true
+                    value=Signal::derive(move || draft.get())
+                    on_input=Callback::new(move |v| draft.set(v))
+                    testid="log-text"
+                />
+                <button type="submit" data-testid="log-add">{t.log_add}</button>
+                <p class="muted">{t.log_note}</p>
+            </form>
+            <p class="muted">
+                {t.h_updated}": "
+                {move || card(state, id, |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string())}
+            </p>
         </section>
     }
 }

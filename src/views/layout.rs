@@ -1,57 +1,112 @@
-//! Header, notices and the problem list of a refused file.
+//! Header (save indicator, undo/redo, export), notices and the problem
+//! list of a refused file.
 
 use leptos::prelude::*;
 
 use super::{texts, use_state};
 use crate::route::Route;
-use crate::state::Notice;
+use crate::state::{Notice, SaveStatus};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_state();
-    let plan = state.current_plan();
+    let title = Memo::new(move |_| state.with_plan(|p| p.plan.title.clone()));
+    let go = move |route: Route| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.navigate(route.clone());
+        }
+    };
     view! {
         <header class="app-header">
-            <a class="brand" href="#/" on:click=move |ev| {
-                ev.prevent_default();
-                state.navigate(Route::Start);
-            }>
+            <a class="brand" href="#/" on:click=go(Route::Start)>
                 <span class="brand-mark">{move || texts().app_name}</span>
                 <span class="brand-tag">{move || texts().app_tagline}</span>
             </a>
-            <Show when=move || plan.with(Option::is_some)>
+            <Show when=move || title.with(Option::is_some)>
                 <nav class="app-nav">
-                    <span class="plan-title">{move || plan.with(|p| p.as_ref().map(|p| p.plan.title.clone()))}</span>
-                    <a href="#/plan" on:click=move |ev| {
-                        ev.prevent_default();
-                        state.navigate(Route::Overview);
-                    }>{move || texts().nav_overview}</a>
-                    <a href="#/" on:click=move |ev| {
-                        ev.prevent_default();
-                        state.navigate(Route::Start);
-                    }>{move || texts().nav_plans}</a>
+                    <span class="plan-title">{move || title.get()}</span>
+                    <a href="#/plan" on:click=go(Route::Overview)>{move || texts().nav_overview}</a>
+                    <a href="#/" on:click=go(Route::Start)>{move || texts().nav_plans}</a>
+                    <SaveIndicator />
+                    <button type="button" class="header-button" data-testid="undo"
+                        disabled=move || !state.can_undo.get()
+                        on:click=move |_| state.undo()
+                        title="Ctrl+Z">
+                        {move || texts().undo}
+                    </button>
+                    <button type="button" class="header-button" data-testid="redo"
+                        disabled=move || !state.can_redo.get()
+                        on:click=move |_| state.redo()
+                        title="Ctrl+Y">
+                        {move || texts().redo}
+                    </button>
+                    <button type="button" class="header-button" data-testid="export" on:click=move |_| state.export_current()>
+                        {move || texts().export}
+                    </button>
                 </nav>
             </Show>
         </header>
     }
 }
 
-/// Banners: unreadable stored data first (it must not go unnoticed), then
-/// the notices of recent actions.
+/// 保存済み / 保存中 / 保存できません, always visible while a plan is open.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let state = use_state();
+    let label = move || {
+        let t = texts();
+        match state.save_status.get() {
+            SaveStatus::Saved => ("save saved", t.save_saved.to_string()),
+            SaveStatus::Pending => ("save pending", t.save_pending.to_string()),
+            SaveStatus::Invalid(n) => ("save failed", (t.save_invalid)(n)),
+            SaveStatus::Full => ("save failed", t.save_full.to_string()),
+            SaveStatus::Failed(_) => ("save failed", t.save_failed.to_string()),
+        }
+    };
+    view! {
+        <span class=move || label().0 data-testid="save-status" role="status" aria-live="polite">
+            {move || label().1}
+        </span>
+    }
+}
+
+/// Banners: a full store and unreadable stored data first (they must not
+/// go unnoticed), then the notices of recent actions.
 #[component]
 pub fn Notices() -> impl IntoView {
     let state = use_state();
     view! {
         <div class="notices" role="status" aria-live="polite">
+            <Show when=move || state.save_status.get() == SaveStatus::Full>
+                <div class="notice notice-error" data-testid="storage-full">
+                    <p>{move || texts().storage_full}</p>
+                    <button type="button" on:click=move |_| state.export_current()>{move || texts().export}</button>
+                </div>
+            </Show>
+            {move || match state.save_status.get() {
+                SaveStatus::Failed(msg) => Some(view! {
+                    <div class="notice notice-error" data-testid="storage-failed">
+                        <p>{texts().storage_failed}" "{msg}</p>
+                    </div>
+                }),
+                _ => None,
+            }}
             <For
                 each=move || state.unreadable.get()
                 key=|u| u.key.clone()
                 children=move |u| {
                     let t = texts();
+                    let key = u.key.clone();
                     view! {
                         <div class="notice notice-error" data-testid="storage-unreadable">
-                            <p>{(t.storage_unreadable)(&u.key)}</p>
-                            {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage_kept_as)(k)}</p> })}
+                            <div>
+                                <p>{(t.storage_unreadable)(&u.key)}</p>
+                                {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage_kept_as)(k)}</p> })}
+                            </div>
+                            <button type="button" data-testid="download-unreadable" on:click=move |_| state.download_unreadable(&key)>
+                                {t.download_raw}
+                            </button>
                         </div>
                     }
                 }

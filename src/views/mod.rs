@@ -1,8 +1,11 @@
 //! Views: they show state and send intents to `AppState`; nothing else.
 
 pub mod card;
+pub mod card_edit;
+pub mod fields;
 pub mod layout;
 pub mod overview;
+pub mod plan_edit;
 pub mod start;
 pub mod status;
 
@@ -18,10 +21,4 @@ pub fn use_state() -> AppState {
 /// The current catalogue, as a reactive read.
 pub fn texts() -> &'static Texts {
     use_state().texts.get()
-}
-
-/// Text with its line breaks kept (plan text is plain text, never HTML).
-#[component]
-pub fn MultiLine(#[prop(into)] text: String) -> impl IntoView {
-    view! { <p class="multiline">{text}</p> }
 }

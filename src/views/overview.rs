@@ -6,6 +6,7 @@ use plan_core::{Card, PlanFile};
 
 use super::status::StatusMark;
 use super::{texts, use_state};
+use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
 
 /// A measure heading (None: cards without one) and its cards, each with
@@ -15,8 +16,18 @@ type Section = (Option<String>, Vec<(Card, bool)>);
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_state();
-    let plan = state.current_plan();
-    move || plan.get().map(|p| view! { <Overview plan=p /> })
+    move || state.plan.get().map(|p| view! { <Overview plan=p /> })
+}
+
+/// The next free card number: one more than the largest plain number.
+fn next_number(plan: &PlanFile) -> String {
+    let max = plan
+        .cards
+        .iter()
+        .filter_map(|c| c.number.trim().parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    (max + 1).to_string()
 }
 
 #[component]
@@ -57,6 +68,29 @@ fn Overview(plan: PlanFile) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let count = plan.cards.len();
+    let state = use_state();
+    let add_card = move |_| {
+        let id = uuid::Uuid::new_v4().to_string();
+        let t = texts();
+        state.edit(None, |p| {
+            let mut card = Card::new(
+                id.clone(),
+                next_number(p),
+                t.new_card_title.to_string(),
+                &now_rfc3339(),
+            );
+            if let Some(first) = p.plan.pillars.first() {
+                card.pillars.push(first.id.clone());
+            }
+            card.departments.extend(p.plan.departments.first().cloned());
+            p.cards.push(card);
+        });
+        state.navigate(Route::EditCard(id));
+    };
+    let edit_plan = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        state.navigate(Route::EditPlan);
+    };
     view! {
         <section class="overview">
             <div class="overview-head">
@@ -65,6 +99,10 @@ fn Overview(plan: PlanFile) -> impl IntoView {
                     {plan.plan.organization.clone().unwrap_or_default()}" "{period}
                 </p>
                 <p class="card-count" data-testid="card-count">{(t.card_count)(count)}</p>
+                <div class="toolbar no-print">
+                    <button type="button" data-testid="new-card" on:click=add_card>{t.new_card}</button>
+                    <a class="button" href="#/plan/edit" data-testid="edit-plan" on:click=edit_plan>{t.edit_plan}</a>
+                </div>
             </div>
             {(count == 0).then(|| view! { <p class="empty">{t.no_cards}</p> })}
             {groups
@@ -104,6 +142,7 @@ fn CardTable(cards: Vec<(Card, bool)>, years: Vec<i32>) -> impl IntoView {
                     <th>{t.col_title}</th>
                     <th>{t.col_lead}</th>
                     {years.iter().map(|y| view! { <th class="year">{(t.fiscal_year)(*y)}</th> }).collect_view()}
+                    <th class="no-print"><span class="visually-hidden">{t.plan_actions}</span></th>
                 </tr>
             </thead>
             <tbody>
@@ -139,6 +178,26 @@ fn CardTable(cards: Vec<(Card, bool)>, years: Vec<i32>) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
+                                <td class="no-print row-buttons">
+                                    {(!relisted).then(|| {
+                                        let (up, down) = (card.id.clone(), card.id.clone());
+                                        let title = card.title.clone();
+                                        view! {
+                                            <button type="button" class="small" aria-label=format!("{}: {title}", t.move_up)
+                                                on:click=move |_| state.edit(None, |p| {
+                                                    if let Some(i) = p.cards.iter().position(|c| c.id == up) {
+                                                        p.move_card(&up, i.saturating_sub(1));
+                                                    }
+                                                })>"↑"</button>
+                                            <button type="button" class="small" aria-label=format!("{}: {title}", t.move_down)
+                                                on:click=move |_| state.edit(None, |p| {
+                                                    if let Some(i) = p.cards.iter().position(|c| c.id == down) {
+                                                        p.move_card(&down, i + 1);
+                                                    }
+                                                })>"↓"</button>
+                                        }
+                                    })}
+                                </td>
                             </tr>
                         }
                     })

@@ -22,20 +22,7 @@ pub fn StartPage() -> impl IntoView {
         // Let the same file be picked again after it is fixed.
         input.set_value("");
     };
-    let stored = move || {
-        state.plans.with(|ps| {
-            ps.iter()
-                .map(|p| {
-                    (
-                        p.plan.id.clone(),
-                        p.plan.title.clone(),
-                        p.plan.organization.clone().unwrap_or_default(),
-                        p.cards.len(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let stored = move || state.plans.get();
     view! {
         <section class="start">
             <h1>{move || texts().start_heading}</h1>
@@ -61,13 +48,24 @@ pub fn StartPage() -> impl IntoView {
                     {move || {
                         stored()
                             .into_iter()
-                            .map(|(id, title, org, n)| {
+                            .map(|p| {
+                                let t = texts();
+                                let (open_id, del_id, del_title) = (p.id.clone(), p.id.clone(), p.title.clone());
+                                let delete = move |_| {
+                                    if window().confirm_with_message(&(t.confirm_delete_plan)(&del_title)).unwrap_or(false) {
+                                        state.delete_plan(&del_id);
+                                    }
+                                };
                                 view! {
-                                    <li>
-                                        <button class="link" on:click=move |_| state.switch_to(&id)>
-                                            {title}
+                                    <li data-plan-id=p.id.clone()>
+                                        <button class="link" on:click=move |_| state.switch_to(&open_id)>
+                                            {p.title.clone()}
                                         </button>
-                                        <span class="muted">{org}" "{(texts().card_count)(n)}</span>
+                                        <span class="muted">{p.organization.clone()}" "{(t.card_count)(p.cards)}</span>
+                                        <button type="button" class="small danger" data-testid="delete-plan"
+                                            aria-label=format!("{}: {}", t.delete, p.title) on:click=delete>
+                                            {t.delete}
+                                        </button>
                                     </li>
                                 }
                             })

@@ -3,11 +3,14 @@
 //! natively, and is shared by the browser app and the command-line tool.
 
 pub mod clock;
+pub mod edit;
 pub mod fiscal;
+pub mod history;
 pub mod json;
 pub mod messages;
 pub mod model;
 pub mod problem;
+pub mod sync;
 pub mod validate;
 
 pub use clock::{ClockOrder, VersionClock};

@@ -187,6 +187,10 @@ pub struct CardYear {
     pub goals: Vec<Goal>,
     #[serde(default)]
     pub note: String,
+    /// 改善策: what will be done about a delay (▲) or a miss (×). An optional
+    /// field this app adds to the format; absent when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub corrective_action: String,
     #[serde(flatten)]
     pub extra: Extra,
 }

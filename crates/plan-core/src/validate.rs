@@ -395,6 +395,7 @@ impl Shape {
             })
         });
         self.string(m, "note", path, Need::Optional);
+        self.string(m, "corrective_action", path, Need::Optional);
     }
 
     fn indicator(&mut self, m: &Map<String, Value>, path: &str) {

@@ -107,12 +107,19 @@ fn card_year(year: i32) -> impl Strategy<Value = CardYear> {
                     .map(|g| IdOf(&mut g.id))
                     .collect::<Vec<_>>(),
             );
+            // 改善策 only where a delay or miss calls for one.
+            let corrective_action = if matches!(status, Status::Delayed | Status::Missed) {
+                format!("改善策{note}")
+            } else {
+                String::new()
+            };
             CardYear {
                 year,
                 status,
                 actions,
                 goals,
                 note,
+                corrective_action,
                 extra,
             }
         })

@@ -1,0 +1,30 @@
+//! The browser's clock, as the strings the plan format uses. Local time
+//! with its offset (city-hall PCs run on JST: `+09:00`).
+
+/// `2026-11-21T10:00:00+09:00`
+pub fn now_rfc3339() -> String {
+    let d = js_sys::Date::new_0();
+    let offset_min = -(d.get_timezone_offset() as i32);
+    let sign = if offset_min >= 0 { '+' } else { '-' };
+    let off = offset_min.abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds(),
+        off / 60,
+        off % 60
+    )
+}
+
+/// `2026-11-21`
+pub fn today_iso() -> String {
+    now_rfc3339()[..10].to_string()
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

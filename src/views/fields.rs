@@ -1,0 +1,285 @@
+//! Form fields: a label, the input, and the problem next to it. Inputs are
+//! created once and follow the state through `prop:value`, so typing never
+//! loses focus when the plan re-renders around them.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+
+use super::texts;
+
+fn next_id(prefix: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+/// The problem (if any) shown under a field, tied to it for screen readers.
+#[component]
+fn FieldError(id: String, error: Option<Signal<Option<String>>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id role="alert">
+            {move || error.and_then(|e| e.get())}
+        </p>
+    }
+}
+
+#[component]
+pub fn TextField(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let id = next_id("f");
+    let err_id = format!("{id}-err");
+    let invalid = move || error.is_some_and(|e| e.with(Option::is_some));
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                data-testid=testid
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get()
+                on:input:target=move |ev| on_input.run(ev.target().value())
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                type="text"
+                id=id.clone()
+                list=list
+                data-testid=testid
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get()
+                on:input:target=move |ev| on_input.run(ev.target().value())
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            <FieldError id=err_id error=error />
+        </div>
+    }
+}
+
+/// Half-width digits from what a Japanese keyboard may type (１２．５, 1,234).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let normal: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' => Some('.'),
+            '－' | 'ー' | '−' => Some('-'),
+            ',' | '，' => None,
+            c => Some(c),
+        })
+        .collect();
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn show_number(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A number typed as text: empty means none; what does not read as a
+/// number is shown as a problem and not applied.
+#[component]
+pub fn NumberField(
+    label: &'static str,
+    #[prop(into)] value: Signal<Option<f64>>,
+    on_input: Callback<Option<f64>>,
+    #[prop(optional)] testid: &'static str,
+    /// In a table whose header names the column: label for screen readers only.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let id = next_id("n");
+    let label_class = if compact { "visually-hidden" } else { "" };
+    let err_id = format!("{id}-err");
+    let raw = RwSignal::new(show_number(value.get_untracked()));
+    let bad = RwSignal::new(false);
+    // Follow outside changes (undo, another tab) unless the text already
+    // means that number.
+    Effect::new(move |_| {
+        let v = value.get();
+        if raw.with_untracked(|r| parse_number(r)) != v {
+            raw.set(show_number(v));
+            bad.set(false);
+        }
+    });
+    let error = Signal::derive(move || bad.get().then(|| texts().not_a_number.to_string()));
+    view! {
+        <div class="field field-number">
+            <label for=id.clone() class=label_class>{label}</label>
+            <input
+                type="text"
+                inputmode="decimal"
+                id=id
+                data-testid=testid
+                aria-invalid=move || bad.get().to_string()
+                aria-describedby=err_id.clone()
+                prop:value=move || raw.get()
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    raw.set(text.clone());
+                    if text.trim().is_empty() {
+                        bad.set(false);
+                        on_input.run(None);
+                    } else if let Some(v) = parse_number(&text) {
+                        bad.set(false);
+                        on_input.run(Some(v));
+                    } else {
+                        bad.set(true);
+                    }
+                }
+            />
+            <FieldError id=err_id error=Some(error) />
+        </div>
+    }
+}
+
+/// `<input type="month">`: `YYYY-MM` or none.
+#[component]
+pub fn MonthField(
+    label: &'static str,
+    #[prop(into)] value: Signal<Option<String>>,
+    on_input: Callback<Option<String>>,
+    #[prop(optional)] error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let id = next_id("m");
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field field-month">
+            <label for=id.clone()>{label}</label>
+            <input
+                type="month"
+                id=id
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get().unwrap_or_default()
+                on:input:target=move |ev| {
+                    let v = ev.target().value();
+                    on_input.run((!v.is_empty()).then_some(v));
+                }
+            />
+            <FieldError id=err_id error=error />
+        </div>
+    }
+}
+
+/// A select over (value, label) options.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let id = next_id("s");
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                data-testid=testid
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get()
+                on:change:target=move |ev| on_change.run(ev.target().value())
+            >
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == current;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldError id=err_id error=error />
+        </div>
+    }
+}
+
+/// Up, down and remove buttons for one item of an editable list.
+#[component]
+pub fn ItemButtons(
+    index: Signal<usize>,
+    len: Signal<usize>,
+    on_move: Callback<(usize, usize)>,
+    on_remove: Callback<usize>,
+    #[prop(into)] what: String,
+) -> impl IntoView {
+    let t = texts();
+    let what_up = format!("{}: {what}", t.move_up);
+    let what_down = format!("{}: {what}", t.move_down);
+    let what_remove = format!("{}: {what}", t.remove);
+    view! {
+        <span class="item-buttons">
+            <button
+                type="button"
+                class="small"
+                aria-label=what_up
+                disabled=move || index.get() == 0
+                on:click=move |_| {
+                    let i = index.get_untracked();
+                    if i > 0 {
+                        on_move.run((i, i - 1));
+                    }
+                }
+            >
+                "↑"
+            </button>
+            <button
+                type="button"
+                class="small"
+                aria-label=what_down
+                disabled={move || index.get() + 1 >= len.get()}
+                on:click=move |_| {
+                    let i = index.get_untracked();
+                    on_move.run((i, i + 1));
+                }
+            >
+                "↓"
+            </button>
+            <button
+                type="button"
+                class="small danger"
+                aria-label=what_remove
+                on:click=move |_| on_remove.run(index.get_untracked())
+            >
+                "×"
+            </button>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_typed_in_full_width_or_with_commas_are_read() {
+        assert_eq!(parse_number("1,234"), Some(1234.0));
+        assert_eq!(parse_number("１２．５"), Some(12.5));
+        assert_eq!(parse_number(" -3 "), Some(-3.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+}

@@ -1,0 +1,196 @@
+//! Shared helpers of the end-to-end tests: one chromedriver and one fresh
+//! Chromium profile per test, stopped through their own `Child` handle.
+#![allow(dead_code)] // each test file uses a part
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn built(path: &str) -> PathBuf {
+    let p = root().join(path);
+    assert!(
+        p.exists(),
+        "{} is missing: build first (./test does, or ./run)",
+        p.display()
+    );
+    p
+}
+
+/// One chromedriver and one Chromium profile; both go away on drop.
+pub struct Browser {
+    client: Option<Client>,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Stop our own chromedriver by its Child handle, never by group.
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}"));
+        let profile = std::env::temp_dir().join(format!(
+            "shinchoku-e2e-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let mut browser = Browser {
+            client: None,
+            driver,
+            profile,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--allow-file-access-from-files",
+                    format!("--user-data-dir={}", browser.profile.display()),
+                    "--window-size=1280,900",
+                ]
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("connect to chromedriver");
+        browser.client = Some(client);
+        browser
+    }
+
+    pub fn c(&self) -> &Client {
+        self.client.as_ref().unwrap()
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.c()
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.c()
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Saves a PNG under target/screenshots/ for a person to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.c().screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn close(mut self) {
+        if let Some(c) = self.client.take() {
+            let _ = c.close().await;
+        }
+    }
+}
+
+impl Browser {
+    /// Waits until the element's text contains `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = match self.c().find(Locator::Css(css)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}: expected {expected:?}, found {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the save indicator to say the work is stored.
+    pub async fn wait_saved(&self) {
+        self.wait_text("[data-testid=save-status]", "保存済み")
+            .await;
+    }
+
+    /// Runs a script and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.c().execute(script, args).await.unwrap()
+    }
+
+    /// Replaces the text of an input or textarea as a user types it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self
+            .c()
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+}
+
+/// The sample plan's id and its localStorage key.
+pub const SAMPLE_KEY: &str = "shinchoku.v1.plan.midorino-dx-ap2";
+
+/// Serves dist/ under a sub-path on a free loopback port; returns the URL.
+pub fn serve_dist() -> String {
+    let dist = built("dist/index.html").parent().unwrap().to_path_buf();
+    let port = xtask::serve::start(dist, "/city/dx/shinchoku/".into(), 0).unwrap();
+    format!("http://127.0.0.1:{port}/city/dx/shinchoku/")
+}
