@@ -4,12 +4,15 @@
 
 pub mod clock;
 pub mod edit;
+pub mod export;
 pub mod fiscal;
 pub mod history;
 pub mod json;
+pub mod merge;
 pub mod messages;
 pub mod model;
 pub mod problem;
+pub mod schema;
 pub mod sync;
 pub mod validate;
 

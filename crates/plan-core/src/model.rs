@@ -4,6 +4,7 @@
 //! kept on import and written back on export, because the format is a
 //! contract between copies of the app of different versions.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -15,8 +16,9 @@ pub type Extra = Map<String, Value>;
 pub const FORMAT_NAME: &str = "dx-action-plan";
 pub const FORMAT_VERSION: i64 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanFile {
+    #[schemars(extend("const" = "dx-action-plan"))]
     pub format: String,
     pub version: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,13 +31,15 @@ pub struct PlanFile {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     pub id: String,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    #[schemars(range(min = 1900, max = 2200))]
     pub start_year: i32,
+    #[schemars(range(min = 1900, max = 2200))]
     pub end_year: i32,
     #[serde(default)]
     pub pillars: Vec<Pillar>,
@@ -47,7 +51,7 @@ pub struct Plan {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Pillar {
     pub id: String,
     pub name: String,
@@ -59,7 +63,7 @@ pub struct Pillar {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Vision {
     pub id: String,
     pub text: String,
@@ -67,7 +71,7 @@ pub struct Vision {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure {
     pub id: String,
     pub name: String,
@@ -75,7 +79,7 @@ pub struct Measure {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Card {
     pub id: String,
     #[serde(default)]
@@ -125,7 +129,7 @@ impl Card {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -176,8 +180,9 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CardYear {
+    #[schemars(range(min = 1900, max = 2200))]
     pub year: i32,
     #[serde(default)]
     pub status: Status,
@@ -195,7 +200,7 @@ pub struct CardYear {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Action {
     pub id: String,
     pub text: String,
@@ -223,7 +228,7 @@ impl Action {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Goal {
     pub id: String,
     pub text: String,
@@ -237,7 +242,7 @@ pub struct Goal {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Quantity {
     pub value: f64,
     #[serde(default)]
@@ -246,7 +251,7 @@ pub struct Quantity {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     #[default]
@@ -254,7 +259,7 @@ pub enum Direction {
     Down,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -272,11 +277,13 @@ pub struct Indicator {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct YearValue {
+    #[schemars(range(min = 1900, max = 2200))]
     pub year: i32,
     pub value: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub total: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -291,7 +298,7 @@ impl YearValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogEntry {
     pub at: String,
     #[serde(default)]
