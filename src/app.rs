@@ -7,6 +7,7 @@ use crate::route::Route;
 use crate::state::AppState;
 use crate::views::card::CardPage;
 use crate::views::card_edit::CardEditPage;
+use crate::views::exchange::ExchangePage;
 use crate::views::layout::{FileReportView, Header, Notices};
 use crate::views::overview::OverviewPage;
 use crate::views::plan_edit::PlanEditPage;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
                     Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
                     Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
+                    Route::Exchange => view! { <ExchangePage /> }.into_any(),
                 }
             }}
         </main>

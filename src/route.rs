@@ -13,6 +13,8 @@ pub enum Route {
     EditPlan,
     /// Every field of one card.
     EditCard(String),
+    /// Export, import (with the merge preview) and the import history.
+    Exchange,
 }
 
 impl Route {
@@ -21,6 +23,7 @@ impl Route {
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
             ("plan", Some("edit")) => Route::EditPlan,
+            ("exchange", _) => Route::Exchange,
             ("plan", _) => Route::Overview,
             ("card", Some(rest)) => match rest.strip_suffix("/edit") {
                 Some(id) if !id.is_empty() => Route::EditCard(decode(id)),
@@ -38,6 +41,7 @@ impl Route {
             Route::Card(id) => format!("#/card/{}", encode(id)),
             Route::EditPlan => "#/plan/edit".to_string(),
             Route::EditCard(id) => format!("#/card/{}/edit", encode(id)),
+            Route::Exchange => "#/exchange".to_string(),
         }
     }
 }
@@ -87,6 +91,7 @@ mod tests {
             Route::Card("card-01".into()),
             Route::Card("カード/1 #x".into()),
             Route::EditPlan,
+            Route::Exchange,
             Route::EditCard("card-01".into()),
             Route::EditCard("a/edit".into()),
         ] {

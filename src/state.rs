@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use plan_core::history::History;
+use plan_core::merge::{Choice, MergePreview};
 use plan_core::{Card, PlanFile, Problem, load_bytes, load_str, sample_plan};
+use wasm_bindgen::JsCast;
 
 use crate::clock_adapter::{now_ms, now_rfc3339, today_iso};
 use crate::route::Route;
@@ -43,6 +45,14 @@ pub struct FileReport {
     pub problems: Vec<Problem>,
     /// True when the file was refused.
     pub refused: bool,
+}
+
+/// A file for a plan already here, waiting for the user to confirm the merge.
+#[derive(Clone)]
+pub struct PendingImport {
+    pub name: String,
+    pub incoming: PlanFile,
+    pub preview: std::sync::Arc<MergePreview>,
 }
 
 /// A stored plan, as the plan list shows it.
@@ -83,6 +93,11 @@ pub struct AppState {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     pub notices: RwSignal<Vec<Notice>>,
     pub file_report: RwSignal<Option<FileReport>>,
+    pub pending_import: RwSignal<Option<PendingImport>>,
+    /// The user's pick per conflicting card of the pending import.
+    pub import_choices: RwSignal<std::collections::HashMap<String, Choice>>,
+    /// Bumped when the import history changes, so its views re-read it.
+    pub imports_changed: RwSignal<u32>,
     /// Problems of the working copy, for messages next to the fields.
     pub problems: Memo<Vec<Problem>>,
     /// Today's (year, month, day), for overdue marks.
@@ -137,6 +152,9 @@ impl AppState {
             unreadable: RwSignal::new(stored.unreadable),
             notices: RwSignal::new(Vec::new()),
             file_report: RwSignal::new(None),
+            pending_import: RwSignal::new(None),
+            import_choices: RwSignal::new(Default::default()),
+            imports_changed: RwSignal::new(0),
             problems: Memo::new(move |_| {
                 plan_signal.with(|p| {
                     p.as_ref()
@@ -195,7 +213,38 @@ impl AppState {
                 ev.set_return_value("");
             }
         });
+        // A file dropped anywhere on the page is opened like a picked one.
+        let drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+        let drop = window_event_listener(leptos::ev::drop, move |ev| {
+            ev.prevent_default();
+            if let Some(file) = ev
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                read_file(self, file);
+            }
+        });
+        // Pasted JSON text (outside a text field) is opened like a file.
+        let paste = window_event_listener(leptos::ev::paste, move |ev| {
+            let in_field = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if in_field {
+                return;
+            }
+            if let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text").ok())
+                && text.trim_start().starts_with('{')
+            {
+                ev.prevent_default();
+                self.open_file(self.texts_now().pasted_name.to_string(), text.as_bytes());
+            }
+        });
         on_cleanup(move || {
+            drag.remove();
+            drop.remove();
+            paste.remove();
             hash.remove();
             other_tab.remove();
             keys.remove();
@@ -512,7 +561,8 @@ impl AppState {
         }
     }
 
-    /// Validates a file's bytes before anything changes.
+    /// Validates a file's bytes before anything changes. A plan not here is
+    /// added; a plan already here goes to the merge preview.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
         let t = self.texts_now();
         let loaded = load_bytes(bytes);
@@ -524,41 +574,173 @@ impl AppState {
                 refused,
             }));
         let Some(file) = loaded.file else { return };
-        if self.has_plan(&file.plan.id) {
-            self.notify(Notice::Error((t.plan_already_here)(&file.plan.title)));
+        if !self.has_plan(&file.plan.id) {
+            let marker = change_marker(&file);
+            let id = file.plan.id.clone();
+            let record = self.import_record(&name, &file, file.cards.len(), 0, 0);
+            if self.add_plan(file) {
+                storage::set_exported_marker(&id, &marker);
+                self.record_import(&id, record);
+                self.notify(Notice::Info((t.file_opened)(&name)));
+            }
             return;
         }
-        let marker = change_marker(&file);
-        let id = file.plan.id.clone();
-        if self.add_plan(file) {
-            storage::set_exported_marker(&id, &marker);
-            self.notify(Notice::Info((t.file_opened)(&name)));
+        if self
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id != file.plan.id))
+            .unwrap_or(true)
+        {
+            self.switch_to(&file.plan.id);
+        }
+        if self.save_status.get_untracked() == SaveStatus::Pending {
+            self.save_now();
+        }
+        let Some(local) = self.plan.get_untracked() else {
+            return;
+        };
+        match plan_core::merge::preview(&local, &file) {
+            Ok(preview) => {
+                self.import_choices.set(Default::default());
+                self.pending_import.set(Some(PendingImport {
+                    name,
+                    incoming: file,
+                    preview: std::sync::Arc::new(preview),
+                }));
+                self.navigate(Route::Exchange);
+            }
+            Err(e) => self.notify(Notice::Error(e.to_string())),
+        }
+    }
+
+    fn import_record(
+        &self,
+        name: &str,
+        file: &PlanFile,
+        added: usize,
+        updated: usize,
+        conflicts: usize,
+    ) -> storage::ImportRecord {
+        storage::ImportRecord {
+            at: now_rfc3339(),
+            file_name: name.to_string(),
+            exported_by: file.exported_by.clone(),
+            exported_at: file.exported_at.clone(),
+            added,
+            updated,
+            conflicts,
+        }
+    }
+
+    fn record_import(&self, plan_id: &str, record: storage::ImportRecord) {
+        if storage::add_import(plan_id, record).is_err() {
+            self.notify(Notice::Error(self.texts_now().storage_full.to_string()));
+        }
+        self.imports_changed.update(|n| *n += 1);
+    }
+
+    /// Applies the pending import with the user's choices: one undo step,
+    /// written at once with the clocks the merge gave (imported cards are
+    /// not this browser's edits).
+    pub fn confirm_import(&self) {
+        let Some(pending) = self.pending_import.get_untracked() else {
+            return;
+        };
+        let Some(before) = self.plan.get_untracked() else {
+            return;
+        };
+        let t = self.texts_now();
+        let choices = self.import_choices.get_untracked();
+        let applied = plan_core::merge::apply(
+            &before,
+            &pending.preview,
+            &choices,
+            &self.site.get_value(),
+            &now_rfc3339(),
+        );
+        if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys()) {
+            if matches!(e, StoreError::Quota) {
+                self.save_status.set(SaveStatus::Full);
+            }
+            self.notify(Notice::Error(format!("{} ({e})", t.storage_failed)));
+            return;
+        }
+        self.history
+            .update_value(|h| h.record(before, None, now_ms()));
+        self.sync_history_flags();
+        self.base.set_value(Some(applied.file.clone()));
+        storage::set_exported_marker(&applied.file.plan.id, &change_marker(&applied.file));
+        let p = &pending.preview;
+        use plan_core::merge::CardOutcome;
+        let record = self.import_record(
+            &pending.name,
+            &pending.incoming,
+            p.count(CardOutcome::Added),
+            p.count(CardOutcome::Updated),
+            p.count(CardOutcome::Conflict),
+        );
+        self.record_import(&applied.file.plan.id, record);
+        self.plan.set(Some(applied.file));
+        self.save_status.set(SaveStatus::Saved);
+        self.pending_import.set(None);
+        self.notify(Notice::Info((t.import_done)(
+            &pending.name,
+            applied.unresolved.len(),
+        )));
+    }
+
+    pub fn cancel_import(&self) {
+        self.pending_import.set(None);
+    }
+
+    /// Downloads a plan file (whole or part) in the exchange format.
+    pub fn export_file(&self, file: PlanFile, scope: Option<&str>) {
+        let t = self.texts_now();
+        let now = now_rfc3339();
+        let by = scope
+            .map(str::to_string)
+            .or_else(|| file.plan.departments.first().cloned());
+        let out = plan_core::export::for_export(&file, &now, by.as_deref());
+        let name = plan_core::export::file_name(&out, scope, &now[..10], "json");
+        match crate::download::download_text(
+            &name,
+            "application/json",
+            &plan_core::to_json_pretty(&out),
+        ) {
+            Ok(()) => {
+                if scope.is_none() {
+                    storage::set_exported_marker(&out.plan.id, &change_marker(&file));
+                }
+            }
+            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
+        }
+    }
+
+    /// Downloads the cards and actions CSVs (UTF-8 with BOM, for Excel).
+    pub fn export_csv(&self) {
+        let Some(file) = self.plan.get_untracked() else {
+            return;
+        };
+        let today = (self.today.0, self.today.1);
+        let date = today_iso();
+        let t = self.texts_now();
+        for (scope, text) in [
+            (
+                t.csv_cards_scope,
+                plan_core::export::cards_csv(&file, today),
+            ),
+            (t.csv_actions_scope, plan_core::export::actions_csv(&file)),
+        ] {
+            let name = plan_core::export::file_name(&file, Some(scope), &date, "csv");
+            if let Err(e) = crate::download::download_text(&name, "text/csv", &text) {
+                self.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
+            }
         }
     }
 
     /// Downloads the current plan as a JSON file in the exchange format.
     pub fn export_current(&self) {
-        let Some(mut file) = self.plan.get_untracked() else {
-            return;
-        };
-        let t = self.texts_now();
-        let now = now_rfc3339();
-        file.exported_at = Some(now.clone());
-        file.exported_by = file.plan.departments.first().cloned().or(file.exported_by);
-        let name = format!(
-            "{}_{}_{}.json",
-            file.plan.organization.clone().unwrap_or_default(),
-            file.plan.title,
-            &now[..10]
-        )
-        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_");
-        match crate::download::download_text(
-            &name,
-            "application/json",
-            &plan_core::to_json_pretty(&file),
-        ) {
-            Ok(()) => storage::set_exported_marker(&file.plan.id, &change_marker(&file)),
-            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
+        if let Some(file) = self.plan.get_untracked() {
+            self.export_file(file, None);
         }
     }
 

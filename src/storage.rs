@@ -15,6 +15,7 @@ const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
 const SNAP_PREFIX: &str = "shinchoku.v1.snap.";
 const EXPORTED_PREFIX: &str = "shinchoku.v1.exported.";
+const IMPORTS_PREFIX: &str = "shinchoku.v1.imports.";
 /// Daily snapshots kept per plan.
 pub const SNAPSHOTS_KEPT: usize = 7;
 
@@ -201,6 +202,41 @@ pub fn exported_marker(plan_id: &str) -> Option<String> {
         .get_item(&format!("{EXPORTED_PREFIX}{plan_id}"))
         .ok()
         .flatten()
+}
+
+/// One file imported into a plan: who sent it, when, and what it changed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportRecord {
+    /// When it was imported here (RFC 3339).
+    pub at: String,
+    pub file_name: String,
+    /// `exported_by` of the file: normally the sending department.
+    pub exported_by: Option<String>,
+    pub exported_at: Option<String>,
+    pub added: usize,
+    pub updated: usize,
+    pub conflicts: usize,
+}
+
+/// The import history of a plan, oldest first. An unreadable history is
+/// treated as empty (it is a convenience record, not plan data).
+pub fn imports(plan_id: &str) -> Vec<ImportRecord> {
+    raw()
+        .ok()
+        .and_then(|s| {
+            s.get_item(&format!("{IMPORTS_PREFIX}{plan_id}"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+pub fn add_import(plan_id: &str, record: ImportRecord) -> Result<(), StoreError> {
+    let mut list = imports(plan_id);
+    list.push(record);
+    let text = serde_json::to_string(&list).map_err(|e| StoreError::Write(e.to_string()))?;
+    set(&format!("{IMPORTS_PREFIX}{plan_id}"), &text)
 }
 
 /// Reads a raw value (for downloading what could not be read).

@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                 <nav class="app-nav">
                     <span class="plan-title">{move || title.get()}</span>
                     <a href="#/plan" on:click=go(Route::Overview)>{move || texts().nav_overview}</a>
+                    <a href="#/exchange" data-testid="nav-exchange" on:click=go(Route::Exchange)>{move || texts().nav_exchange}</a>
                     <a href="#/" on:click=go(Route::Start)>{move || texts().nav_plans}</a>
                     <SaveIndicator />
                     <button type="button" class="header-button" data-testid="undo"

@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod card_edit;
+pub mod exchange;
 pub mod fields;
 pub mod layout;
 pub mod overview;

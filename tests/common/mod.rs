@@ -85,7 +85,13 @@ impl Browser {
                     "--allow-file-access-from-files",
                     format!("--user-data-dir={}", browser.profile.display()),
                     "--window-size=1280,900",
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": browser.downloads().display().to_string(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                    "safebrowsing.enabled": false
+                }
             }),
         );
         let client = ClientBuilder::native()
@@ -95,6 +101,49 @@ impl Browser {
             .expect("connect to chromedriver");
         browser.client = Some(client);
         browser
+    }
+
+    /// Where this profile's downloads land.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.join("downloads")
+    }
+
+    /// Waits for a finished download whose name ends with `suffix`, returns
+    /// its path (and removes nothing: each test has its own profile).
+    pub async fn downloaded(&self, suffix: &str) -> PathBuf {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(entries) = std::fs::read_dir(self.downloads()) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if name.ends_with(suffix) {
+                        return e.path();
+                    }
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no download ending with {suffix}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Empties the download folder (between two exports of one test).
+    pub fn clear_downloads(&self) {
+        let _ = std::fs::remove_dir_all(self.downloads());
+    }
+
+    /// Picks a file in an `<input type=file>`.
+    pub async fn upload(&self, css: &str, path: &std::path::Path) {
+        let el = self
+            .c()
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+        el.send_keys(&path.display().to_string()).await.unwrap();
     }
 
     pub fn c(&self) -> &Client {

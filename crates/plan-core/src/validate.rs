@@ -103,8 +103,11 @@ pub fn load_str(text: &str) -> Loaded {
 #[derive(Clone, Copy, PartialEq)]
 enum Need {
     Required,
-    /// May be absent or null.
+    /// May be absent or null (an `Option` in the model).
     Optional,
+    /// May be absent (it has a default) but not null: null is a wrong type
+    /// reported at the field, not a puzzle at the file level.
+    NotNull,
 }
 
 struct Shape {
@@ -138,6 +141,7 @@ impl Shape {
                 self.err(&key_path(path, key), ProblemKind::Missing);
                 None
             }
+            Some(Value::Null) if need == Need::NotNull => m.get(key),
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
         }
@@ -213,7 +217,7 @@ impl Shape {
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
-        if let Some(v) = self.field(m, key, path, Need::Optional)
+        if let Some(v) = self.field(m, key, path, Need::NotNull)
             && !v.is_boolean()
         {
             self.err(
@@ -230,7 +234,7 @@ impl Shape {
         path: &str,
         allowed: &'static [&'static str],
     ) {
-        if let Some(s) = self.string(m, key, path, Need::Optional)
+        if let Some(s) = self.string(m, key, path, Need::NotNull)
             && !allowed.contains(&s)
         {
             self.err(&key_path(path, key), ProblemKind::NotOneOf(allowed));
@@ -261,7 +265,7 @@ impl Shape {
     }
 
     fn strings(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
-        self.array(m, key, path, Need::Optional, |s, item, p| {
+        self.array(m, key, path, Need::NotNull, |s, item, p| {
             if !item.is_string() {
                 s.err(p, ProblemKind::WrongType(JsonType::String));
             }
@@ -303,17 +307,17 @@ impl Shape {
         self.string(m, "organization", path, Need::Optional);
         self.year(m, "start_year", path, Need::Required);
         self.year(m, "end_year", path, Need::Required);
-        self.array(m, "pillars", path, Need::Optional, |s, item, p| {
+        self.array(m, "pillars", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, |s, m, path| {
                 s.nonempty(m, "id", path);
                 s.string(m, "name", path, Need::Required);
-                s.array(m, "visions", path, Need::Optional, |s, item, p| {
+                s.array(m, "visions", path, Need::NotNull, |s, item, p| {
                     s.each_object(item, p, |s, m, path| {
                         s.nonempty(m, "id", path);
                         s.string(m, "text", path, Need::Required);
                     })
                 });
-                s.array(m, "measures", path, Need::Optional, |s, item, p| {
+                s.array(m, "measures", path, Need::NotNull, |s, item, p| {
                     s.each_object(item, p, |s, m, path| {
                         s.nonempty(m, "id", path);
                         s.string(m, "name", path, Need::Required);
@@ -327,26 +331,26 @@ impl Shape {
 
     fn card(&mut self, m: &Map<String, Value>, path: &str) {
         self.nonempty(m, "id", path);
-        self.string(m, "number", path, Need::Optional);
+        self.string(m, "number", path, Need::NotNull);
         self.string(m, "title", path, Need::Required);
-        self.string(m, "category", path, Need::Optional);
+        self.string(m, "category", path, Need::NotNull);
         self.strings(m, "departments", path);
         self.strings(m, "pillars", path);
         self.string(m, "measure", path, Need::Optional);
         self.strings(m, "visions", path);
-        self.string(m, "overview", path, Need::Optional);
-        self.string(m, "background", path, Need::Optional);
+        self.string(m, "overview", path, Need::NotNull);
+        self.string(m, "background", path, Need::NotNull);
         self.strings(m, "outcomes", path);
-        self.array(m, "years", path, Need::Optional, |s, item, p| {
+        self.array(m, "years", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, Self::card_year)
         });
-        self.array(m, "indicators", path, Need::Optional, |s, item, p| {
+        self.array(m, "indicators", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, Self::indicator)
         });
-        self.array(m, "log", path, Need::Optional, |s, item, p| {
+        self.array(m, "log", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, |s, m, path| {
                 s.string(m, "at", path, Need::Required);
-                s.string(m, "by", path, Need::Optional);
+                s.string(m, "by", path, Need::NotNull);
                 s.string(m, "text", path, Need::Required);
             })
         });
@@ -370,7 +374,7 @@ impl Shape {
     fn card_year(&mut self, m: &Map<String, Value>, path: &str) {
         self.year(m, "year", path, Need::Required);
         self.one_of(m, "status", path, STATUS_NAMES);
-        self.array(m, "actions", path, Need::Optional, |s, item, p| {
+        self.array(m, "actions", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, |s, m, path| {
                 s.nonempty(m, "id", path);
                 s.string(m, "text", path, Need::Required);
@@ -379,7 +383,7 @@ impl Shape {
                 s.string(m, "done_on", path, Need::Optional);
             })
         });
-        self.array(m, "goals", path, Need::Optional, |s, item, p| {
+        self.array(m, "goals", path, Need::NotNull, |s, item, p| {
             s.each_object(item, p, |s, m, path| {
                 s.nonempty(m, "id", path);
                 s.string(m, "text", path, Need::Required);
@@ -388,20 +392,20 @@ impl Shape {
                     if let Some(q) = s.field(m, key, path, Need::Optional) {
                         s.each_object(q, &key_path(path, key), |s, m, path| {
                             s.number(m, "value", path, Need::Required);
-                            s.string(m, "unit", path, Need::Optional);
+                            s.string(m, "unit", path, Need::NotNull);
                         });
                     }
                 }
             })
         });
-        self.string(m, "note", path, Need::Optional);
-        self.string(m, "corrective_action", path, Need::Optional);
+        self.string(m, "note", path, Need::NotNull);
+        self.string(m, "corrective_action", path, Need::NotNull);
     }
 
     fn indicator(&mut self, m: &Map<String, Value>, path: &str) {
         self.nonempty(m, "id", path);
         self.string(m, "name", path, Need::Required);
-        self.string(m, "unit", path, Need::Optional);
+        self.string(m, "unit", path, Need::NotNull);
         self.one_of(m, "direction", path, DIRECTION_NAMES);
         let year_value = |s: &mut Self, m: &Map<String, Value>, path: &str| {
             s.year(m, "year", path, Need::Required);
@@ -416,7 +420,7 @@ impl Shape {
             self.each_object(b, &key_path(path, "baseline"), year_value);
         }
         for key in ["targets", "actuals"] {
-            self.array(m, key, path, Need::Optional, |s, item, p| {
+            self.array(m, key, path, Need::NotNull, |s, item, p| {
                 s.each_object(item, p, year_value)
             });
         }

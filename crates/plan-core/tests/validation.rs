@@ -308,3 +308,24 @@ fn messages_are_in_japanese_with_the_path() {
     assert!(text.starts_with("cards[0].years[0].status: "), "{text}");
     assert!(text.contains("いずれか"), "{text}");
 }
+
+#[test]
+fn null_where_a_value_is_expected_is_reported_at_the_field() {
+    let e = errors_after(|v| {
+        v["cards"][0]["number"] = Value::Null;
+        v["cards"][0]["years"] = Value::Null;
+        v["cards"][0]["indicators"][0]["actuals"][0]["total"] = Value::Null;
+    });
+    assert!(has(
+        &e,
+        "cards[0].number",
+        ProblemKind::WrongType(JsonType::String)
+    ));
+    assert!(has(
+        &e,
+        "cards[0].years",
+        ProblemKind::WrongType(JsonType::Array)
+    ));
+    // `total` is optional: null there is fine.
+    assert_eq!(e.len(), 2, "{e:?}");
+}

@@ -1,0 +1,475 @@
+//! Exchanging files between departments: export (whole, one department,
+//! CSV), import with the merge preview and conflict choices, and the
+//! import history with the DX office's view of who has sent their file.
+
+use leptos::prelude::*;
+use plan_core::Card;
+use plan_core::merge::{CardMerge, CardOutcome, Choice, Side};
+use wasm_bindgen::JsCast;
+
+use super::fields::SelectField;
+use super::{texts, use_state};
+use crate::state::{PendingImport, read_file};
+use crate::storage;
+use crate::texts::Texts;
+
+#[component]
+pub fn ExchangePage() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <article class="exchange">
+            {move || state.pending_import.get().map(|p| view! { <ImportPreview pending=p /> })}
+            <ImportPanel />
+            <ExportPanel />
+            <ImportHistory />
+        </article>
+    }
+}
+
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let departments = Signal::derive(move || {
+        state
+            .with_plan(|p| {
+                p.plan
+                    .departments
+                    .iter()
+                    .map(|d| (d.clone(), d.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let dept = RwSignal::new(String::new());
+    let lead_only = RwSignal::new(true);
+    let chosen = move || {
+        let d = dept.get();
+        if d.is_empty() {
+            departments
+                .get()
+                .first()
+                .map(|x| x.0.clone())
+                .unwrap_or_default()
+        } else {
+            d
+        }
+    };
+    let export_dept = move |_| {
+        let d = chosen();
+        if let Some(file) = state.plan.get_untracked() {
+            let subset = plan_core::export::department_subset(&file, &d, lead_only.get_untracked());
+            state.export_file(subset, Some(&d));
+        }
+    };
+    view! {
+        <section class="panel">
+            <h2>{t.h_export}</h2>
+            <p>
+                <button type="button" data-testid="export-whole" on:click=move |_| state.export_current()>{t.export_whole}</button>
+            </p>
+            <fieldset>
+                <legend>{t.export_department}</legend>
+                <SelectField
+                    label=t.col_department
+                    options=departments
+                    value=Signal::derive(chosen)
+                    on_change=Callback::new(move |v| dept.set(v))
+                    testid="export-dept"
+                />
+                <label class="check">
+                    <input type="radio" name="dept-scope" prop:checked=move || lead_only.get() on:change=move |_| lead_only.set(true) />
+                    {t.dept_lead_only}
+                </label>
+                <label class="check">
+                    <input type="radio" name="dept-scope" prop:checked=move || !lead_only.get() on:change=move |_| lead_only.set(false) />
+                    {t.dept_any}
+                </label>
+                <button type="button" data-testid="export-dept-button" on:click=export_dept>{t.export_department_button}</button>
+            </fieldset>
+            <p>
+                <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.export_csv}</button>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn ImportPanel() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(state, file);
+        }
+        input.set_value("");
+    };
+    view! {
+        <section class="panel">
+            <h2>{t.h_import}</h2>
+            <p>{t.import_hint}</p>
+            <label class="button">
+                {t.import_choose}
+                <input type="file" accept=".json,.html,application/json" class="visually-hidden" data-testid="import-file" on:change=on_file />
+            </label>
+        </section>
+    }
+}
+
+fn outcome_label(t: &Texts, o: CardOutcome) -> &'static str {
+    match o {
+        CardOutcome::Added => t.out_added,
+        CardOutcome::Updated => t.out_updated,
+        CardOutcome::Unchanged => t.out_unchanged,
+        CardOutcome::KeptLocal => t.out_kept,
+        CardOutcome::Conflict => t.out_conflict,
+    }
+}
+
+/// The name of a top-level card field, as the card sheet calls it.
+fn field_label(t: &Texts, field: &str) -> String {
+    match field {
+        "number" => t.f_number,
+        "title" => t.h_title,
+        "category" => t.h_category,
+        "departments" => t.h_departments,
+        "pillars" => t.h_pillars,
+        "measure" => t.h_measure,
+        "visions" => t.h_visions,
+        "overview" => t.h_overview,
+        "background" => t.h_background,
+        "outcomes" => t.h_outcomes,
+        "years" => t.h_actions,
+        "indicators" => t.h_indicators,
+        "log" => t.h_log,
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// A field's value as plain text, for the side-by-side view.
+fn field_text(t: &Texts, card: &Card, field: &str) -> String {
+    let join = |v: &[String]| v.join("、");
+    match field {
+        "number" => card.number.clone(),
+        "title" => card.title.clone(),
+        "category" => card.category.clone(),
+        "departments" => join(&card.departments),
+        "pillars" => join(&card.pillars),
+        "measure" => card.measure.clone().unwrap_or_default(),
+        "visions" => join(&card.visions),
+        "overview" => card.overview.clone(),
+        "background" => card.background.clone(),
+        "outcomes" => card.outcomes.join("\n"),
+        "years" => card
+            .years
+            .iter()
+            .map(|y| {
+                let actions = y
+                    .actions
+                    .iter()
+                    .map(|a| format!("{} {}", if a.done { "☑" } else { "☐" }, a.text))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                format!(
+                    "{} {} {}\n{actions}",
+                    (t.fiscal_year)(y.year),
+                    y.status.symbol(),
+                    (t.status_name)(y.status)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "indicators" => card
+            .indicators
+            .iter()
+            .map(|i| {
+                let actuals = i
+                    .actuals
+                    .iter()
+                    .map(|a| format!("{}: {}", a.year, a.value))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{} ({actuals})", i.name)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "log" => card
+            .log
+            .iter()
+            .map(|e| format!("{} {} {}", &e.at.get(..10).unwrap_or(&e.at), e.by, e.text))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
+    }
+}
+
+#[component]
+fn ImportPreview(pending: PendingImport) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let preview = pending.preview.clone();
+    let counts = [
+        CardOutcome::Added,
+        CardOutcome::Updated,
+        CardOutcome::Unchanged,
+        CardOutcome::KeptLocal,
+        CardOutcome::Conflict,
+    ]
+    .map(|o| (o, preview.count(o)));
+    let additions = preview.new_pillars.len()
+        + preview.new_visions.len()
+        + preview.new_measures.len()
+        + preview.new_departments.len();
+    let conflicts = preview.count(CardOutcome::Conflict);
+    let unresolved = move || {
+        let chosen = state.import_choices.with(|c| c.len());
+        conflicts.saturating_sub(chosen)
+    };
+    let lists = [
+        CardOutcome::Added,
+        CardOutcome::Updated,
+        CardOutcome::KeptLocal,
+    ]
+    .into_iter()
+    .filter_map(|o| {
+        let names: Vec<String> = preview
+            .cards
+            .iter()
+            .filter(|c| c.outcome == o)
+            .map(|c| format!("{} {}", c.incoming.number, c.incoming.title))
+            .collect();
+        (!names.is_empty()).then_some((o, names))
+    })
+    .collect::<Vec<_>>();
+    let conflict_cards: Vec<CardMerge> = preview.conflicts().cloned().collect();
+    view! {
+        <section class="panel import-preview" data-testid="import-preview">
+            <h2>{(t.h_preview)(&pending.name)}</h2>
+            <table class="counts">
+                <tbody>
+                    {counts
+                        .into_iter()
+                        .map(|(o, n)| {
+                            view! {
+                                <tr class=format!("count-{o:?}").to_lowercase()>
+                                    <th scope="row">{outcome_label(t, o)}</th>
+                                    <td data-testid=format!("count-{o:?}").to_lowercase()>{n}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {(additions > 0).then(|| view! { <p>{(t.header_additions)(additions)}</p> })}
+            {lists
+                .into_iter()
+                .map(|(o, names)| {
+                    view! {
+                        <h3>{outcome_label(t, o)}</h3>
+                        <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    }
+                })
+                .collect_view()}
+            {conflict_cards.into_iter().map(|c| view! { <ConflictView merge=c /> }).collect_view()}
+            <div class="toolbar">
+                <button type="button" class="primary" data-testid="confirm-import" on:click=move |_| state.confirm_import()>
+                    {t.confirm_import}
+                </button>
+                <button type="button" data-testid="cancel-import" on:click=move |_| state.cancel_import()>{t.cancel}</button>
+                {move || (unresolved() > 0).then(|| view! { <span class="muted">{(t.unresolved_left)(unresolved())}</span> })}
+            </div>
+        </section>
+    }
+}
+
+/// One conflict side by side, differing fields marked, with the choice.
+#[component]
+fn ConflictView(merge: CardMerge) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let id = merge.id.clone();
+    let local = merge
+        .local
+        .clone()
+        .unwrap_or_else(|| merge.incoming.clone());
+    let rows = merge
+        .differing
+        .iter()
+        .map(|f| {
+            view! {
+                <tr class="differs">
+                    <th scope="row">{field_label(t, f)}</th>
+                    <td class="multiline">{field_text(t, &local, f)}</td>
+                    <td class="multiline">{field_text(t, &merge.incoming, f)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let pick = move |side: Side| {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            state.import_choices.update(|c| {
+                c.insert(id, Choice::Side(side));
+            })
+        }
+    };
+    let id2 = merge.id.clone();
+    let chosen = move || state.import_choices.with(|c| c.get(&id2).cloned());
+    let is = move |side: Side| {
+        let chosen = chosen.clone();
+        move || matches!(chosen(), Some(Choice::Side(s)) if s == side)
+    };
+    let radio_name = format!("conflict-{}", merge.id);
+    view! {
+        <div class="conflict" data-testid="conflict" data-card-id=merge.id.clone()>
+            <h3>{t.out_conflict}": "{merge.incoming.number.clone()}" "{merge.incoming.title.clone()}</h3>
+            <table class="side-by-side">
+                <thead>
+                    <tr>
+                        <th>{t.col_field}</th>
+                        <th>{t.col_local}</th>
+                        <th>{t.col_incoming}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="choice">
+                <label class="check">
+                    <input type="radio" name=radio_name.clone() data-testid="pick-local" prop:checked=is(Side::Local) on:change=pick(Side::Local) />
+                    {t.pick_local}
+                </label>
+                <label class="check">
+                    <input type="radio" name=radio_name data-testid="pick-incoming" prop:checked=is(Side::Incoming) on:change=pick(Side::Incoming) />
+                    {t.pick_incoming}
+                </label>
+            </div>
+        </div>
+    }
+}
+
+/// Which files were imported, and which departments have sent theirs in
+/// the current round (since the round's start date).
+#[component]
+fn ImportHistory() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let records = move || {
+        state.imports_changed.track();
+        state
+            .with_plan(|p| storage::imports(&p.plan.id))
+            .unwrap_or_default()
+    };
+    // The round starts at the start of the current half of the fiscal year
+    // (April or October) unless the user picks another date.
+    let (y, m, _) = state.today;
+    let default_start = if (4..10).contains(&m) {
+        format!("{y}-04-01")
+    } else if m >= 10 {
+        format!("{y}-10-01")
+    } else {
+        format!("{}-10-01", y - 1)
+    };
+    let since = RwSignal::new(default_start);
+    let status = move || {
+        let since = since.get();
+        let recs = records();
+        state
+            .with_plan(|p| {
+                p.plan
+                    .departments
+                    .iter()
+                    .map(|d| {
+                        let last = recs
+                            .iter()
+                            .filter(|r| {
+                                r.exported_by.as_deref() == Some(d.as_str())
+                                    && r.at.get(..10).unwrap_or("") >= since.as_str()
+                            })
+                            .map(|r| r.at.get(..10).unwrap_or("").to_string())
+                            .max();
+                        (d.clone(), last)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="panel">
+            <h2>{t.h_round}</h2>
+            <div class="field field-month">
+                <label for="round-since">{t.round_since}</label>
+                <input type="date" id="round-since" prop:value=move || since.get() on:input:target=move |ev| since.set(ev.target().value()) />
+            </div>
+            <table class="round" data-testid="round-status">
+                <thead>
+                    <tr>
+                        <th>{t.col_department}</th>
+                        <th>{t.col_received}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        status()
+                            .into_iter()
+                            .map(|(d, last)| {
+                                let sent = last.is_some();
+                                view! {
+                                    <tr class=if sent { "sent" } else { "not-sent" }>
+                                        <th scope="row">{d}</th>
+                                        <td>
+                                            {if sent { format!("✔ {} {}", t.sent, last.unwrap_or_default()) } else { format!("— {}", t.not_sent) }}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+            <h2>{t.h_history}</h2>
+            {move || {
+                let recs = records();
+                if recs.is_empty() {
+                    return view! { <p class="muted">{t.no_imports}</p> }.into_any();
+                }
+                view! {
+                    <table class="history" data-testid="import-history">
+                        <thead>
+                            <tr>
+                                <th>{t.col_at}</th>
+                                <th>{t.col_from}</th>
+                                <th>{t.col_file}</th>
+                                <th>{t.col_counts}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {recs
+                                .into_iter()
+                                .rev()
+                                .map(|r| {
+                                    view! {
+                                        <tr>
+                                            <td>{r.at.replace('T', " ").get(..16).unwrap_or_default().to_string()}</td>
+                                            <td>{r.exported_by.unwrap_or_default()}</td>
+                                            <td>{r.file_name}</td>
+                                            <td>{format!("{} / {} / {}", r.added, r.updated, r.conflicts)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

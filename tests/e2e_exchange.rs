@@ -1,0 +1,258 @@
+//! End-to-end tests of exchanging files between departments: export and
+//! import into a fresh profile, one department's round trip, a conflict
+//! resolved, undo of an import, and hostile files refused.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{Browser, SAMPLE_KEY, root, serve_dist};
+use serde_json::{Value, json};
+
+async fn with_sample(url: &str) -> Browser {
+    let b = Browser::start().await;
+    b.c().goto(url).await.unwrap();
+    b.click("[data-testid=start-sample]").await;
+    b.text_of("[data-testid=card-count]").await;
+    b
+}
+
+async fn stored_plan(b: &Browser) -> Value {
+    b.js(
+        "return JSON.parse(localStorage.getItem(arguments[0]));",
+        vec![json!(SAMPLE_KEY)],
+    )
+    .await
+}
+
+/// Cards as a user sees them: without clocks and update times.
+fn contents(plan: &Value) -> Vec<Value> {
+    plan["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.as_object_mut().unwrap().remove("clock");
+            c.as_object_mut().unwrap().remove("updated_at");
+            c
+        })
+        .collect()
+}
+
+fn card<'a>(plan: &'a Value, id: &str) -> &'a Value {
+    plan["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+async fn set_title(b: &Browser, url: &str, card_id: &str, title: &str) {
+    b.c()
+        .goto(&format!("{url}#/card/{card_id}/edit"))
+        .await
+        .unwrap();
+    b.type_into("input[data-testid=title]", title).await;
+    b.wait_saved().await;
+}
+
+async fn import(b: &Browser, url: &str, file: &std::path::Path) {
+    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    b.upload("input[data-testid=import-file]", file).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exported_plan_imports_into_a_fresh_profile_identically() {
+    let url = serve_dist();
+    let a = with_sample(&url).await;
+    a.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    a.click("[data-testid=export-whole]").await;
+    let file = a.downloaded(".json").await;
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        name.starts_with("みどり野市_みどり野市 DX推進アクションプラン（第2期）_"),
+        "{name}"
+    );
+    let exported: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(exported["exported_at"].is_string());
+    assert!(exported["exported_by"].is_string());
+    assert!(
+        !std::fs::read(&file).unwrap().starts_with(b"\xEF\xBB\xBF"),
+        "no BOM on export"
+    );
+
+    let b = Browser::start().await;
+    b.c().goto(&url).await.unwrap();
+    b.upload("[data-testid=start-open] input[type=file]", &file)
+        .await;
+    b.text_of("[data-testid=card-count]").await;
+    let there = stored_plan(&b).await;
+    let here = stored_plan(&a).await;
+    assert_eq!(
+        there["cards"], here["cards"],
+        "cards identical, clocks included"
+    );
+    assert_eq!(there["plan"], here["plan"]);
+    a.close().await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_round_trip_updates_then_a_conflict_is_resolved_and_undone() {
+    let url = serve_dist();
+    let office = with_sample(&url).await;
+
+    // The DX office sends 市民課 its cards.
+    office.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    office.click("[data-testid=export-dept-button]").await;
+    let dept_file = office.downloaded(".json").await;
+    let sent: Value = serde_json::from_slice(&std::fs::read(&dept_file).unwrap()).unwrap();
+    let sent_ids: Vec<String> = sent["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!sent_ids.is_empty() && sent_ids.len() < 14, "{sent_ids:?}");
+    let lead = sent["cards"][0]["departments"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        sent["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["departments"][0] == lead.as_str())
+    );
+    let target = sent_ids[0].clone();
+
+    // The department opens it, edits one card and sends the whole file back.
+    let dept = Browser::start().await;
+    dept.c().goto(&url).await.unwrap();
+    dept.upload("[data-testid=start-open] input[type=file]", &dept_file)
+        .await;
+    dept.text_of("[data-testid=card-count]").await;
+    set_title(&dept, &url, &target, "課で更新した題名").await;
+    dept.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    dept.click("[data-testid=export-whole]").await;
+    let back = dept.downloaded(".json").await;
+
+    // Imported at the office: shown as updated, then applied.
+    import(&office, &url, &back).await;
+    office.text_of("[data-testid=import-preview]").await;
+    assert_eq!(office.text_of("[data-testid=count-updated]").await, "1");
+    assert_eq!(office.text_of("[data-testid=count-conflict]").await, "0");
+    office.click("[data-testid=confirm-import]").await;
+    office.wait_text(".notices", "取り込みました").await;
+    let after_update = stored_plan(&office).await;
+    assert_eq!(card(&after_update, &target)["title"], "課で更新した題名");
+    office.text_of("[data-testid=import-history]").await;
+
+    // Both sides edit the same card: the next file is a conflict.
+    set_title(&office, &url, &target, "推進室で直した題名").await;
+    set_title(&dept, &url, &target, "課でさらに直した題名").await;
+    dept.clear_downloads();
+    dept.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    dept.click("[data-testid=export-whole]").await;
+    let conflicting = dept.downloaded(".json").await;
+    let theirs: Value = serde_json::from_slice(&std::fs::read(&conflicting).unwrap()).unwrap();
+
+    let before_import = stored_plan(&office).await;
+    import(&office, &url, &conflicting).await;
+    assert_eq!(office.text_of("[data-testid=count-conflict]").await, "1");
+    let conflict = office.text_of("[data-testid=conflict]").await;
+    assert!(
+        conflict.contains("推進室で直した題名") && conflict.contains("課でさらに直した題名"),
+        "{conflict}"
+    );
+    office.screenshot("import-conflict").await;
+    office
+        .click("[data-testid=conflict] [data-testid=pick-incoming]")
+        .await;
+    office.click("[data-testid=confirm-import]").await;
+    office.wait_text(".notices", "取り込みました").await;
+    let resolved = stored_plan(&office).await;
+    let c = card(&resolved, &target);
+    assert_eq!(c["title"], "課でさらに直した題名");
+    // Resolved clock: entry-wise max of both sides, plus one for this copy.
+    let (mine, other) = (
+        &card(&before_import, &target)["clock"],
+        &card(&theirs, &target)["clock"],
+    );
+    let mut max_total = 0;
+    let mut keys: Vec<&String> = mine
+        .as_object()
+        .unwrap()
+        .keys()
+        .chain(other.as_object().unwrap().keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        max_total += mine[k]
+            .as_u64()
+            .unwrap_or(0)
+            .max(other[k].as_u64().unwrap_or(0));
+    }
+    let total: u64 = c["clock"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, max_total + 1);
+
+    // One undo takes the whole import back.
+    office.click("[data-testid=undo]").await;
+    office.wait_saved().await;
+    assert_eq!(
+        contents(&stored_plan(&office).await),
+        contents(&before_import)
+    );
+    office.close().await;
+    dept.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_files_are_refused_with_paths_and_change_nothing() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let before = b
+        .js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(SAMPLE_KEY)],
+        )
+        .await;
+    let dir = root().join("tests/bad-files");
+    for (file, expect) in [
+        ("truncated.json", "途中で切れています"),
+        ("duplicate-card-ids.json", "重複しています"),
+        ("shift-jis.json", "UTF-8 ではありません"),
+        ("bad-status.json", "いずれか"),
+    ] {
+        import(&b, &url, &dir.join(file)).await;
+        let report = b.wait_text("[data-testid=file-report]", expect).await;
+        assert!(report.contains(file), "{report}");
+        let now = b
+            .js(
+                "return localStorage.getItem(arguments[0]);",
+                vec![json!(SAMPLE_KEY)],
+            )
+            .await;
+        assert_eq!(now, before, "{file} changed stored data");
+    }
+    b.screenshot("import-refused").await;
+
+    // Markup in a title is only text: it opens, and nothing runs.
+    import(&b, &url, &dir.join("html-in-titles.json")).await;
+    b.text_of("[data-testid=card-count]").await;
+    let injected = b
+        .js("return [typeof window.__pwned, document.querySelectorAll('img[onerror], script:not([type=module]):not([src])').length, document.body.innerText.includes('<script>')];", vec![])
+        .await;
+    assert_eq!(injected[0], "undefined");
+    assert_eq!(injected[1], 0, "no element made from the file");
+    assert_eq!(injected[2], true, "the markup is shown as text");
+    b.close().await;
+}
