@@ -71,7 +71,7 @@ async fn an_exported_plan_imports_into_a_fresh_profile_identically() {
     let file = a.downloaded(".json").await;
     let name = file.file_name().unwrap().to_string_lossy().to_string();
     assert!(
-        name.starts_with("みどり野市_みどり野市 DX推進アクションプラン（第2期）_"),
+        name.starts_with("みどり野市 DX推進アクションプラン（第2期）_") && name.ends_with(".json"),
         "{name}"
     );
     let exported: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
