@@ -7,8 +7,12 @@ use crate::route::Route;
 use crate::state::AppState;
 use crate::views::card::CardPage;
 use crate::views::card_edit::CardEditPage;
+use crate::views::dashboard::DashboardPage;
+use crate::views::departments::DepartmentsPage;
 use crate::views::exchange::ExchangePage;
 use crate::views::layout::{FileReportView, Header, Notices};
+use crate::views::list::ListPage;
+use crate::views::matrix::MatrixPage;
 use crate::views::overview::OverviewPage;
 use crate::views::plan_edit::PlanEditPage;
 use crate::views::start::StartPage;
@@ -26,6 +30,7 @@ pub fn App() -> impl IntoView {
     });
     // A memo, so the screen is not rebuilt on every edit of the plan.
     let has_plan = Memo::new(move |_| state.plan.with(Option::is_some));
+    let screen = Memo::new(move |_| state.route.with(Route::screen));
     view! {
         <Header />
         <main class="app-main">
@@ -35,7 +40,7 @@ pub fn App() -> impl IntoView {
                 // Re-render the screen when the language changes.
                 state.texts.track();
                 let has_plan = has_plan.get();
-                match state.route.get() {
+                match screen.get() {
                     Route::Start => view! { <StartPage /> }.into_any(),
                     _ if !has_plan => view! { <StartPage /> }.into_any(),
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
@@ -43,6 +48,10 @@ pub fn App() -> impl IntoView {
                     Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
                     Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
                     Route::Exchange => view! { <ExchangePage /> }.into_any(),
+                    Route::List(_) => view! { <ListPage /> }.into_any(),
+                    Route::Matrix => view! { <MatrixPage /> }.into_any(),
+                    Route::Departments => view! { <DepartmentsPage /> }.into_any(),
+                    Route::Dashboard => view! { <DashboardPage /> }.into_any(),
                 }
             }}
         </main>

@@ -28,3 +28,18 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     );
     Ok(())
 }
+
+/// Saves a `data:` URL (a chart's PNG) under a file name.
+pub fn download_data_url(file_name: &str, url: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    a.set_href(url);
+    a.set_download(file_name);
+    a.click();
+    Ok(())
+}

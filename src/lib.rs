@@ -3,6 +3,7 @@
 //! and send intents (`state`).
 
 pub mod app;
+pub mod charts;
 pub mod clock_adapter;
 pub mod download;
 pub mod route;

@@ -15,15 +15,31 @@ pub enum Route {
     EditCard(String),
     /// Export, import (with the merge preview) and the import history.
     Exchange,
+    /// The card list with filters; the filter as a URL query (`pillar=…&q=…`).
+    List(String),
+    /// Status per card and fiscal year, grouped pillar → measure.
+    Matrix,
+    /// Per department: cards, actions done / total, overdue, last update.
+    Departments,
+    /// Charts.
+    Dashboard,
 }
 
 impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        if let Some(rest) = path.strip_prefix("list") {
+            if rest.is_empty() || rest.starts_with('?') {
+                return Route::List(rest.trim_start_matches('?').to_string());
+            }
+        }
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
             ("plan", Some("edit")) => Route::EditPlan,
             ("exchange", _) => Route::Exchange,
+            ("matrix", _) => Route::Matrix,
+            ("departments", _) => Route::Departments,
+            ("dashboard", _) => Route::Dashboard,
             ("plan", _) => Route::Overview,
             ("card", Some(rest)) => match rest.strip_suffix("/edit") {
                 Some(id) if !id.is_empty() => Route::EditCard(decode(id)),
@@ -31,6 +47,15 @@ impl Route {
                 _ => Route::Start,
             },
             _ => Route::Start,
+        }
+    }
+
+    /// The screen this route shows: the list's filter is state inside one
+    /// screen, so typing a filter does not rebuild the page.
+    pub fn screen(&self) -> Route {
+        match self {
+            Route::List(_) => Route::List(String::new()),
+            other => other.clone(),
         }
     }
 
@@ -42,6 +67,11 @@ impl Route {
             Route::EditPlan => "#/plan/edit".to_string(),
             Route::EditCard(id) => format!("#/card/{}/edit", encode(id)),
             Route::Exchange => "#/exchange".to_string(),
+            Route::List(q) if q.is_empty() => "#/list".to_string(),
+            Route::List(q) => format!("#/list?{q}"),
+            Route::Matrix => "#/matrix".to_string(),
+            Route::Departments => "#/departments".to_string(),
+            Route::Dashboard => "#/dashboard".to_string(),
         }
     }
 }
@@ -92,6 +122,11 @@ mod tests {
             Route::Card("カード/1 #x".into()),
             Route::EditPlan,
             Route::Exchange,
+            Route::List(String::new()),
+            Route::List("pillar=office&q=%E9%9B%BB".into()),
+            Route::Matrix,
+            Route::Departments,
+            Route::Dashboard,
             Route::EditCard("card-01".into()),
             Route::EditCard("a/edit".into()),
         ] {

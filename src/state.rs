@@ -260,6 +260,15 @@ impl AppState {
         self.route.set(route);
     }
 
+    /// Changes the route without a new history entry (a filter being typed).
+    pub fn replace_route(&self, route: Route) {
+        let location = window().location();
+        let base = location.href().unwrap_or_default();
+        let base = base.split('#').next().unwrap_or_default().to_string();
+        let _ = location.replace(&format!("{base}{}", route.to_hash()));
+        self.route.set(route);
+    }
+
     pub fn notify(&self, notice: Notice) {
         self.notices.update(|n| n.push(notice));
     }

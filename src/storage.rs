@@ -16,6 +16,7 @@ const SITE_KEY: &str = "shinchoku.v1.site";
 const SNAP_PREFIX: &str = "shinchoku.v1.snap.";
 const EXPORTED_PREFIX: &str = "shinchoku.v1.exported.";
 const IMPORTS_PREFIX: &str = "shinchoku.v1.imports.";
+const VIEWS_PREFIX: &str = "shinchoku.v1.views.";
 /// Daily snapshots kept per plan.
 pub const SNAPSHOTS_KEPT: usize = 7;
 
@@ -237,6 +238,31 @@ pub fn add_import(plan_id: &str, record: ImportRecord) -> Result<(), StoreError>
     list.push(record);
     let text = serde_json::to_string(&list).map_err(|e| StoreError::Write(e.to_string()))?;
     set(&format!("{IMPORTS_PREFIX}{plan_id}"), &text)
+}
+
+/// Named list views of a plan: (name, filter query), in saved order.
+pub fn saved_views(plan_id: &str) -> Vec<(String, String)> {
+    read_raw(&format!("{VIEWS_PREFIX}{plan_id}"))
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Saves (or replaces) a named view. A full store only loses the view.
+pub fn save_view(plan_id: &str, name: &str, query: &str) {
+    let mut views = saved_views(plan_id);
+    views.retain(|(n, _)| n != name);
+    views.push((name.to_string(), query.to_string()));
+    if let Ok(text) = serde_json::to_string(&views) {
+        let _ = set(&format!("{VIEWS_PREFIX}{plan_id}"), &text);
+    }
+}
+
+pub fn delete_view(plan_id: &str, name: &str) {
+    let mut views = saved_views(plan_id);
+    views.retain(|(n, _)| n != name);
+    if let Ok(text) = serde_json::to_string(&views) {
+        let _ = set(&format!("{VIEWS_PREFIX}{plan_id}"), &text);
+    }
 }
 
 /// Reads a raw value (for downloading what could not be read).

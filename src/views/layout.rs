@@ -17,18 +17,23 @@ pub fn Header() -> impl IntoView {
             state.navigate(route.clone());
         }
     };
+    let link = move |route: Route, label: fn() -> &'static str, testid: &'static str| {
+        let r2 = route.clone();
+        let current = move || state.route.with(|r| r.screen() == r2.screen());
+        view! {
+            <a href=route.to_hash() data-testid=testid class:current=current on:click=go(route.clone())>{move || label()}</a>
+        }
+    };
     view! {
         <header class="app-header">
-            <a class="brand" href="#/" on:click=go(Route::Start)>
-                <span class="brand-mark">{move || texts().app_name}</span>
-                <span class="brand-tag">{move || texts().app_tagline}</span>
-            </a>
-            <Show when=move || title.with(Option::is_some)>
-                <nav class="app-nav">
-                    <span class="plan-title">{move || title.get()}</span>
-                    <a href="#/plan" on:click=go(Route::Overview)>{move || texts().nav_overview}</a>
-                    <a href="#/exchange" data-testid="nav-exchange" on:click=go(Route::Exchange)>{move || texts().nav_exchange}</a>
-                    <a href="#/" on:click=go(Route::Start)>{move || texts().nav_plans}</a>
+            <div class="bar">
+                <a class="brand" href="#/" on:click=go(Route::Start)>
+                    <span class="brand-mark">{move || texts().app_name}</span>
+                    <span class="brand-tag">{move || texts().app_tagline}</span>
+                </a>
+                <span class="plan-title">{move || title.get()}</span>
+                <span class="spacer"></span>
+                <Show when=move || title.with(Option::is_some)>
                     <SaveIndicator />
                     <button type="button" class="header-button" data-testid="undo"
                         disabled=move || !state.can_undo.get()
@@ -45,6 +50,17 @@ pub fn Header() -> impl IntoView {
                     <button type="button" class="header-button" data-testid="export" on:click=move |_| state.export_current()>
                         {move || texts().export}
                     </button>
+                </Show>
+            </div>
+            <Show when=move || title.with(Option::is_some)>
+                <nav class="app-nav" aria-label=move || texts().nav_label>
+                    {link(Route::Overview, || texts().nav_overview, "nav-overview")}
+                    {link(Route::List(String::new()), || texts().nav_list, "nav-list")}
+                    {link(Route::Matrix, || texts().nav_matrix, "nav-matrix")}
+                    {link(Route::Departments, || texts().nav_departments, "nav-departments")}
+                    {link(Route::Dashboard, || texts().nav_dashboard, "nav-dashboard")}
+                    {link(Route::Exchange, || texts().nav_exchange, "nav-exchange")}
+                    {link(Route::Start, || texts().nav_plans, "nav-plans")}
                 </nav>
             </Show>
         </header>

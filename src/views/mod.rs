@@ -2,9 +2,14 @@
 
 pub mod card;
 pub mod card_edit;
+pub mod chart;
+pub mod dashboard;
+pub mod departments;
 pub mod exchange;
 pub mod fields;
 pub mod layout;
+pub mod list;
+pub mod matrix;
 pub mod overview;
 pub mod plan_edit;
 pub mod start;

@@ -17,6 +17,18 @@ pub fn status_class(s: Status) -> &'static str {
     }
 }
 
+/// The same colours as the CSS, for charts.
+pub fn status_color(s: Status) -> &'static str {
+    match s {
+        Status::NotStarted => "#5f6b7a",
+        Status::OnTrack => "#1f5fa8",
+        Status::Delayed => "#a14f00",
+        Status::Missed => "#b42318",
+        Status::Achieved => "#17743a",
+        Status::Withdrawn => "#6e4b8b",
+    }
+}
+
 #[component]
 pub fn StatusMark(status: Status, #[prop(optional)] with_name: bool) -> impl IntoView {
     let name = move || (texts().status_name)(status);

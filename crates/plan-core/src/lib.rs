@@ -6,13 +6,16 @@ pub mod clock;
 pub mod edit;
 pub mod export;
 pub mod fiscal;
+pub mod generate;
 pub mod history;
 pub mod json;
 pub mod merge;
 pub mod messages;
 pub mod model;
 pub mod problem;
+pub mod query;
 pub mod schema;
+pub mod stats;
 pub mod sync;
 pub mod validate;
 

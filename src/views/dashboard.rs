@@ -1,0 +1,400 @@
+//! The dashboard the DX office shows the mayor: status per pillar (one year
+//! and over the years), actions per department, each indicator against its
+//! target, the due-month timeline, and the hours saved (the headline).
+//! Charts follow the plan live; no JS formatter functions (strict CSP).
+
+use charming::Chart;
+use charming::component::{Axis, Grid, Legend, Title};
+use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Tooltip, Trigger};
+use charming::series::{Bar, Line};
+use leptos::prelude::*;
+use plan_core::Status;
+use plan_core::stats;
+
+use super::chart::ChartView;
+use super::fields::SelectField;
+use super::status::status_color;
+use super::{texts, use_state};
+use crate::views::card::format_number;
+
+fn base(title: &str) -> Chart {
+    Chart::new()
+        // Off: a screenshot or a test may read the first frame.
+        .animation(false)
+        .title(
+            Title::new()
+                .text(title)
+                .left("center")
+                .text_style(charming::element::TextStyle::new().font_size(14)),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(
+            Grid::new()
+                .left(50)
+                .right(20)
+                .top(40)
+                .bottom(60)
+                .contain_label(true),
+        )
+}
+
+/// Stacked bars of the six statuses over some categories.
+fn status_stack(title: &str, categories: Vec<String>, counts: &[[usize; 6]]) -> Chart {
+    let t = texts();
+    let mut chart = base(title)
+        .x_axis(Axis::new().type_(AxisType::Category).data(categories))
+        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1));
+    for (i, s) in Status::ALL.iter().enumerate() {
+        let data: Vec<i64> = counts.iter().map(|c| c[i] as i64).collect();
+        chart = chart.series(
+            Bar::new()
+                .name(format!("{} {}", s.symbol(), (t.status_name)(*s)))
+                .stack("status")
+                .item_style(ItemStyle::new().color(status_color(*s)))
+                .data(data),
+        );
+    }
+    chart
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let (ty, tm, _) = state.today;
+    let today = (ty, tm);
+    let this_year = plan_core::fiscal::fiscal_year_of(ty, tm);
+    let years = move || {
+        state
+            .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let year = RwSignal::new(
+        state
+            .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
+            .unwrap_or(this_year),
+    );
+    let year_options = Signal::derive(move || {
+        years()
+            .into_iter()
+            .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+            .collect::<Vec<_>>()
+    });
+    let sort_by_overdue = RwSignal::new(false);
+
+    let by_pillar = Signal::derive(move || {
+        let y = year.get();
+        state
+            .with_plan(|p| {
+                let rows = stats::status_by_pillar(p, y);
+                let names = rows.iter().map(|r| r.0.clone()).collect();
+                let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
+                status_stack(
+                    &(t.chart_status_pillar)(&(t.fiscal_year)(y)),
+                    names,
+                    &counts,
+                )
+            })
+            .unwrap_or_default()
+    });
+    let by_year = Signal::derive(move || {
+        state
+            .with_plan(|p| {
+                let rows = stats::status_by_year(p);
+                let names = rows.iter().map(|r| (t.fiscal_year)(r.0)).collect();
+                let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
+                status_stack(t.chart_status_years, names, &counts)
+            })
+            .unwrap_or_default()
+    });
+    let departments = Signal::derive(move || {
+        let y = year.get();
+        let overdue_first = sort_by_overdue.get();
+        state
+            .with_plan(|p| {
+                let mut rows = stats::departments(p, y, today);
+                rows.retain(|r| r.actions_total > 0);
+                if overdue_first {
+                    rows.sort_by(|a, b| b.actions_overdue.cmp(&a.actions_overdue));
+                } else {
+                    rows.sort_by(|a, b| b.actions_total.cmp(&a.actions_total));
+                }
+                let names: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
+                let series = |name: &str, color: &str, f: fn(&stats::DepartmentRow) -> usize| {
+                    Bar::new()
+                        .name(name)
+                        .item_style(ItemStyle::new().color(color))
+                        .data(rows.iter().map(|r| f(r) as i64).collect::<Vec<_>>())
+                };
+                base(&(t.chart_departments)(&(t.fiscal_year)(y)))
+                    .x_axis(Axis::new().type_(AxisType::Category).data(names))
+                    .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
+                    .series(series(t.done, status_color(Status::Achieved), |r| {
+                        r.actions_done
+                    }))
+                    .series(series(t.chart_due, status_color(Status::OnTrack), |r| {
+                        r.actions_due
+                    }))
+                    .series(series(t.overdue, status_color(Status::Missed), |r| {
+                        r.actions_overdue
+                    }))
+            })
+            .unwrap_or_default()
+    });
+    let timeline = Signal::derive(move || {
+        let y = year.get();
+        state
+            .with_plan(|p| {
+                let buckets = stats::due_timeline(p, y, today);
+                let months: Vec<String> = buckets.iter().map(|b| (t.month)(b.month)).collect();
+                let series = |name: &str, color: &str, f: fn(&stats::MonthBucket) -> usize| {
+                    Bar::new()
+                        .name(name)
+                        .stack("due")
+                        .item_style(ItemStyle::new().color(color))
+                        .data(buckets.iter().map(|b| f(b) as i64).collect::<Vec<_>>())
+                };
+                base(&(t.chart_timeline)(&(t.fiscal_year)(y)))
+                    .x_axis(Axis::new().type_(AxisType::Category).data(months))
+                    .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
+                    .series(series(t.done, status_color(Status::Achieved), |b| b.done))
+                    .series(series(
+                        t.chart_open,
+                        status_color(Status::NotStarted),
+                        |b| b.open,
+                    ))
+                    .series(series(t.overdue, status_color(Status::Missed), |b| {
+                        b.overdue
+                    }))
+            })
+            .unwrap_or_default()
+    });
+    let effect_rows =
+        Signal::derive(move || state.with_plan(stats::effect_hours).unwrap_or_default());
+    let effect = Signal::derive(move || {
+        let rows = effect_rows.get();
+        let ys = years();
+        let mut pillars: Vec<String> = Vec::new();
+        for r in &rows {
+            if !pillars.contains(&r.pillar) {
+                pillars.push(r.pillar.clone());
+            }
+        }
+        let mut chart = base(t.chart_effect)
+            .x_axis(
+                Axis::new()
+                    .type_(AxisType::Category)
+                    .data(ys.iter().map(|y| (t.fiscal_year)(*y)).collect::<Vec<_>>()),
+            )
+            .y_axis(Axis::new().type_(AxisType::Value).min(0).name(t.hours_unit));
+        for p in pillars {
+            let data: Vec<f64> = ys
+                .iter()
+                .map(|y| {
+                    rows.iter()
+                        .filter(|r| r.pillar == p && r.year == *y)
+                        .map(|r| r.hours)
+                        .sum()
+                })
+                .collect();
+            chart = chart.series(Bar::new().name(p).stack("hours").data(data));
+        }
+        chart
+    });
+    let total_hours = move || {
+        state
+            .with_plan(|p| stats::total_effect_hours(p, None))
+            .unwrap_or(0.0)
+    };
+    let indicator_ids = move || {
+        state
+            .with_plan(|p| {
+                p.cards
+                    .iter()
+                    .flat_map(|c| {
+                        c.indicators
+                            .iter()
+                            .map(move |i| (c.id.clone(), i.id.clone()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <article class="dashboard" data-testid="dashboard">
+            <div class="toolbar">
+                <h1>{t.nav_dashboard}</h1>
+                <span class="spacer"></span>
+                <SelectField
+                    label=t.f_year
+                    options=year_options
+                    value=Signal::derive(move || year.get().to_string())
+                    on_change=Callback::new(move |v: String| {
+                        if let Ok(y) = v.parse() {
+                            year.set(y);
+                        }
+                    })
+                />
+            </div>
+            <p class="headline" data-testid="headline">
+                {move || (t.headline_hours)(&format_number(total_hours()))}
+            </p>
+            <div class="chart-grid">
+                <ChartView chart=by_pillar title=t.chart_status_pillar_short testid="chart-status-pillar">
+                    {move || status_table(state.with_plan(|p| stats::status_by_pillar(p, year.get())).unwrap_or_default())}
+                </ChartView>
+                <ChartView chart=by_year title=t.chart_status_years testid="chart-status-years">
+                    {move || status_table(
+                        state
+                            .with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.fiscal_year)(y), c)).collect())
+                            .unwrap_or_default(),
+                    )}
+                </ChartView>
+                <div>
+                    <label class="check no-print">
+                        <input type="checkbox" prop:checked=move || sort_by_overdue.get() on:change:target=move |ev| sort_by_overdue.set(ev.target().checked()) />
+                        {t.sort_overdue_first}
+                    </label>
+                    <ChartView chart=departments title=t.chart_departments_short testid="chart-departments" />
+                </div>
+                <ChartView chart=timeline title=t.chart_timeline_short testid="chart-timeline" />
+                <ChartView chart=effect title=t.chart_effect testid="chart-effect">
+                    <table class="plain-table">
+                        <tbody>
+                            {move || {
+                                effect_rows
+                                    .get()
+                                    .into_iter()
+                                    .map(|r| view! { <tr><td>{r.pillar}</td><td>{(t.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.hours_unit}</td></tr> })
+                                    .collect_view()
+                            }}
+                        </tbody>
+                    </table>
+                </ChartView>
+            </div>
+            <h2>{t.h_indicators}</h2>
+            <div class="chart-grid">
+                <For each=indicator_ids key=|k| k.clone() let:key>
+                    <IndicatorChart card_id=key.0 ind_id=key.1 />
+                </For>
+            </div>
+        </article>
+    }
+}
+
+/// Status counts as a table: the charts' text alternative.
+fn status_table(rows: Vec<(String, [usize; 6])>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <table class="plain-table">
+            <thead>
+                <tr>
+                    <th></th>
+                    {Status::ALL.iter().map(|s| view! { <th>{s.symbol()}" "{(t.status_name)(*s)}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, c)| view! { <tr><th scope="row">{name}</th>{c.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}</tr> })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One indicator: actual against target per fiscal year, with the baseline;
+/// for indicators with totals, the rate (%) is drawn.
+#[component]
+fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let ind = Memo::new(move |_| {
+        state
+            .with_plan(|p| {
+                let c = p.card(&card_id)?;
+                let i = c.indicators.iter().find(|i| i.id == ind_id)?;
+                Some((
+                    c.number.clone(),
+                    i.clone(),
+                    p.fiscal_years().collect::<Vec<_>>(),
+                ))
+            })
+            .flatten()
+    });
+    let title = ind.with_untracked(|i| {
+        i.as_ref()
+            .map(|(n, i, _)| format!("{n} {}", i.name))
+            .unwrap_or_default()
+    });
+    let chart = Signal::derive(move || {
+        let Some((number, ind, years)) = ind.get() else {
+            return Chart::new();
+        };
+        let points = stats::indicator_series(&ind, years.iter().copied());
+        let as_rate = points.iter().any(|p| p.rate_percent.is_some());
+        let unit = if as_rate {
+            "%".to_string()
+        } else {
+            ind.unit.clone()
+        };
+        let actual: Vec<Option<f64>> = points
+            .iter()
+            .map(|p| if as_rate { p.rate_percent } else { p.actual })
+            .collect();
+        let target: Vec<Option<f64>> = points
+            .iter()
+            .map(|p| if as_rate { None } else { p.target })
+            .collect();
+        let to_data = |v: &[Option<f64>]| {
+            v.iter()
+                .map(|x| {
+                    x.map_or(
+                        charming::datatype::DataPoint::from(
+                            charming::datatype::CompositeValue::from("-"),
+                        ),
+                        charming::datatype::DataPoint::from,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut chart = base(&format!("{number} {}", ind.name))
+            .x_axis(
+                Axis::new().type_(AxisType::Category).data(
+                    years
+                        .iter()
+                        .map(|y| (t.fiscal_year)(*y))
+                        .collect::<Vec<_>>(),
+                ),
+            )
+            .y_axis(Axis::new().type_(AxisType::Value).min(0).name(unit))
+            .series(
+                Bar::new()
+                    .name(t.actual)
+                    .item_style(ItemStyle::new().color(status_color(Status::OnTrack)))
+                    .data(to_data(&actual)),
+            );
+        if target.iter().any(Option::is_some) {
+            chart = chart.series(
+                Line::new()
+                    .name(t.target)
+                    .item_style(ItemStyle::new().color(status_color(Status::Delayed)))
+                    .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2))
+                    .data(to_data(&target)),
+            );
+        }
+        if let Some(b) = ind.baseline.as_ref().filter(|_| !as_rate) {
+            chart = chart.series(
+                Line::new()
+                    .name(format!("{} ({})", t.baseline, (t.fiscal_year)(b.year)))
+                    .item_style(ItemStyle::new().color(status_color(Status::NotStarted)))
+                    .line_style(LineStyle::new().type_(LineStyleType::Dotted))
+                    .symbol(charming::element::Symbol::None)
+                    .data(years.iter().map(|_| b.value).collect::<Vec<_>>()),
+            );
+        }
+        chart
+    });
+    view! { <ChartView chart=chart title=title testid="chart-indicator" /> }
+}

@@ -1,0 +1,97 @@
+//! Per department: its cards, actions done / total this year, what is due
+//! and overdue, and when its cards were last updated.
+
+use leptos::prelude::*;
+use plan_core::stats;
+
+use super::fields::SelectField;
+use super::{texts, use_state};
+use crate::route::Route;
+
+#[component]
+pub fn DepartmentsPage() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let (ty, tm, _) = state.today;
+    let this_year = plan_core::fiscal::fiscal_year_of(ty, tm);
+    let year = RwSignal::new(
+        state
+            .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
+            .unwrap_or(this_year),
+    );
+    let year_options = Signal::derive(move || {
+        state
+            .with_plan(|p| {
+                p.fiscal_years()
+                    .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let rows = move || {
+        state
+            .with_plan(|p| stats::departments(p, year.get(), (ty, tm)))
+            .unwrap_or_default()
+    };
+    view! {
+        <article class="departments-page" data-testid="departments">
+            <div class="toolbar">
+                <h1>{t.nav_departments}</h1>
+                <span class="spacer"></span>
+                <SelectField
+                    label=t.f_year
+                    options=year_options
+                    value=Signal::derive(move || year.get().to_string())
+                    on_change=Callback::new(move |v: String| {
+                        if let Ok(y) = v.parse() {
+                            year.set(y);
+                        }
+                    })
+                />
+            </div>
+            <table class="card-table">
+                <thead>
+                    <tr>
+                        <th>{t.col_department}</th>
+                        <th class="num">{t.cards_lead}</th>
+                        <th class="num">{t.cards_any}</th>
+                        <th class="num">{t.actions_done_total}</th>
+                        <th class="num">{t.chart_due}</th>
+                        <th class="num">{t.overdue}</th>
+                        <th>{t.h_updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|r| {
+                                let q = plan_core::query::to_query(&plan_core::query::Filter {
+                                    department: Some(r.department.clone()),
+                                    ..Default::default()
+                                });
+                                let q2 = q.clone();
+                                view! {
+                                    <tr data-department=r.department.clone()>
+                                        <th scope="row">
+                                            <a href=Route::List(q).to_hash() on:click=move |ev| {
+                                                ev.prevent_default();
+                                                state.navigate(Route::List(q2.clone()));
+                                            }>{r.department.clone()}</a>
+                                        </th>
+                                        <td class="num">{r.cards_lead}</td>
+                                        <td class="num">{r.cards_any}</td>
+                                        <td class="num">{format!("{} / {}", r.actions_done, r.actions_total)}</td>
+                                        <td class="num">{r.actions_due}</td>
+                                        <td class="num">{(r.actions_overdue > 0).then(|| view! { <span class="tag tag-overdue">{r.actions_overdue}</span> })}</td>
+                                        <td>{r.last_update.map(|u| u.get(..10).unwrap_or_default().to_string()).unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </article>
+    }
+}

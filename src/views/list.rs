@@ -1,0 +1,347 @@
+//! The card list with combinable filters. The filter lives in the URL hash
+//! (`#/list?pillar=office&q=…`), so a link or bookmark reopens the view.
+
+use leptos::prelude::*;
+use plan_core::Status;
+use plan_core::query::{self, Filter, SearchIndex, SortKey};
+
+use super::fields::{SelectField, TextField};
+use super::status::StatusMark;
+use super::{texts, use_state};
+use crate::route::Route;
+use crate::storage;
+
+/// Rows shown at first; more on request, so a 1,000-card plan opens at once.
+const PAGE: usize = 200;
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    number: String,
+    title: String,
+    lead: String,
+    statuses: Vec<Option<Status>>,
+    overdue: usize,
+    updated: String,
+}
+
+fn sort_key_name(k: SortKey) -> &'static str {
+    match k {
+        SortKey::Number => "number",
+        SortKey::Title => "title",
+        SortKey::Department => "department",
+        SortKey::Updated => "updated",
+        SortKey::Overdue => "overdue",
+    }
+}
+
+#[component]
+pub fn ListPage() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let today = (state.today.0, state.today.1);
+    let filter = Memo::new(move |_| match state.route.get() {
+        Route::List(q) => query::from_query(&q),
+        _ => Filter::default(),
+    });
+    let set_filter = move |f: Filter| state.replace_route(Route::List(query::to_query(&f)));
+    let update = move |change: Box<dyn FnOnce(&mut Filter)>| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        set_filter(f);
+    };
+    // Normalised search text per card, rebuilt only when the plan changes.
+    let index = Memo::new_with_compare(move |_| state.with_plan(SearchIndex::new), |_, _| true);
+    let rows = Memo::new(move |_| {
+        let f = filter.get();
+        index.with(|idx| {
+            state
+                .with_plan(|p| {
+                    let years: Vec<i32> = p.fiscal_years().collect();
+                    idx.as_ref()
+                        .map(|idx| idx.filter(p, &f, today))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| Row {
+                            id: c.id.clone(),
+                            number: c.number.clone(),
+                            title: c.title.clone(),
+                            lead: c.lead_department().unwrap_or_default().to_string(),
+                            statuses: years
+                                .iter()
+                                .map(|y| c.year(*y).map(|cy| cy.status))
+                                .collect(),
+                            overdue: query::overdue_count(c, today),
+                            updated: c.updated_at.get(..10).unwrap_or_default().to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let shown = RwSignal::new(PAGE);
+    let years = move || {
+        state
+            .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let opt = |none: &'static str, items: Vec<(String, String)>| {
+        let mut v = vec![(String::new(), none.to_string())];
+        v.extend(items);
+        v
+    };
+    let pillar_options = Signal::derive(move || {
+        opt(
+            t.all,
+            state
+                .with_plan(|p| {
+                    p.plan
+                        .pillars
+                        .iter()
+                        .map(|x| (x.id.clone(), x.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    });
+    let measure_options = Signal::derive(move || {
+        let pillar = filter.with(|f| f.pillar.clone());
+        opt(
+            t.all,
+            state
+                .with_plan(|p| {
+                    p.plan
+                        .pillars
+                        .iter()
+                        .filter(|x| pillar.as_ref().is_none_or(|id| &x.id == id))
+                        .flat_map(|x| x.measures.iter().map(|m| (m.id.clone(), m.name.clone())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    });
+    let category_options = Signal::derive(move || {
+        let mut cats: Vec<String> = state
+            .with_plan(|p| {
+                p.cards
+                    .iter()
+                    .map(|c| c.category.clone())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        cats.sort();
+        cats.dedup();
+        opt(t.all, cats.into_iter().map(|c| (c.clone(), c)).collect())
+    });
+    let department_options = Signal::derive(move || {
+        opt(
+            t.all,
+            state
+                .with_plan(|p| {
+                    p.plan
+                        .departments
+                        .iter()
+                        .map(|d| (d.clone(), d.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    });
+    let year_options = Signal::derive(move || {
+        opt(
+            t.all,
+            years()
+                .into_iter()
+                .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+                .collect(),
+        )
+    });
+    let status_options = Signal::derive(move || {
+        opt(
+            t.all,
+            Status::ALL
+                .iter()
+                .map(|s| {
+                    (
+                        s.as_str().to_string(),
+                        format!("{} {}", s.symbol(), (t.status_name)(*s)),
+                    )
+                })
+                .collect(),
+        )
+    });
+    let stale_options = Signal::derive(move || {
+        opt(
+            t.all,
+            [3u32, 6, 12]
+                .iter()
+                .map(|m| (m.to_string(), (t.stale_months)(*m)))
+                .collect(),
+        )
+    });
+    let sort_options = Signal::derive(move || {
+        [
+            (SortKey::Number, t.col_number),
+            (SortKey::Title, t.col_title),
+            (SortKey::Department, t.col_lead),
+            (SortKey::Updated, t.h_updated),
+            (SortKey::Overdue, t.overdue),
+        ]
+        .iter()
+        .map(|(k, l)| (sort_key_name(*k).to_string(), l.to_string()))
+        .collect::<Vec<_>>()
+    });
+    let some = |v: String| (!v.is_empty()).then_some(v);
+    let go_card = move |id: String| {
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.navigate(Route::Card(id.clone()));
+        }
+    };
+    view! {
+        <article class="list-page">
+            <h1>{t.nav_list}</h1>
+            <form class="filters no-print" on:submit=|ev| ev.prevent_default() data-testid="filters">
+                <TextField
+                    label=t.search
+                    value=Signal::derive(move || filter.with(|f| f.text.clone()))
+                    on_input=Callback::new(move |v: String| update(Box::new(move |f| f.text = v)))
+                    testid="filter-text"
+                />
+                <SelectField label=t.h_pillars options=pillar_options value=Signal::derive(move || filter.with(|f| f.pillar.clone().unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| { f.pillar = some(v); f.measure = None; }))) testid="filter-pillar" />
+                <SelectField label=t.h_measure options=measure_options value=Signal::derive(move || filter.with(|f| f.measure.clone().unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.measure = some(v)))) testid="filter-measure" />
+                <SelectField label=t.h_category options=category_options value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.category = some(v)))) testid="filter-category" />
+                <div>
+                    <SelectField label=t.col_department options=department_options value=Signal::derive(move || filter.with(|f| f.department.clone().unwrap_or_default()))
+                        on_change=Callback::new(move |v: String| update(Box::new(move |f| f.department = some(v)))) testid="filter-department" />
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || filter.with(|f| f.lead_only)
+                            on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.lead_only = on)) } />
+                        {t.dept_lead_only}
+                    </label>
+                </div>
+                <SelectField label=t.f_year options=year_options value=Signal::derive(move || filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.year = v.parse().ok()))) testid="filter-year" />
+                <SelectField label=t.f_status options=status_options value=Signal::derive(move || filter.with(|f| f.status.map(|s| s.as_str().to_string()).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.status = Status::parse(&v)))) testid="filter-status" />
+                <SelectField label=t.not_updated options=stale_options value=Signal::derive(move || filter.with(|f| f.stale_months.map(|m| m.to_string()).unwrap_or_default()))
+                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.stale_months = v.parse().ok()))) />
+                <label class="check">
+                    <input type="checkbox" data-testid="filter-overdue" prop:checked=move || filter.with(|f| f.overdue_only)
+                        on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.overdue_only = on)) } />
+                    {t.has_overdue}
+                </label>
+                <div>
+                    <SelectField label=t.sort_by options=sort_options value=Signal::derive(move || sort_key_name(filter.with(|f| f.sort)).to_string())
+                        on_change=Callback::new(move |v: String| update(Box::new(move |f| {
+                            f.sort = [SortKey::Number, SortKey::Title, SortKey::Department, SortKey::Updated, SortKey::Overdue]
+                                .into_iter()
+                                .find(|k| sort_key_name(*k) == v)
+                                .unwrap_or_default();
+                        }))) />
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || filter.with(|f| f.descending)
+                            on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.descending = on)) } />
+                        {t.descending}
+                    </label>
+                </div>
+                <button type="button" on:click=move |_| set_filter(Filter::default())>{t.clear_filters}</button>
+            </form>
+            <SavedViews />
+            <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.matching)(rows.with(Vec::len))}</p>
+            <table class="card-table list-table">
+                <thead>
+                    <tr>
+                        <th class="num">{t.col_number}</th>
+                        <th>{t.col_title}</th>
+                        <th>{t.col_lead}</th>
+                        {move || years().into_iter().map(|y| view! { <th class="year">{(t.fiscal_year)(y)}</th> }).collect_view()}
+                        <th>{t.overdue}</th>
+                        <th>{t.h_updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:row>
+                        <tr class="card-row" data-card-id=row.id.clone()>
+                            <td class="num">{row.number.clone()}</td>
+                            <td><a href=Route::Card(row.id.clone()).to_hash() on:click=go_card(row.id.clone())>{row.title.clone()}</a></td>
+                            <td>{row.lead.clone()}</td>
+                            {row.statuses.iter().map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> }).collect_view()}
+                            <td class="num">{(row.overdue > 0).then(|| view! { <span class="tag tag-overdue">{row.overdue}</span> })}</td>
+                            <td>{row.updated.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || { rows.with(Vec::len) > shown.get() }>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t.show_more}</button>
+            </Show>
+        </article>
+    }
+}
+
+/// Named views of the list: the current filter saved under a name.
+#[component]
+fn SavedViews() -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let changed = RwSignal::new(0u32);
+    let views = move || {
+        changed.track();
+        state
+            .with_plan(|p| storage::saved_views(&p.plan.id))
+            .unwrap_or_default()
+    };
+    let name = RwSignal::new(String::new());
+    let save = move |_| {
+        let n = name.get_untracked();
+        let q = match state.route.get_untracked() {
+            Route::List(q) => q,
+            _ => String::new(),
+        };
+        if n.trim().is_empty() {
+            return;
+        }
+        if let Some(id) = state.with_plan(|p| p.plan.id.clone()) {
+            storage::save_view(&id, n.trim(), &q);
+            name.set(String::new());
+            changed.update(|c| *c += 1);
+        }
+    };
+    view! {
+        <div class="saved-views no-print">
+            <div class="saved-form">
+                <TextField label=t.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) />
+                <button type="button" on:click=save>{t.save_view}</button>
+            </div>
+            <ul class="plain saved-list">
+                {move || {
+                    views()
+                        .into_iter()
+                        .map(|(n, q)| {
+                            let (n2, q2) = (n.clone(), q.clone());
+                            view! {
+                                <li>
+                                    <a href=Route::List(q.clone()).to_hash() on:click=move |ev| {
+                                        ev.prevent_default();
+                                        state.navigate(Route::List(q2.clone()));
+                                    }>{n.clone()}</a>
+                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.delete) on:click=move |_| {
+                                        if let Some(id) = state.with_plan(|p| p.plan.id.clone()) {
+                                            storage::delete_view(&id, &n2);
+                                            changed.update(|c| *c += 1);
+                                        }
+                                    }>"×"</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
