@@ -28,10 +28,10 @@ pub enum Route {
 impl Route {
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        if let Some(rest) = path.strip_prefix("list") {
-            if rest.is_empty() || rest.starts_with('?') {
-                return Route::List(rest.trim_start_matches('?').to_string());
-            }
+        if let Some(rest) = path.strip_prefix("list")
+            && (rest.is_empty() || rest.starts_with('?'))
+        {
+            return Route::List(rest.trim_start_matches('?').to_string());
         }
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::clock_adapter::{now_ms, now_rfc3339, today_iso};
 use crate::route::Route;
 use crate::storage::{self, StoreError, Unreadable};
-use crate::texts::{JA, Texts};
+use crate::texts::{EN, JA, Texts};
 
 /// Undo steps kept (the brief asks for at least 100).
 pub const UNDO_STEPS: usize = 200;
@@ -139,7 +139,11 @@ impl AppState {
         }
         let plan_signal = RwSignal::new(plan.clone());
         AppState {
-            texts: RwSignal::new(&JA),
+            texts: RwSignal::new(if storage::language().as_deref() == Some("en") {
+                &EN
+            } else {
+                &JA
+            }),
             plans: RwSignal::new(stored.plans.iter().map(PlanSummary::of).collect()),
             plan: plan_signal,
             base: StoredValue::new(plan),
@@ -258,6 +262,17 @@ impl AppState {
             let _ = window().location().set_hash(&hash);
         }
         self.route.set(route);
+    }
+
+    /// Japanese ⇄ English, remembered in this browser.
+    pub fn toggle_language(&self) {
+        let next: &'static Texts = if self.texts.get_untracked().lang == "ja" {
+            &EN
+        } else {
+            &JA
+        };
+        storage::set_language(next.lang);
+        self.texts.set(next);
     }
 
     /// Changes the route without a new history entry (a filter being typed).

@@ -13,6 +13,7 @@ const PLAN_PREFIX: &str = "shinchoku.v1.plan.";
 const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
 const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
+const LANG_KEY: &str = "shinchoku.v1.lang";
 const SNAP_PREFIX: &str = "shinchoku.v1.snap.";
 const EXPORTED_PREFIX: &str = "shinchoku.v1.exported.";
 const IMPORTS_PREFIX: &str = "shinchoku.v1.imports.";
@@ -268,6 +269,15 @@ pub fn delete_view(plan_id: &str, name: &str) {
 /// Reads a raw value (for downloading what could not be read).
 pub fn read_raw(key: &str) -> Option<String> {
     raw().ok()?.get_item(key).ok().flatten()
+}
+
+/// The chosen language ("ja" or "en"), remembered across visits.
+pub fn language() -> Option<String> {
+    LocalStorage::get::<String>(LANG_KEY).ok()
+}
+
+pub fn set_language(lang: &str) {
+    let _ = LocalStorage::set(LANG_KEY, lang);
 }
 
 pub fn current_plan_id() -> Option<String> {

@@ -175,6 +175,10 @@ pub struct Texts {
     pub actions_done_total: &'static str,
     pub nav_list: &'static str,
     pub nav_label: &'static str,
+    pub list_separator: &'static str,
+    pub indicator_heading: fn(&str, &str, &str) -> String,
+    pub switch_lang: &'static str,
+    pub switch_lang_label: &'static str,
     pub all: &'static str,
     pub search: &'static str,
     pub stale_months: fn(u32) -> String,
@@ -445,6 +449,16 @@ pub static JA: Texts = Texts {
     actions_done_total: "取組事項 完了／全体",
     nav_list: "カードの検索",
     nav_label: "画面の切り替え",
+    list_separator: "、",
+    indicator_heading: |name, unit, dir| {
+        if unit.is_empty() {
+            format!("{name}（{dir}）")
+        } else {
+            format!("{name}（{unit}・{dir}）")
+        }
+    },
+    switch_lang: "English",
+    switch_lang_label: "Switch to English",
     all: "すべて",
     search: "キーワード（全角・半角、ひらがな・カタカナを区別しません）",
     stale_months: |m| format!("{m}か月以上"),
@@ -702,6 +716,16 @@ pub static EN: Texts = Texts {
     actions_done_total: "Actions done / total",
     nav_list: "Find cards",
     nav_label: "Screens",
+    list_separator: ", ",
+    indicator_heading: |name, unit, dir| {
+        if unit.is_empty() {
+            format!("{name} ({dir})")
+        } else {
+            format!("{name} ({unit}, {dir})")
+        }
+    },
+    switch_lang: "日本語",
+    switch_lang_label: "日本語に切り替える",
     all: "All",
     search: "Keywords",
     stale_months: |m| format!("{m} months or more"),

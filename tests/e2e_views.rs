@@ -27,10 +27,16 @@ async fn select(b: &Browser, css: &str, value: &str) {
 
 fn today() -> (i32, u32) {
     // The browser and this test run on the same machine and clock.
-    let out = std::process::Command::new("date").arg("+%Y %m").output().unwrap();
+    let out = std::process::Command::new("date")
+        .arg("+%Y %m")
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     let mut it = s.split_whitespace();
-    (it.next().unwrap().parse().unwrap(), it.next().unwrap().parse().unwrap())
+    (
+        it.next().unwrap().parse().unwrap(),
+        it.next().unwrap().parse().unwrap(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,17 +45,30 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     let b = with_sample(&url).await;
     let sample = plan_core::sample_plan();
     b.click("[data-testid=nav-list]").await;
-    b.wait_text("[data-testid=list-count]", &format!("該当 {}件", sample.cards.len())).await;
+    b.wait_text(
+        "[data-testid=list-count]",
+        &format!("該当 {}件", sample.cards.len()),
+    )
+    .await;
 
     select(&b, "select[data-testid=filter-pillar]", "office").await;
-    let office = Filter { pillar: Some("office".into()), ..Default::default() };
+    let office = Filter {
+        pillar: Some("office".into()),
+        ..Default::default()
+    };
     let expected = filter_cards(&sample, &office, today()).len();
     assert!(expected > 0 && expected < sample.cards.len());
-    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件")).await;
+    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件"))
+        .await;
 
     // Full-width keyword, folded to half-width: finds the RPA card.
-    b.type_into("input[data-testid=filter-text]", "ＲＰＡ").await;
-    let both = Filter { pillar: Some("office".into()), text: "ＲＰＡ".into(), ..Default::default() };
+    b.type_into("input[data-testid=filter-text]", "ＲＰＡ")
+        .await;
+    let both = Filter {
+        pillar: Some("office".into()),
+        text: "ＲＰＡ".into(),
+        ..Default::default()
+    };
     let expected = filter_cards(&sample, &both, today()).len();
     assert_eq!(expected, 1);
     b.wait_text("[data-testid=list-count]", "該当 1件").await;
@@ -57,10 +76,18 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
 
     let url_now = b.c().current_url().await.unwrap();
     let fragment = url_now.fragment().unwrap_or_default().to_string();
-    assert!(fragment.starts_with("/list?") && fragment.contains("pillar=office"), "{fragment}");
+    assert!(
+        fragment.starts_with("/list?") && fragment.contains("pillar=office"),
+        "{fragment}"
+    );
     b.c().refresh().await.unwrap();
     b.wait_text("[data-testid=list-count]", "該当 1件").await;
-    let pillar = b.js("return document.querySelector('select[data-testid=filter-pillar]').value;", vec![]).await;
+    let pillar = b
+        .js(
+            "return document.querySelector('select[data-testid=filter-pillar]').value;",
+            vec![],
+        )
+        .await;
     assert_eq!(pillar, "office");
     b.close().await;
 }
@@ -73,9 +100,15 @@ async fn the_matrix_shows_a_known_cards_statuses_and_the_departments_their_actio
     b.text_of("[data-testid=legend]").await;
     let sample = plan_core::sample_plan();
     let card = sample.card("card-12").unwrap();
-    let row = b.text_of("[data-testid=matrix] tr[data-card-id='card-12']").await;
+    let row = b
+        .text_of("[data-testid=matrix] tr[data-card-id='card-12']")
+        .await;
     for y in &card.years {
-        assert!(row.contains(y.status.symbol()), "{row} lacks {}", y.status.symbol());
+        assert!(
+            row.contains(y.status.symbol()),
+            "{row} lacks {}",
+            y.status.symbol()
+        );
     }
     let labels = b
         .js(
@@ -83,13 +116,25 @@ async fn the_matrix_shows_a_known_cards_statuses_and_the_departments_their_actio
             vec![],
         )
         .await;
-    let names: Vec<Value> = card.years.iter().map(|y| json!(plan_core::export::status_name_ja(y.status))).collect();
-    assert_eq!(labels, Value::Array(names), "each mark is named for screen readers");
+    let names: Vec<Value> = card
+        .years
+        .iter()
+        .map(|y| json!(plan_core::export::status_name_ja(y.status)))
+        .collect();
+    assert_eq!(
+        labels,
+        Value::Array(names),
+        "each mark is named for screen readers"
+    );
     b.screenshot("matrix").await;
 
     b.click("[data-testid=nav-departments]").await;
     let lead = card.lead_department().unwrap();
-    let row = b.text_of(&format!("[data-testid=departments] tr[data-department='{lead}']")).await;
+    let row = b
+        .text_of(&format!(
+            "[data-testid=departments] tr[data-department='{lead}']"
+        ))
+        .await;
     assert!(row.contains('/'), "{row}");
     b.screenshot("departments").await;
     b.close().await;
@@ -105,7 +150,11 @@ async fn drawn_pixels(b: &Browser) -> Vec<u64> {
             vec![],
         )
         .await;
-    v.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap())
+        .collect()
 }
 
 async fn charts_draw(b: &Browser) {
@@ -130,7 +179,8 @@ async fn the_dashboard_draws_served_and_follows_the_data() {
     let b = with_sample(&url).await;
     // Tick one open action, then look at the dashboard.
     b.c().goto(&format!("{url}#/card/card-02")).await.unwrap();
-    b.click(".year-col[data-year='2026'] .action:not(.done) input[type=checkbox]").await;
+    b.click(".year-col[data-year='2026'] .action:not(.done) input[type=checkbox]")
+        .await;
     b.wait_saved().await;
     charts_draw(&b).await;
     b.screenshot("dashboard").await;
@@ -146,15 +196,25 @@ async fn the_dashboard_draws_served_and_follows_the_data() {
         if after + 1 == before {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "chart did not follow the undo: {before} → {after}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "chart did not follow the undo: {before} → {after}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // Leaving the dashboard disposes its charts.
-    b.js("window.__chartEls = [...document.querySelectorAll('.chart')];", vec![]).await;
+    b.js(
+        "window.__chartEls = [...document.querySelectorAll('.chart')];",
+        vec![],
+    )
+    .await;
     b.click("[data-testid=nav-overview]").await;
     b.text_of("[data-testid=card-count]").await;
     let alive = b
-        .js("return window.__chartEls.filter(e => echarts.getInstanceByDom(e)).length;", vec![])
+        .js(
+            "return window.__chartEls.filter(e => echarts.getInstanceByDom(e)).length;",
+            vec![],
+        )
         .await;
     assert_eq!(alive, 0, "charts left behind");
     b.close().await;
@@ -164,7 +224,10 @@ async fn the_dashboard_draws_served_and_follows_the_data() {
 async fn the_dashboard_draws_in_the_single_file() {
     let file = built("single/shinchoku.html");
     let b = Browser::start().await;
-    b.c().goto(&format!("file://{}", file.display())).await.unwrap();
+    b.c()
+        .goto(&format!("file://{}", file.display()))
+        .await
+        .unwrap();
     b.click("[data-testid=start-sample]").await;
     b.text_of("[data-testid=card-count]").await;
     charts_draw(&b).await;

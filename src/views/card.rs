@@ -585,14 +585,8 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
                     )
                 });
                 format!(
-                    "{}（{}{}）{}",
-                    i.name,
-                    i.unit,
-                    if i.unit.is_empty() {
-                        dir.to_string()
-                    } else {
-                        format!("・{dir}")
-                    },
+                    "{}{}",
+                    (t.indicator_heading)(&i.name, &i.unit, dir),
                     base.unwrap_or_default()
                 )
             })

@@ -177,8 +177,8 @@ pub fn DashboardPage() -> impl IntoView {
         let ys = years();
         let mut pillars: Vec<String> = Vec::new();
         for r in &rows {
-            if !pillars.contains(&r.pillar) {
-                pillars.push(r.pillar.clone());
+            if !pillars.contains(&r.pillar_name) {
+                pillars.push(r.pillar_name.clone());
             }
         }
         let mut chart = base(t.chart_effect)
@@ -193,7 +193,7 @@ pub fn DashboardPage() -> impl IntoView {
                 .iter()
                 .map(|y| {
                     rows.iter()
-                        .filter(|r| r.pillar == p && r.year == *y)
+                        .filter(|r| r.pillar_name == p && r.year == *y)
                         .map(|r| r.hours)
                         .sum()
                 })
@@ -266,7 +266,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 effect_rows
                                     .get()
                                     .into_iter()
-                                    .map(|r| view! { <tr><td>{r.pillar}</td><td>{(t.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.hours_unit}</td></tr> })
+                                    .map(|r| view! { <tr><td>{r.pillar_name}</td><td>{(t.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.hours_unit}</td></tr> })
                                     .collect_view()
                             }}
                         </tbody>

@@ -155,7 +155,7 @@ fn field_label(t: &Texts, field: &str) -> String {
 
 /// A field's value as plain text, for the side-by-side view.
 fn field_text(t: &Texts, card: &Card, field: &str) -> String {
-    let join = |v: &[String]| v.join("、");
+    let join = |v: &[String]| v.join(t.list_separator);
     match field {
         "number" => card.number.clone(),
         "title" => card.title.clone(),

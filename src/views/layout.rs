@@ -33,6 +33,12 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <span class="plan-title">{move || title.get()}</span>
                 <span class="spacer"></span>
+                <button type="button" class="header-button" data-testid="switch-lang"
+                    lang=move || if texts().lang == "ja" { "en" } else { "ja" }
+                    aria-label=move || texts().switch_lang_label
+                    on:click=move |_| state.toggle_language()>
+                    {move || texts().switch_lang}
+                </button>
                 <Show when=move || title.with(Option::is_some)>
                     <SaveIndicator />
                     <button type="button" class="header-button" data-testid="undo"

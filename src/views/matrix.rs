@@ -90,10 +90,16 @@ pub fn MatrixPage() -> impl IntoView {
                                                             }
                                                         })
                                                         .collect_view()}
-                                                    <tr class="group-foot">
-                                                        <th colspan="3">{t.group_counts}</th>
-                                                        {g.counts.iter().map(|c| view! { <td class="year">{counts_text(c)}</td> }).collect_view()}
-                                                    </tr>
+                                                    {
+                                                        // 再掲 groups count nothing (each card counts under its home).
+                                                        let counted = g.counts.iter().any(|c| c.iter().any(|n| *n > 0));
+                                                        counted.then(|| view! {
+                                                            <tr class="group-foot">
+                                                                <th colspan="3">{t.group_counts}</th>
+                                                                {g.counts.iter().map(|c| view! { <td class="year">{counts_text(c)}</td> }).collect_view()}
+                                                            </tr>
+                                                        })
+                                                    }
                                                 </tbody>
                                             }
                                         })

@@ -14,6 +14,7 @@ pub mod messages;
 pub mod model;
 pub mod problem;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod stats;
 pub mod sync;
