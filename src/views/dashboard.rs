@@ -116,9 +116,9 @@ pub fn DashboardPage() -> impl IntoView {
                 let mut rows = stats::departments(p, y, today);
                 rows.retain(|r| r.actions_total > 0);
                 if overdue_first {
-                    rows.sort_by(|a, b| b.actions_overdue.cmp(&a.actions_overdue));
+                    rows.sort_by_key(|r| std::cmp::Reverse(r.actions_overdue));
                 } else {
-                    rows.sort_by(|a, b| b.actions_total.cmp(&a.actions_total));
+                    rows.sort_by_key(|r| std::cmp::Reverse(r.actions_total));
                 }
                 let names: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
                 let series = |name: &str, color: &str, f: fn(&stats::DepartmentRow) -> usize| {
