@@ -39,7 +39,7 @@ apt_install pkg-config libssl-dev
 if [ "$MODE" = test ]; then
   # Headless browser for the wasm and end-to-end tests; CJK fonts so that
   # screenshots show Japanese.
-  apt_install chromium chromium-driver fonts-noto-cjk
+  apt_install chromium chromium-driver fonts-noto-cjk poppler-utils
 fi
 
 # --- Rust target and components

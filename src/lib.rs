@@ -6,6 +6,7 @@ pub mod app;
 pub mod charts;
 pub mod clock_adapter;
 pub mod download;
+pub mod print;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -589,7 +589,12 @@ impl AppState {
     /// added; a plan already here goes to the merge preview.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
         let t = self.texts_now();
-        let loaded = load_bytes(bytes);
+        // An HTML report carries its plan inside: read that, like a file.
+        let embedded = std::str::from_utf8(bytes)
+            .ok()
+            .filter(|s| s.trim_start().starts_with('<'))
+            .and_then(plan_core::report::extract_plan);
+        let loaded = load_bytes(embedded.as_deref().map_or(bytes, str::as_bytes));
         let refused = loaded.file.is_none();
         self.file_report
             .set((!loaded.problems.is_empty()).then(|| FileReport {
@@ -736,6 +741,32 @@ impl AppState {
                 }
             }
             Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
+        }
+    }
+
+    /// Prints some cards (or the matrix) through the report's print layout.
+    pub fn print(&self, file: &PlanFile, parts: plan_core::report::Parts) {
+        let (y, m, d) = self.today;
+        let html = plan_core::report::html_document(file, (y, m, d), &now_rfc3339(), parts);
+        if let Err(e) = crate::print::print_html(&html) {
+            self.notify(Notice::Error(format!(
+                "{} ({e})",
+                self.texts_now().print_failed
+            )));
+        }
+    }
+
+    /// Downloads the self-contained HTML report (the plan is inside it).
+    pub fn export_report(&self) {
+        let Some(file) = self.plan.get_untracked() else {
+            return;
+        };
+        let t = self.texts_now();
+        let now = now_rfc3339();
+        let html = plan_core::report::html_report(&file, self.today, &now);
+        let name = plan_core::export::file_name(&file, Some(t.report_scope), &now[..10], "html");
+        if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
+            self.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
         }
     }
 

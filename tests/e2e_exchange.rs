@@ -256,3 +256,48 @@ async fn hostile_files_are_refused_with_paths_and_change_nothing() {
     assert_eq!(injected[2], true, "the markup is shown as text");
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_html_report_reads_without_the_app_and_imports_into_a_fresh_profile() {
+    let url = serve_dist();
+    let a = with_sample(&url).await;
+    a.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    a.click("[data-testid=export-report]").await;
+    let report = a.downloaded(".html").await;
+
+    // Opened on its own (file://): the plan is there, no app, nothing runs.
+    let viewer = Browser::start().await;
+    viewer
+        .c()
+        .goto(&format!("file://{}", report.display()))
+        .await
+        .unwrap();
+    let body = viewer.text_of("body").await;
+    let sample = plan_core::sample_plan();
+    assert!(body.contains(&sample.plan.title));
+    for c in &sample.cards {
+        assert!(body.contains(&c.title), "report lacks {}", c.title);
+    }
+    let app = viewer
+        .js(
+            "return document.querySelectorAll('[data-testid=start-sample], .app-header').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(app, 0, "the report is not the app");
+    viewer.screenshot("report").await;
+    viewer.close().await;
+
+    // Dropped into a fresh profile (here through the file picker): same cards.
+    let b = Browser::start().await;
+    b.c().goto(&url).await.unwrap();
+    b.upload("[data-testid=start-open] input[type=file]", &report)
+        .await;
+    b.text_of("[data-testid=card-count]").await;
+    assert_eq!(
+        stored_plan(&b).await["cards"],
+        stored_plan(&a).await["cards"]
+    );
+    a.close().await;
+    b.close().await;
+}

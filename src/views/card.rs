@@ -111,6 +111,12 @@ fn CardToolbar(id: Id) -> impl IntoView {
             <a class="button" href=Route::EditCard(id.get_value()).to_hash() data-testid="edit-card" on:click=go(Route::EditCard(id.get_value()))>
                 {t.edit_card}
             </a>
+            <button type="button" data-testid="print-card" on:click=move |_| {
+                if let Some(file) = state.plan.get_untracked() {
+                    let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);
+                    state.print(&one, plan_core::report::Parts::CARDS_ONLY);
+                }
+            }>{t.print_card}</button>
             <button type="button" on:click=duplicate>{t.duplicate}</button>
             <button type="button" class="danger" data-testid="delete-card" on:click=delete>{t.delete}</button>
         </div>

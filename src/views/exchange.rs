@@ -90,6 +90,23 @@ fn ExportPanel() -> impl IntoView {
             <p>
                 <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.export_csv}</button>
             </p>
+            <p>
+                <button type="button" data-testid="export-report" on:click=move |_| state.export_report()>{t.export_report}</button>
+            </p>
+            <h3>{t.h_print}</h3>
+            <p class="toolbar">
+                <button type="button" data-testid="print-plan" on:click=move |_| {
+                    if let Some(file) = state.plan.get_untracked() {
+                        state.print(&file, plan_core::report::Parts::CARDS_WITH_COVER);
+                    }
+                }>{t.print_plan}</button>
+                <button type="button" data-testid="print-dept" on:click=move |_| {
+                    if let Some(file) = state.plan.get_untracked() {
+                        let subset = plan_core::export::department_subset(&file, &chosen(), lead_only.get_untracked());
+                        state.print(&subset, plan_core::report::Parts::CARDS_WITH_COVER);
+                    }
+                }>{t.print_department}</button>
+            </p>
         </section>
     }
 }

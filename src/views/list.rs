@@ -252,7 +252,15 @@ pub fn ListPage() -> impl IntoView {
                 <button type="button" on:click=move |_| set_filter(Filter::default())>{t.clear_filters}</button>
             </form>
             <SavedViews />
-            <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.matching)(rows.with(Vec::len))}</p>
+            <div class="toolbar">
+                <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.matching)(rows.with(Vec::len))}</p>
+                <button type="button" class="no-print" data-testid="print-filtered" on:click=move |_| {
+                    let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                    if let Some(file) = state.plan.get_untracked() {
+                        state.print(&plan_core::export::subset_by_ids(&file, &ids), plan_core::report::Parts::CARDS_WITH_COVER);
+                    }
+                }>{t.print_filtered}</button>
+            </div>
             <table class="card-table list-table">
                 <thead>
                     <tr>

@@ -43,7 +43,15 @@ pub fn MatrixPage() -> impl IntoView {
     });
     view! {
         <article class="matrix-page" data-testid="matrix">
-            <h1>{t.nav_matrix}</h1>
+            <div class="toolbar">
+                <h1>{t.nav_matrix}</h1>
+                <span class="spacer"></span>
+                <button type="button" class="no-print" data-testid="print-matrix" on:click=move |_| {
+                    if let Some(file) = state.plan.get_untracked() {
+                        state.print(&file, plan_core::report::Parts::MATRIX);
+                    }
+                }>{t.print_matrix}</button>
+            </div>
             <Legend />
             {move || {
                 let (years, pillars) = data.get();

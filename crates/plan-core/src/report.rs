@@ -41,14 +41,82 @@ macro_rules! w {
 /// actions are overdue; `generated_at` (an RFC 3339 timestamp or a date;
 /// other text is shown as it is) is printed as the time of writing.
 pub fn html_report(file: &PlanFile, today: (i32, u32, u32), generated_at: &str) -> String {
+    html_document(file, today, generated_at, Parts::ALL)
+}
+
+/// Which parts a printed document has. The report has them all; printing
+/// one card has only the card, printing the matrix has no cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub cover: bool,
+    pub charts: bool,
+    pub matrix: bool,
+    pub cards: bool,
+    /// The progress log under each card (the report has it; paper does not,
+    /// so that a card fits its page).
+    pub log: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        cover: true,
+        charts: true,
+        matrix: true,
+        cards: true,
+        log: true,
+    };
+    /// Cover page and every card: printing the plan, a department, a filter.
+    pub const CARDS_WITH_COVER: Parts = Parts {
+        cover: true,
+        charts: false,
+        matrix: false,
+        cards: true,
+        log: false,
+    };
+    /// One card per page, nothing else.
+    pub const CARDS_ONLY: Parts = Parts {
+        cover: false,
+        charts: false,
+        matrix: false,
+        cards: true,
+        log: false,
+    };
+    /// The progress report table with its headline figures.
+    pub const MATRIX: Parts = Parts {
+        cover: true,
+        charts: false,
+        matrix: true,
+        cards: false,
+        log: false,
+    };
+}
+
+/// A document of the chosen parts, with the plan JSON always embedded.
+pub fn html_document(
+    file: &PlanFile,
+    today: (i32, u32, u32),
+    generated_at: &str,
+    parts: Parts,
+) -> String {
     let year = current_year(file, today);
     let mut out = String::with_capacity(64 * 1024 + file.cards.len() * 16 * 1024);
     write_head(&mut out, file);
     out.push_str("<body>\n");
-    write_cover(&mut out, file, year, today, generated_at);
-    write_charts(&mut out, file, year);
-    write_matrix(&mut out, file);
-    if !file.cards.is_empty() {
+    if parts.cover {
+        write_cover(&mut out, file, year, today, generated_at);
+    }
+    if parts.charts {
+        write_charts(&mut out, file, year);
+    }
+    if parts.matrix {
+        write_matrix(&mut out, file);
+    }
+    if !parts.cards {
+        write_plan_json(&mut out, file);
+        out.push_str("</body>\n</html>\n");
+        return out;
+    }
+    if parts.cover && !file.cards.is_empty() {
         w!(
             out,
             "<h2 class=\"cards-h\" id=\"cards\">取組ごとの進捗（{}件）</h2>\n",
@@ -56,7 +124,7 @@ pub fn html_report(file: &PlanFile, today: (i32, u32, u32), generated_at: &str) 
         );
     }
     for (i, card) in file.cards.iter().enumerate() {
-        write_card(&mut out, file, card, i, (today.0, today.1));
+        write_card(&mut out, file, card, i, (today.0, today.1), parts.log);
     }
     write_plan_json(&mut out, file);
     out.push_str("</body>\n</html>\n");
@@ -445,10 +513,11 @@ ol.log li { border-bottom: 1px dotted var(--line); padding: 2px 0; }
 ol.log .at { white-space: nowrap; font-variant-numeric: tabular-nums; margin-right: 0.6em; }
 ol.log .by { font-weight: 600; margin-right: 0.6em; }
 .toc { font-size: 0.9rem; }
-@page { size: A4 landscape; margin: 10mm 12mm; }
+@page { size: A4 landscape; margin: 8mm 10mm; }
 @media print {
-  html { font-size: 9.5pt; }
-  body { max-width: none; padding: 0; }
+  /* Small enough that a card with three years and its indicators fits one page. */
+  html { font-size: 8.5pt; }
+  body { max-width: none; padding: 0; line-height: 1.4; }
   a { text-decoration: none; }
   .chart { max-width: 100%; }
 }
@@ -1040,7 +1109,14 @@ fn write_matrix(out: &mut String, file: &PlanFile) {
 
 // ----------------------------------------------------------- cards
 
-fn write_card(out: &mut String, file: &PlanFile, card: &Card, idx: usize, today: (i32, u32)) {
+fn write_card(
+    out: &mut String,
+    file: &PlanFile,
+    card: &Card,
+    idx: usize,
+    today: (i32, u32),
+    with_log: bool,
+) {
     let home_name = card
         .home_pillar()
         .map(|id| file.pillar(id).map_or(id, |p| p.name.as_str()));
@@ -1142,7 +1218,9 @@ fn write_card(out: &mut String, file: &PlanFile, card: &Card, idx: usize, today:
 
     write_card_years(out, file, card, today);
     write_indicators(out, file, card);
-    write_log(out, card);
+    if with_log {
+        write_log(out, card);
+    }
     out.push_str("</section>\n");
 }
 
