@@ -119,7 +119,7 @@ fn landscape(pdf: &Path) -> bool {
 fn one_card_prints_on_one_landscape_page_with_everything_and_no_buttons() {
     let sample = plan_core::sample_plan();
     let card = sample.card("card-02").unwrap();
-    let one = plan_core::export::subset_by_ids(&sample, &[card.id.clone()]);
+    let one = plan_core::export::subset_by_ids(&sample, std::slice::from_ref(&card.id));
     let pdf = print_to_pdf(
         "card",
         &html_document(&one, (2026, 11, 21), "2026-11-21", Parts::CARDS_ONLY),
@@ -208,7 +208,7 @@ fn the_whole_plan_prints_with_a_cover_and_one_card_per_page() {
         "two cards on one page: {starts:?}"
     );
     assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
-    assert!(n >= sample.cards.len() + 1);
+    assert!(n > sample.cards.len());
     for t in &texts {
         for chrome in APP_CHROME {
             assert!(!t.contains(chrome));
