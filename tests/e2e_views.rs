@@ -233,3 +233,28 @@ async fn the_dashboard_draws_in_the_single_file() {
     charts_draw(&b).await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_card_plan_opens_and_filters() {
+    let big = plan_core::generate::large_plan(1000, 7);
+    let path = common::root().join("target/e2e-large-plan.json");
+    std::fs::write(&path, plan_core::to_json_pretty(&big)).unwrap();
+    let url = serve_dist();
+    let b = Browser::start().await;
+    b.c().goto(&url).await.unwrap();
+    b.upload("[data-testid=start-open] input[type=file]", &path).await;
+    b.wait_text("[data-testid=card-count]", "全1000件").await;
+
+    b.click("[data-testid=nav-list]").await;
+    b.wait_text("[data-testid=list-count]", "該当 1000件").await;
+    // Only a page of rows is in the document; the rest on request.
+    let rows = b.js("return document.querySelectorAll('.list-table tbody tr').length;", vec![]).await;
+    assert!(rows.as_u64().unwrap() <= 200, "{rows}");
+
+    let dept = big.plan.departments[2].clone();
+    select(&b, "select[data-testid=filter-department]", &dept).await;
+    let expected = filter_cards(&big, &Filter { department: Some(dept), ..Default::default() }, today()).len();
+    assert!(expected > 0 && expected < 1000);
+    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件")).await;
+    b.close().await;
+}
