@@ -722,10 +722,12 @@ impl AppState {
     }
 
     /// Downloads a plan file (whole or part) in the exchange format.
-    pub fn export_file(&self, file: PlanFile, scope: Option<&str>) {
+    /// `scope` names the part in the file name; `by` is the sending
+    /// department (the plan's first department when not given).
+    pub fn export_file(&self, file: PlanFile, scope: Option<&str>, by: Option<&str>) {
         let t = self.texts_now();
         let now = now_rfc3339();
-        let by = scope
+        let by = by
             .map(str::to_string)
             .or_else(|| file.plan.departments.first().cloned());
         let out = plan_core::export::for_export(&file, &now, by.as_deref());
@@ -795,7 +797,7 @@ impl AppState {
     /// Downloads the current plan as a JSON file in the exchange format.
     pub fn export_current(&self) {
         if let Some(file) = self.plan.get_untracked() {
-            self.export_file(file, None);
+            self.export_file(file, None, None);
         }
     }
 

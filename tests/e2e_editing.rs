@@ -372,3 +372,47 @@ async fn a_corrupt_stored_plan_is_reported_and_kept() {
     b.text_of("[data-testid=card-count]").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
+    let (b, url) = with_sample().await;
+    let before = stored_card(&b, "card-08").await;
+    b.c()
+        .goto(&format!("{url}#/card/card-08/edit"))
+        .await
+        .unwrap();
+    // A due month outside the action's fiscal year (2024 runs to March 2025).
+    b.js(
+        "const i = document.querySelector('.year-editor[data-year=\"2024\"] input[type=month]');
+         i.value = '2025-08'; i.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    let error = b
+        .wait_text(
+            ".year-editor[data-year='2024'] .field-month .field-error",
+            "年度",
+        )
+        .await;
+    assert!(error.contains("2024年4月〜2025年3月"), "{error}");
+    b.wait_text("[data-testid=save-status]", "保存できません")
+        .await;
+    b.screenshot("editor-invalid").await;
+    assert_eq!(
+        stored_card(&b, "card-08").await,
+        before,
+        "nothing invalid is saved"
+    );
+
+    // Put right, it saves.
+    b.js(
+        "const i = document.querySelector('.year-editor[data-year=\"2024\"] input[type=month]');
+         i.value = '2024-08'; i.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    b.wait_saved().await;
+    let after = stored_card(&b, "card-08").await;
+    assert_eq!(after["years"][0]["actions"][0]["due"], "2024-08");
+    b.close().await;
+}

@@ -301,3 +301,70 @@ async fn the_html_report_reads_without_the_app_and_imports_into_a_fresh_profile(
     a.close().await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
+    let url = serve_dist();
+    let b = Browser::start().await;
+    b.c().goto(&url).await.unwrap();
+    b.text_of("[data-testid=start-sample]").await;
+
+    // A plan with a field from a newer app, dropped onto the page.
+    let mut file: Value = serde_json::from_str(plan_core::SAMPLE_PLAN_JSON).unwrap();
+    file["cards"][0]["x_future"] = json!({"kept": [1, 2, 3]});
+    file["plan"]["x_plan_note"] = json!("新しい版の項目");
+    b.js(
+        "const dt = new DataTransfer();
+         dt.items.add(new File([arguments[0]], 'dropped.json', { type: 'application/json' }));
+         window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+        vec![json!(file.to_string())],
+    )
+    .await;
+    b.wait_text("[data-testid=card-count]", "全14件").await;
+
+    // Edit the card that carries the unknown field, then export: it is there.
+    b.c()
+        .goto(&format!("{url}#/card/card-01/edit"))
+        .await
+        .unwrap();
+    b.type_into("input[data-testid=title]", "書き換えた題名")
+        .await;
+    b.wait_saved().await;
+    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    b.click("[data-testid=export-whole]").await;
+    let out: Value =
+        serde_json::from_slice(&std::fs::read(b.downloaded(".json").await).unwrap()).unwrap();
+    assert_eq!(out["cards"][0]["title"], "書き換えた題名");
+    assert_eq!(out["cards"][0]["x_future"], json!({"kept": [1, 2, 3]}));
+    assert_eq!(out["plan"]["x_plan_note"], "新しい版の項目");
+
+    // Pasted text of an older version of the plan: goes to the preview.
+    b.js(
+        "const dt = new DataTransfer(); dt.setData('text', arguments[0]);
+         document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        vec![json!(file.to_string())],
+    )
+    .await;
+    b.text_of("[data-testid=import-preview]").await;
+    assert_eq!(
+        b.text_of("[data-testid=count-keptlocal]").await,
+        "1",
+        "the file is older for card-01"
+    );
+    b.click("[data-testid=cancel-import]").await;
+
+    // The cards shown by a filter export on their own.
+    b.clear_downloads();
+    b.c()
+        .goto(&format!("{url}#/list?pillar=community"))
+        .await
+        .unwrap();
+    let shown = b.text_of("[data-testid=list-count]").await;
+    b.click("[data-testid=export-filtered]").await;
+    let part: Value =
+        serde_json::from_slice(&std::fs::read(b.downloaded(".json").await).unwrap()).unwrap();
+    let n = part["cards"].as_array().unwrap().len();
+    assert!(shown.contains(&format!("該当 {n}件")), "{shown} vs {n}");
+    assert!(n > 0 && n < 14);
+    b.close().await;
+}

@@ -242,19 +242,34 @@ async fn a_thousand_card_plan_opens_and_filters() {
     let url = serve_dist();
     let b = Browser::start().await;
     b.c().goto(&url).await.unwrap();
-    b.upload("[data-testid=start-open] input[type=file]", &path).await;
+    b.upload("[data-testid=start-open] input[type=file]", &path)
+        .await;
     b.wait_text("[data-testid=card-count]", "全1000件").await;
 
     b.click("[data-testid=nav-list]").await;
     b.wait_text("[data-testid=list-count]", "該当 1000件").await;
     // Only a page of rows is in the document; the rest on request.
-    let rows = b.js("return document.querySelectorAll('.list-table tbody tr').length;", vec![]).await;
+    let rows = b
+        .js(
+            "return document.querySelectorAll('.list-table tbody tr').length;",
+            vec![],
+        )
+        .await;
     assert!(rows.as_u64().unwrap() <= 200, "{rows}");
 
     let dept = big.plan.departments[2].clone();
     select(&b, "select[data-testid=filter-department]", &dept).await;
-    let expected = filter_cards(&big, &Filter { department: Some(dept), ..Default::default() }, today()).len();
+    let expected = filter_cards(
+        &big,
+        &Filter {
+            department: Some(dept),
+            ..Default::default()
+        },
+        today(),
+    )
+    .len();
     assert!(expected > 0 && expected < 1000);
-    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件")).await;
+    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件"))
+        .await;
     b.close().await;
 }

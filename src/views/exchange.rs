@@ -59,7 +59,7 @@ fn ExportPanel() -> impl IntoView {
         let d = chosen();
         if let Some(file) = state.plan.get_untracked() {
             let subset = plan_core::export::department_subset(&file, &d, lead_only.get_untracked());
-            state.export_file(subset, Some(&d));
+            state.export_file(subset, Some(&d), Some(&d));
         }
     };
     view! {
