@@ -2,6 +2,7 @@
 //! list of a refused file.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{texts, use_state};
 use crate::route::Route;
@@ -87,10 +88,32 @@ fn SaveIndicator() -> impl IntoView {
             SaveStatus::Failed(_) => ("save failed", t.save_failed.to_string()),
         }
     };
+    // Brings the first problem into view, so "not saved" is never a puzzle.
+    let show_problem = move |_| {
+        let first = document()
+            .query_selector(".field-error:not(:empty)")
+            .ok()
+            .flatten();
+        if let Some(el) = first {
+            el.scroll_into_view();
+            if let Some(input) = el
+                .parent_element()
+                .and_then(|f| f.query_selector("input, textarea, select").ok().flatten())
+                .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = input.focus();
+            }
+        }
+    };
     view! {
         <span class=move || label().0 data-testid="save-status" role="status" aria-live="polite">
             {move || label().1}
         </span>
+        <Show when=move || matches!(state.save_status.get(), SaveStatus::Invalid(_))>
+            <button type="button" class="header-button" data-testid="show-problem" on:click=show_problem>
+                {move || texts().show_problem}
+            </button>
+        </Show>
     }
 }
 
