@@ -821,6 +821,23 @@ impl AppState {
     }
 }
 
+/// The change handler of an `<input type="file">`: opens the picked file,
+/// then clears the input so the same file can be picked again once fixed.
+pub fn on_file_picked(state: AppState) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            read_file(state, file);
+        }
+        input.set_value("");
+    }
+}
+
 /// Reads a picked or dropped file and hands its bytes to `open_file`.
 pub fn read_file(state: AppState, file: web_sys::File) {
     leptos::task::spawn_local(async move {

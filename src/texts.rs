@@ -251,14 +251,8 @@ pub struct Texts {
 }
 
 fn status_ja(s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => "未着手",
-        Status::OnTrack => "進行中",
-        Status::Delayed => "遅れ",
-        Status::Missed => "未達成",
-        Status::Achieved => "達成",
-        Status::Withdrawn => "取り下げ",
-    }
+    // The names the CSV and the report use too.
+    plan_core::export::status_name_ja(s)
 }
 
 fn status_en(s: Status) -> &'static str {

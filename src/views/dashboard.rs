@@ -12,7 +12,7 @@ use plan_core::Status;
 use plan_core::stats;
 
 use super::chart::ChartView;
-use super::fields::SelectField;
+use super::fields::{FiscalYearSelect, current_fiscal_year};
 use super::status::status_color;
 use super::{texts, use_state};
 use crate::views::card::format_number;
@@ -64,23 +64,12 @@ pub fn DashboardPage() -> impl IntoView {
     let t = texts();
     let (ty, tm, _) = state.today;
     let today = (ty, tm);
-    let this_year = plan_core::fiscal::fiscal_year_of(ty, tm);
     let years = move || {
         state
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
-    let year = RwSignal::new(
-        state
-            .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
-            .unwrap_or(this_year),
-    );
-    let year_options = Signal::derive(move || {
-        years()
-            .into_iter()
-            .map(|y| (y.to_string(), (t.fiscal_year)(y)))
-            .collect::<Vec<_>>()
-    });
+    let year = current_fiscal_year(state);
     let sort_by_overdue = RwSignal::new(false);
 
     let by_pillar = Signal::derive(move || {
@@ -226,16 +215,7 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{t.nav_dashboard}</h1>
                 <span class="spacer"></span>
-                <SelectField
-                    label=t.f_year
-                    options=year_options
-                    value=Signal::derive(move || year.get().to_string())
-                    on_change=Callback::new(move |v: String| {
-                        if let Ok(y) = v.parse() {
-                            year.set(y);
-                        }
-                    })
-                />
+                <FiscalYearSelect year=year />
             </div>
             <p class="headline" data-testid="headline">
                 {move || (t.headline_hours)(&format_number(total_hours()))}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use plan_core::stats;
 
-use super::fields::SelectField;
+use super::fields::{FiscalYearSelect, current_fiscal_year};
 use super::{texts, use_state};
 use crate::route::Route;
 
@@ -13,21 +13,7 @@ pub fn DepartmentsPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
     let (ty, tm, _) = state.today;
-    let this_year = plan_core::fiscal::fiscal_year_of(ty, tm);
-    let year = RwSignal::new(
-        state
-            .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
-            .unwrap_or(this_year),
-    );
-    let year_options = Signal::derive(move || {
-        state
-            .with_plan(|p| {
-                p.fiscal_years()
-                    .map(|y| (y.to_string(), (t.fiscal_year)(y)))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let year = current_fiscal_year(state);
     let rows = move || {
         state
             .with_plan(|p| stats::departments(p, year.get(), (ty, tm)))
@@ -38,16 +24,7 @@ pub fn DepartmentsPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{t.nav_departments}</h1>
                 <span class="spacer"></span>
-                <SelectField
-                    label=t.f_year
-                    options=year_options
-                    value=Signal::derive(move || year.get().to_string())
-                    on_change=Callback::new(move |v: String| {
-                        if let Ok(y) = v.parse() {
-                            year.set(y);
-                        }
-                    })
-                />
+                <FiscalYearSelect year=year />
             </div>
             <table class="card-table">
                 <thead>

@@ -5,11 +5,10 @@
 use leptos::prelude::*;
 use plan_core::Card;
 use plan_core::merge::{CardMerge, CardOutcome, Choice, Side};
-use wasm_bindgen::JsCast;
 
 use super::fields::SelectField;
 use super::{texts, use_state};
-use crate::state::{PendingImport, read_file};
+use crate::state::{PendingImport, on_file_picked};
 use crate::storage;
 use crate::texts::Texts;
 
@@ -115,18 +114,7 @@ fn ExportPanel() -> impl IntoView {
 fn ImportPanel() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            read_file(state, file);
-        }
-        input.set_value("");
-    };
+    let on_file = on_file_picked(state);
     view! {
         <section class="panel">
             <h2>{t.h_import}</h2>

@@ -217,6 +217,45 @@ pub fn SelectField(
     }
 }
 
+/// The fiscal year a screen shows: the current one, kept inside the plan.
+pub fn current_fiscal_year(state: crate::state::AppState) -> RwSignal<i32> {
+    let (y, m, _) = state.today;
+    let this_year = plan_core::fiscal::fiscal_year_of(y, m);
+    RwSignal::new(
+        state
+            .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
+            .unwrap_or(this_year),
+    )
+}
+
+/// A select of the plan's fiscal years.
+#[component]
+pub fn FiscalYearSelect(year: RwSignal<i32>) -> impl IntoView {
+    let state = super::use_state();
+    let t = texts();
+    let options = Signal::derive(move || {
+        state
+            .with_plan(|p| {
+                p.fiscal_years()
+                    .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <SelectField
+            label=t.f_year
+            options=options
+            value=Signal::derive(move || year.get().to_string())
+            on_change=Callback::new(move |v: String| {
+                if let Ok(y) = v.parse() {
+                    year.set(y);
+                }
+            })
+        />
+    }
+}
+
 /// Up, down and remove buttons for one item of an editable list.
 #[component]
 pub fn ItemButtons(

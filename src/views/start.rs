@@ -1,27 +1,14 @@
 //! The start screen: create, sample, open a file, or pick a stored plan.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{texts, use_state};
-use crate::state::read_file;
+use crate::state::on_file_picked;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
     let state = use_state();
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            read_file(state, file);
-        }
-        // Let the same file be picked again after it is fixed.
-        input.set_value("");
-    };
+    let on_file = on_file_picked(state);
     let stored = move || state.plans.get();
     view! {
         <section class="start">

@@ -17,16 +17,9 @@ pub fn status_class(s: Status) -> &'static str {
     }
 }
 
-/// The same colours as the CSS, for charts.
+/// The status colour (kept in step with the CSS), for charts.
 pub fn status_color(s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => "#5f6b7a",
-        Status::OnTrack => "#1f5fa8",
-        Status::Delayed => "#a14f00",
-        Status::Missed => "#b42318",
-        Status::Achieved => "#17743a",
-        Status::Withdrawn => "#6e4b8b",
-    }
+    s.color()
 }
 
 #[component]

@@ -335,41 +335,7 @@ pub fn move_item<T>(v: &mut Vec<T>, from: usize, to: usize) -> bool {
 /// Whether two cards say the same thing, ignoring their version clocks and
 /// `updated_at` (the bookkeeping of saving).
 pub fn same_card_content(a: &Card, b: &Card) -> bool {
-    // Destructured so that a new field cannot be forgotten here.
-    let Card {
-        id,
-        number,
-        title,
-        category,
-        departments,
-        pillars,
-        measure,
-        visions,
-        overview,
-        background,
-        outcomes,
-        years,
-        indicators,
-        log,
-        updated_at: _,
-        clock: _,
-        extra,
-    } = a;
-    *id == b.id
-        && *number == b.number
-        && *title == b.title
-        && *category == b.category
-        && *departments == b.departments
-        && *pillars == b.pillars
-        && *measure == b.measure
-        && *visions == b.visions
-        && *overview == b.overview
-        && *background == b.background
-        && *outcomes == b.outcomes
-        && *years == b.years
-        && *indicators == b.indicators
-        && *log == b.log
-        && *extra == b.extra
+    a.id == b.id && crate::merge::differing_fields(a, b).is_empty()
 }
 
 /// Whether two plan headers are the same, ignoring `updated_at`.

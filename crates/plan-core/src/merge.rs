@@ -390,7 +390,7 @@ fn take_field(card: &mut Card, from: &Card, name: &str) {
 }
 
 /// The top-level fields in which two cards differ, in [`CARD_FIELDS`] order.
-fn differing_fields(a: &Card, b: &Card) -> Vec<&'static str> {
+pub(crate) fn differing_fields(a: &Card, b: &Card) -> Vec<&'static str> {
     // Destructured so that a new field cannot be forgotten here.
     let Card {
         id: _,

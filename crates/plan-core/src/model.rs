@@ -167,6 +167,19 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The status colour, the same in the app, its charts and the report
+    /// (never the only signal: the symbol goes with it).
+    pub fn color(self) -> &'static str {
+        match self {
+            Status::NotStarted => "#5f6b7a",
+            Status::OnTrack => "#1f5fa8",
+            Status::Delayed => "#a14f00",
+            Status::Missed => "#b42318",
+            Status::Achieved => "#17743a",
+            Status::Withdrawn => "#6e4b8b",
+        }
+    }
+
     /// The mark printed in progress reports (笠間市 style).
     pub fn symbol(self) -> &'static str {
         match self {

@@ -321,17 +321,6 @@ fn pillar_label(name: &str) -> &str {
 
 // ---------------------------------------------------------- status
 
-fn status_color(status: Status) -> &'static str {
-    match status {
-        Status::NotStarted => "#5f6b7a",
-        Status::OnTrack => "#1f5fa8",
-        Status::Delayed => "#a14f00",
-        Status::Missed => "#b42318",
-        Status::Achieved => "#17743a",
-        Status::Withdrawn => "#6e4b8b",
-    }
-}
-
 fn status_meaning(status: Status) -> &'static str {
     match status {
         Status::NotStarted => "取り組みをまだ始めていない項目",
@@ -845,7 +834,7 @@ fn status_chart(rows: &[(String, StatusCounts)], era: &str) -> String {
                 "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"1\"><title>{}：{} {}件</title></rect>\n",
                 y + 5.0,
                 ROW_H - 10.0,
-                status_color(st),
+                Status::color(st),
                 esc(pillar_label(name)),
                 status_name_ja(st),
                 n
@@ -879,7 +868,7 @@ fn status_chart(rows: &[(String, StatusCounts)], era: &str) -> String {
             s,
             "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{} {}</text>\n",
             legend_y,
-            status_color(st),
+            Status::color(st),
             x + 19.0,
             legend_y + 11.5,
             st.symbol(),
