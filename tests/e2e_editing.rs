@@ -12,11 +12,7 @@ use serde_json::{Value, json};
 /// Opens the served app in a fresh profile with the sample plan loaded.
 async fn with_sample() -> (Browser, String) {
     let url = serve_dist();
-    let b = Browser::start().await;
-    b.c().goto(&url).await.unwrap();
-    b.click("[data-testid=start-sample]").await;
-    b.text_of("[data-testid=card-count]").await;
-    (b, url)
+    (common::with_sample(&url).await, url)
 }
 
 async fn stored_card(b: &Browser, id: &str) -> Value {

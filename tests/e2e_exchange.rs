@@ -5,16 +5,8 @@
 
 mod common;
 
-use common::{Browser, SAMPLE_KEY, root, serve_dist};
+use common::{Browser, SAMPLE_KEY, root, serve_dist, with_sample};
 use serde_json::{Value, json};
-
-async fn with_sample(url: &str) -> Browser {
-    let b = Browser::start().await;
-    b.c().goto(url).await.unwrap();
-    b.click("[data-testid=start-sample]").await;
-    b.text_of("[data-testid=card-count]").await;
-    b
-}
 
 async fn stored_plan(b: &Browser) -> Value {
     b.js(

@@ -5,17 +5,9 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist};
+use common::{Browser, built, serve_dist, with_sample};
 use plan_core::query::{Filter, filter_cards};
 use serde_json::{Value, json};
-
-async fn with_sample(url: &str) -> Browser {
-    let b = Browser::start().await;
-    b.c().goto(url).await.unwrap();
-    b.click("[data-testid=start-sample]").await;
-    b.text_of("[data-testid=card-count]").await;
-    b
-}
 
 async fn select(b: &Browser, css: &str, value: &str) {
     b.js(

@@ -243,3 +243,12 @@ pub fn serve_dist() -> String {
     let port = xtask::serve::start(dist, "/city/dx/shinchoku/".into(), 0).unwrap();
     format!("http://127.0.0.1:{port}/city/dx/shinchoku/")
 }
+
+/// A fresh profile on `url` with the sample plan opened.
+pub async fn with_sample(url: &str) -> Browser {
+    let b = Browser::start().await;
+    b.c().goto(url).await.unwrap();
+    b.click("[data-testid=start-sample]").await;
+    b.text_of("[data-testid=card-count]").await;
+    b
+}
