@@ -442,6 +442,9 @@ impl AppState {
         // Measured against what is stored now: cards taken from there are
         // not this browser's changes and keep their clocks.
         let touch_base = stored.unwrap_or(base);
+        // The day's snapshot is the plan as it stood before the day's first
+        // change, so restoring it goes back to the start of the day.
+        storage::snapshot_if_new_day(&touch_base, &today_iso());
         plan_core::edit::touch_changed(
             &touch_base,
             &mut current,
@@ -450,7 +453,6 @@ impl AppState {
         );
         match storage::save_plan(&current, &self.blocked_keys()) {
             Ok(()) => {
-                storage::snapshot_if_new_day(&current, &today_iso());
                 self.base.set_value(Some(current.clone()));
                 self.save_status.set(SaveStatus::Saved);
                 let summary = PlanSummary::of(&current);

@@ -153,8 +153,9 @@ pub fn delete_plan(plan_id: &str) {
     }
 }
 
-/// Keeps one snapshot a day (the first save of the day), the last
-/// `SNAPSHOTS_KEPT` days. A full store skips the snapshot, never the save.
+/// Keeps one snapshot a day (taken at the day's first save, of the plan as
+/// it stood before it), the last `SNAPSHOTS_KEPT` days. A full store skips
+/// the snapshot, never the save.
 pub fn snapshot_if_new_day(file: &PlanFile, today: &str) {
     let Ok(storage) = raw() else { return };
     let key = format!("{SNAP_PREFIX}{}.{today}", file.plan.id);

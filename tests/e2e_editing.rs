@@ -412,3 +412,23 @@ async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
     assert_eq!(after["years"][0]["actions"][0]["due"], "2024-08");
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_days_snapshot_brings_back_the_plan_as_it_stood_that_morning() {
+    let (b, url) = with_sample().await;
+    let original = content(&stored_card(&b, "card-09").await);
+    b.c()
+        .goto(&format!("{url}#/card/card-09/edit"))
+        .await
+        .unwrap();
+    b.type_into("input[data-testid=title]", "午後に変えた題名")
+        .await;
+    b.wait_saved().await;
+    assert_ne!(content(&stored_card(&b, "card-09").await), original);
+
+    b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
+    b.click("[data-testid=restore-snapshot]").await;
+    b.wait_saved().await;
+    assert_eq!(content(&stored_card(&b, "card-09").await), original);
+    b.close().await;
+}

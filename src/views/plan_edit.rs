@@ -286,7 +286,7 @@ fn Snapshots() -> impl IntoView {
                                 <li>
                                     <span>{date}</span>
                                     " "
-                                    <button type="button" class="small" on:click=move |_| state.restore_snapshot(&key)>{t.restore}</button>
+                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&key)>{t.restore}</button>
                                 </li>
                             }
                         })
