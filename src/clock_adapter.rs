@@ -20,6 +20,12 @@ pub fn now_rfc3339() -> String {
     )
 }
 
+/// Today as (year, month, day), for overdue marks and the current year.
+pub fn today() -> (i32, u32, u32) {
+    let d = js_sys::Date::new_0();
+    (d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
 /// `2026-11-21`
 pub fn today_iso() -> String {
     now_rfc3339()[..10].to_string()

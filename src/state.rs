@@ -105,11 +105,6 @@ pub struct AppState {
     pub site: StoredValue<String>,
 }
 
-pub fn today() -> (i32, u32, u32) {
-    let d = js_sys::Date::new_0();
-    (d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-}
-
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
@@ -166,7 +161,7 @@ impl AppState {
                         .unwrap_or_default()
                 })
             }),
-            today: today(),
+            today: crate::clock_adapter::today(),
             site: StoredValue::new(storage::site_id()),
         }
     }
