@@ -313,6 +313,14 @@ impl AppState {
             .with(|p| p.as_ref().and_then(|p| p.card(id)).map(f))
     }
 
+    /// One indicator of one card (tracked), cloned.
+    pub fn indicator(&self, card_id: &str, indicator_id: &str) -> Option<plan_core::Indicator> {
+        self.with_card(card_id, |c| {
+            c.indicators.iter().find(|i| i.id == indicator_id).cloned()
+        })
+        .flatten()
+    }
+
     /// `cards[3]` for the card `id`: the start of its problems' paths.
     pub fn card_path(&self, id: &str) -> Option<String> {
         self.with_plan(|p| p.cards.iter().position(|c| c.id == id))

@@ -303,12 +303,8 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
         .unwrap();
     // Typed onto the end: the plan only grows (by more than the few bytes
     // the ballast may have left), so no save can fit.
-    b.c()
-        .wait()
-        .at_most(common::WAIT)
-        .for_element(Locator::Css("input[data-testid=title]"))
+    b.find("input[data-testid=title]")
         .await
-        .unwrap()
         .send_keys(LONG_ADDITION)
         .await
         .unwrap();

@@ -560,15 +560,7 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let iid = StoredValue::new(ind_id);
-    let ind = Memo::new(move |_| {
-        card(state, id, |c| {
-            c.indicators
-                .iter()
-                .find(|i| i.id == *iid.read_value())
-                .cloned()
-        })
-        .flatten()
-    });
+    let ind = Memo::new(move |_| state.indicator(&id.read_value(), &iid.read_value()));
     let years = move || {
         state
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())

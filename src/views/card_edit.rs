@@ -628,15 +628,7 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let iid = StoredValue::new(iid);
-    let ind = Memo::new(move |_| {
-        card(state, id, |c| {
-            c.indicators
-                .iter()
-                .find(|i| i.id == *iid.read_value())
-                .cloned()
-        })
-        .flatten()
-    });
+    let ind = Memo::new(move |_| state.indicator(&id.read_value(), &iid.read_value()));
     let pos = Signal::derive(move || {
         card(state, id, |c| {
             (

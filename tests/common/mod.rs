@@ -136,13 +136,7 @@ impl Browser {
 
     /// Picks a file in an `<input type=file>`.
     pub async fn upload(&self, css: &str, path: &std::path::Path) {
-        let el = self
-            .c()
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+        let el = self.find(css).await;
         el.send_keys(&path.display().to_string()).await.unwrap();
     }
 
@@ -150,28 +144,22 @@ impl Browser {
         self.client.as_ref().unwrap()
     }
 
-    pub async fn text_of(&self, css: &str) -> String {
+    /// Waits for the element (up to `WAIT`).
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
         self.c()
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css} not found: {e}"))
-            .text()
-            .await
-            .unwrap()
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
     }
 
     pub async fn click(&self, css: &str) {
-        self.c()
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} not found: {e}"))
-            .click()
-            .await
-            .unwrap();
+        self.find(css).await.click().await.unwrap();
     }
 
     /// Saves a PNG under target/screenshots/ for a person to look at.
@@ -222,13 +210,7 @@ impl Browser {
 
     /// Replaces the text of an input or textarea as a user types it.
     pub async fn type_into(&self, css: &str, text: &str) {
-        let el = self
-            .c()
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+        let el = self.find(css).await;
         el.clear().await.unwrap();
         el.send_keys(text).await.unwrap();
     }
