@@ -360,3 +360,37 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
     assert!(n > 0 && n < 14);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conflict_can_be_resolved_field_by_field() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    // Another department's copy: title and overview changed there.
+    let mut theirs = stored_plan(&b).await;
+    let original_overview = card(&theirs, "card-03")["overview"].clone();
+    for c in theirs["cards"].as_array_mut().unwrap() {
+        if c["id"] == "card-03" {
+            c["title"] = json!("課で変えた題名");
+            c["overview"] = json!("課で書き直した概要");
+            c["clock"]["eeeeeeee"] = json!(1);
+        }
+    }
+    let path = common::root().join("target/e2e-field-conflict.json");
+    std::fs::write(&path, theirs.to_string()).unwrap();
+    // Here only the title changes.
+    set_title(&b, &url, "card-03", "推進室で変えた題名").await;
+
+    import(&b, &url, &path).await;
+    assert_eq!(b.text_of("[data-testid=count-conflict]").await, "1");
+    b.click("[data-testid=pick-field-incoming][data-field=title]")
+        .await;
+    b.click("[data-testid=pick-field-local][data-field=overview]")
+        .await;
+    b.screenshot("import-conflict-fields").await;
+    b.click("[data-testid=confirm-import]").await;
+    b.wait_text(".notices", "取り込みました").await;
+    let after = stored_plan(&b).await;
+    assert_eq!(card(&after, "card-03")["title"], "課で変えた題名");
+    assert_eq!(card(&after, "card-03")["overview"], original_overview);
+    b.close().await;
+}

@@ -304,15 +304,75 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
         .local
         .clone()
         .unwrap_or_else(|| merge.incoming.clone());
-    let rows = merge
-        .differing
+    let differing: Vec<&'static str> = merge.differing.clone();
+    // Stored, so the closures below are Copy and can go into every cell.
+    let card_id = StoredValue::new(merge.id.clone());
+    let fields = StoredValue::new(differing.clone());
+    let chosen = move || {
+        state
+            .import_choices
+            .with(|c| card_id.with_value(|id| c.get(id).cloned()))
+    };
+    // The side a field takes under the current choice (None: not chosen).
+    let side_of = move |field: &str| match chosen() {
+        Some(Choice::Side(s)) => Some(s),
+        Some(Choice::Fields(m)) => m.get(field).copied(),
+        None => None,
+    };
+    let set_field = move |field: &'static str, side: Side| {
+        let id = card_id.get_value();
+        let differing = fields.get_value();
+        state.import_choices.update(|c| {
+            let mut map: std::collections::BTreeMap<String, Side> = match c.get(&id) {
+                Some(Choice::Fields(m)) => m.clone(),
+                Some(Choice::Side(s)) => differing.iter().map(|f| (f.to_string(), *s)).collect(),
+                None => Default::default(),
+            };
+            map.insert(field.to_string(), side);
+            // Every field from one side is simply that side's card.
+            let all = differing.iter().all(|f| map.get(*f) == Some(&side));
+            c.insert(
+                id,
+                if all {
+                    Choice::Side(side)
+                } else {
+                    Choice::Fields(map)
+                },
+            );
+        })
+    };
+    let rows = differing
         .iter()
         .map(|f| {
+            let f: &'static str = f;
+            let label = field_label(t, f);
+            let name = format!("field-{}-{f}", merge.id);
+            let cell = |side: Side, text: String| {
+                let aria = match side {
+                    Side::Local => (t.pick_field_local)(&label),
+                    Side::Incoming => (t.pick_field_incoming)(&label),
+                };
+                let testid = match side {
+                    Side::Local => "pick-field-local",
+                    Side::Incoming => "pick-field-incoming",
+                };
+                let name = name.clone();
+                view! {
+                    <td class="multiline" class:chosen=move || side_of(f) == Some(side)>
+                        <label class="field-pick">
+                            <input type="radio" name=name data-testid=testid data-field=f aria-label=aria
+                                prop:checked=move || side_of(f) == Some(side)
+                                on:change=move |_| set_field(f, side) />
+                            <span>{text}</span>
+                        </label>
+                    </td>
+                }
+            };
             view! {
                 <tr class="differs">
-                    <th scope="row">{field_label(t, f)}</th>
-                    <td class="multiline">{field_text(t, &local, f)}</td>
-                    <td class="multiline">{field_text(t, &merge.incoming, f)}</td>
+                    <th scope="row">{label.clone()}</th>
+                    {cell(Side::Local, field_text(t, &local, f))}
+                    {cell(Side::Incoming, field_text(t, &merge.incoming, f))}
                 </tr>
             }
         })
@@ -326,8 +386,6 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
             })
         }
     };
-    let id2 = merge.id.clone();
-    let chosen = move || state.import_choices.with(|c| c.get(&id2).cloned());
     let is = move |side: Side| {
         let chosen = chosen.clone();
         move || matches!(chosen(), Some(Choice::Side(s)) if s == side)
@@ -346,6 +404,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            <p class="muted">{t.pick_per_field_hint}</p>
             <div class="choice">
                 <label class="check">
                     <input type="radio" name=radio_name.clone() data-testid="pick-local" prop:checked=is(Side::Local) on:change=pick(Side::Local) />
