@@ -386,10 +386,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
             })
         }
     };
-    let is = move |side: Side| {
-        let chosen = chosen.clone();
-        move || matches!(chosen(), Some(Choice::Side(s)) if s == side)
-    };
+    let is = move |side: Side| move || matches!(chosen(), Some(Choice::Side(s)) if s == side);
     let radio_name = format!("conflict-{}", merge.id);
     view! {
         <div class="conflict" data-testid="conflict" data-card-id=merge.id.clone()>
