@@ -9,10 +9,6 @@ use super::{texts, use_state};
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
 
-/// A measure heading (None: cards without one) and its cards, each with
-/// whether it is listed again (再掲) here.
-type Section = (Option<String>, Vec<(Card, bool)>);
-
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_state();
@@ -38,37 +34,17 @@ fn Overview(plan: PlanFile) -> impl IntoView {
         &(t.fiscal_year)(plan.plan.start_year),
         &(t.fiscal_year)(plan.plan.end_year),
     );
-    let groups = plan
-        .cards_by_pillar()
-        .into_iter()
-        .map(|g| {
-            let title = g.pillar.map_or(t.no_pillar.to_string(), |p| p.name.clone());
-            // Sub-groups by measure, in the pillar's measure order; cards
-            // without a measure (or listed again) come first.
-            let mut sections: Vec<Section> = vec![(None, Vec::new())];
-            if let Some(p) = g.pillar {
-                sections.extend(
-                    p.measures
-                        .iter()
-                        .map(|m| (Some(m.name.clone()), Vec::new())),
-                );
-            }
-            for e in &g.entries {
-                let measure_name = (!e.relisted)
-                    .then(|| e.card.measure.as_deref().and_then(|m| plan.measure_name(m)))
-                    .flatten();
-                let idx = sections
-                    .iter()
-                    .position(|(name, _)| name.as_deref() == measure_name)
-                    .unwrap_or(0);
-                sections[idx].1.push((e.card.clone(), e.relisted));
-            }
-            sections.retain(|(_, cards)| !cards.is_empty());
-            (title, sections)
-        })
-        .collect::<Vec<_>>();
-    let count = plan.cards.len();
+    // The same grouping as the status matrix: pillar → measure → cards,
+    // 再掲 cards after each pillar's own.
+    let groups = plan_core::stats::matrix(&plan);
     let state = use_state();
+    let today = (state.today.0, state.today.1);
+    let overdue: std::collections::HashMap<String, usize> = plan
+        .cards
+        .iter()
+        .map(|c| (c.id.clone(), plan_core::query::overdue_count(c, today)))
+        .collect();
+    let count = plan.cards.len();
     let add_card = move |_| {
         let id = uuid::Uuid::new_v4().to_string();
         let t = texts();
@@ -107,17 +83,19 @@ fn Overview(plan: PlanFile) -> impl IntoView {
             {(count == 0).then(|| view! { <p class="empty">{t.no_cards}</p> })}
             {groups
                 .into_iter()
-                .map(|(title, sections)| {
+                .map(|p| {
                     let years = years.clone();
+                    let title = if p.name.is_empty() { t.no_pillar.to_string() } else { p.name };
+                    let overdue = overdue.clone();
                     view! {
                         <section class="pillar-group">
                             <h2>{title}</h2>
-                            {sections
+                            {p.groups
                                 .into_iter()
-                                .map(|(measure, cards)| {
+                                .map(|g| {
                                     view! {
-                                        {measure.map(|m| view! { <h3 class="measure">{m}</h3> })}
-                                        <CardTable cards=cards years=years.clone() />
+                                        {g.name.map(|m| view! { <h3 class="measure">{m}</h3> })}
+                                        <CardTable rows=g.rows years=years.clone() overdue=overdue.clone() />
                                     }
                                 })
                                 .collect_view()}
@@ -130,10 +108,14 @@ fn Overview(plan: PlanFile) -> impl IntoView {
 }
 
 #[component]
-fn CardTable(cards: Vec<(Card, bool)>, years: Vec<i32>) -> impl IntoView {
+fn CardTable(
+    rows: Vec<plan_core::stats::MatrixRow>,
+    years: Vec<i32>,
+    /// Overdue actions per card id.
+    overdue: std::collections::HashMap<String, usize>,
+) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let today = (state.today.0, state.today.1);
     view! {
         <table class="card-table">
             <thead>
@@ -146,42 +128,33 @@ fn CardTable(cards: Vec<(Card, bool)>, years: Vec<i32>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {cards
+                {rows
                     .into_iter()
-                    .map(|(card, relisted)| {
-                        let id = card.id.clone();
-                        let overdue = card
-                            .years
-                            .iter()
-                            .flat_map(|y| &y.actions)
-                            .filter(|a| a.is_overdue(today))
-                            .count();
+                    .map(|row| {
+                        let id = row.card_id.clone();
+                        let late = overdue.get(&row.card_id).copied().unwrap_or(0);
+                        let relisted = row.relisted;
                         view! {
-                            <tr class="card-row" data-card-id=card.id.clone()>
-                                <td class="num">{card.number.clone()}</td>
+                            <tr class="card-row" data-card-id=row.card_id.clone()>
+                                <td class="num">{row.number.clone()}</td>
                                 <td>
-                                    <a href=Route::Card(card.id.clone()).to_hash() on:click=move |ev| {
+                                    <a href=Route::Card(row.card_id.clone()).to_hash() on:click=move |ev| {
                                         ev.prevent_default();
                                         state.navigate(Route::Card(id.clone()));
-                                    }>{card.title.clone()}</a>
+                                    }>{row.title.clone()}</a>
                                     {relisted.then(|| view! { <span class="tag">{t.relisted}</span> })}
-                                    {(overdue > 0).then(|| view! { <span class="tag tag-overdue">{t.overdue}" "{overdue}</span> })}
+                                    {(late > 0).then(|| view! { <span class="tag tag-overdue">{t.overdue}" "{late}</span> })}
                                 </td>
-                                <td>{card.lead_department().unwrap_or_default().to_string()}</td>
-                                {years
+                                <td>{row.lead_department.clone().unwrap_or_default()}</td>
+                                {row
+                                    .statuses
                                     .iter()
-                                    .map(|y| {
-                                        view! {
-                                            <td class="year">
-                                                {card.year(*y).map(|cy| view! { <StatusMark status=cy.status /> })}
-                                            </td>
-                                        }
-                                    })
+                                    .map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> })
                                     .collect_view()}
                                 <td class="no-print row-buttons">
                                     {(!relisted).then(|| {
-                                        let (up, down) = (card.id.clone(), card.id.clone());
-                                        let title = card.title.clone();
+                                        let (up, down) = (row.card_id.clone(), row.card_id.clone());
+                                        let title = row.title.clone();
                                         view! {
                                             <button type="button" class="small" aria-label=format!("{}: {title}", t.move_up)
                                                 on:click=move |_| state.edit(None, |p| {
