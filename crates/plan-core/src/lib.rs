@@ -6,6 +6,7 @@ pub mod clock;
 pub mod edit;
 pub mod export;
 pub mod fiscal;
+pub mod gate;
 pub mod generate;
 pub mod history;
 pub mod json;
