@@ -1,6 +1,8 @@
 //! Screens addressed by the URL hash (`#/card/card-01`), so that a link or a
 //! bookmark reopens them on file:// and under any sub-path of a server.
 
+use plan_core::text::percent_encode as encode;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// Start screen: create, sample, open a file, stored plans.
@@ -76,37 +78,9 @@ impl Route {
     }
 }
 
-/// Percent-encodes everything but unreserved ASCII (ids may be any string).
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
+/// An id from the URL; text that does not decode to UTF-8 is taken as it is.
 fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    plan_core::text::percent_decode(s).unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]

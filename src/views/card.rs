@@ -20,27 +20,8 @@ fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
     state.with_card(&id.read_value(), f)
 }
 
-/// 5357 → "5,357"; 9.25 → "9.25".
-pub fn format_number(v: f64) -> String {
-    let neg = v < 0.0;
-    let abs = v.abs();
-    let digits = (abs.trunc() as u64).to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let frac = abs - abs.trunc();
-    let frac_text = if frac > 1e-9 {
-        let s = format!("{frac:.2}");
-        s.trim_start_matches('0').trim_end_matches('0').to_string()
-    } else {
-        String::new()
-    };
-    format!("{}{grouped}{frac_text}", if neg { "-" } else { "" })
-}
+/// 5357 → "5,357"; 9.25 → "9.25" (one rule with the report and exports).
+pub use plan_core::text::format_number;
 
 #[component]
 pub fn CardPage(id: String) -> impl IntoView {

@@ -50,7 +50,7 @@ pub fn PlanEditPage() -> impl IntoView {
                 label=label
                 value=Signal::derive(move || plan(state, |p| get(p) as f64))
                 on_input=Callback::new(move |v: Option<f64>| {
-                    if let Some(v) = v.filter(|v| v.fract() == 0.0 && (1900.0..=2200.0).contains(v)) {
+                    if let Some(v) = v.filter(|v| v.fract() == 0.0 && (f64::from(plan_core::validate::MIN_YEAR)..=f64::from(plan_core::validate::MAX_YEAR)).contains(v)) {
                         state.edit(Some(path), |p| set(p, v as i32));
                     }
                 })

@@ -16,6 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 // clear usage errors (exit code 2) without hand-written parsing.
 use clap::{Parser, Subcommand, ValueEnum};
 use plan_core::PlanFile;
+use plan_core::fiscal::civil_from_days;
 use plan_core::merge::{self, CardOutcome, Choice, Side};
 
 const OK: u8 = 0;
@@ -336,21 +337,6 @@ fn format_rfc3339_utc(secs: i64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01
-/// (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]

@@ -144,6 +144,67 @@ pub fn is_timestamp(s: &str) -> bool {
     o.len() == 6 && (o[0] == b'+' || o[0] == b'-') && o[3] == b':' && num(1..3, 23) && num(4..6, 59)
 }
 
+/// Seconds since 1970-01-01T00:00:00Z and the fraction's digits (padded to
+/// nine), for a well-formed RFC 3339 timestamp.
+pub fn timestamp_instant(s: &str) -> Option<(i64, u64)> {
+    if !is_timestamp(s) {
+        return None;
+    }
+    let (date, rest) = s.split_once(['T', 't'])?;
+    let (y, m, d) = parse_date(date)?;
+    let num = |r: std::ops::Range<usize>| rest.get(r)?.parse::<i64>().ok();
+    let (hh, mm, ss) = (num(0..2)?, num(3..5)?, num(6..8)?);
+    let mut tail = rest.get(8..)?;
+    let mut nanos = 0u64;
+    if let Some(frac) = tail.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        let padded: String = frac[..digits]
+            .chars()
+            .chain(std::iter::repeat('0'))
+            .take(9)
+            .collect();
+        nanos = padded.parse().ok()?;
+        tail = &frac[digits..];
+    }
+    let offset = if tail.eq_ignore_ascii_case("z") {
+        0
+    } else {
+        let sign = if tail.starts_with('-') { -1 } else { 1 };
+        let oh: i64 = tail.get(1..3)?.parse().ok()?;
+        let om: i64 = tail.get(4..6)?.parse().ok()?;
+        sign * (oh * 3600 + om * 60)
+    };
+    let days = days_from_civil(y, m, d);
+    Some((days * 86_400 + hh * 3600 + mm * 60 + ss - offset, nanos))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// algorithm).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01
+/// (H. Hinnant's `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +248,36 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("2023-04-31"), None);
+    }
+
+    #[test]
+    fn instants_take_the_offset_into_account() {
+        assert_eq!(timestamp_instant("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(
+            timestamp_instant("1970-01-01T09:00:00+09:00"),
+            timestamp_instant("1970-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            timestamp_instant("2000-03-01T00:00:00Z").unwrap().0,
+            951_868_800
+        );
+        assert_eq!(
+            timestamp_instant("2024-01-01T00:00:00.5Z").unwrap().1,
+            500_000_000
+        );
+        assert_eq!(timestamp_instant("1969-12-31T23:59:59Z").unwrap().0, -1);
+        assert_eq!(timestamp_instant("きのう"), None);
+    }
+
+    #[test]
+    fn day_counts_and_dates_convert_both_ways() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        for days in [-800_000, -1, 0, 11_016, 20_513, 60_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y as i32, m, d), days);
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod report;
 pub mod schema;
 pub mod stats;
 pub mod sync;
+pub mod text;
 pub mod validate;
 
 pub use clock::{ClockOrder, VersionClock};

@@ -1,6 +1,20 @@
 //! What each problem means, for people. One function per language.
 
-use crate::problem::{JsonType, ProblemKind, RefKind};
+use std::fmt;
+
+use crate::problem::{JsonType, Problem, ProblemKind, RefKind};
+
+impl fmt::Display for Problem {
+    /// Japanese, as the app and the command-line tool show it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = if self.path.is_empty() {
+            "(ファイル全体)"
+        } else {
+            &self.path
+        };
+        write!(f, "{place}: {}", ja(&self.kind))
+    }
+}
 
 fn type_ja(t: JsonType) -> &'static str {
     match t {

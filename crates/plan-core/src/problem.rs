@@ -1,7 +1,6 @@
 //! A problem found in a plan file: where (JSON path) and what (kind).
-//! Messages for people live in `messages.rs`, one function per language.
-
-use std::fmt;
+//! Messages for people (and `Display`) live in `messages.rs`, one
+//! function per language; this module knows nothing of wording.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -88,18 +87,6 @@ impl Problem {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Problem {
-    /// Japanese, as the app and the command-line tool show it.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = if self.path.is_empty() {
-            "(ファイル全体)"
-        } else {
-            &self.path
-        };
-        write!(f, "{place}: {}", crate::messages::ja(&self.kind))
     }
 }
 

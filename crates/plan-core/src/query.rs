@@ -10,12 +10,12 @@
 
 use std::borrow::Cow;
 use std::cmp::{Ordering, Reverse};
-use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fiscal::{parse_date, parse_year_month};
+use crate::fiscal::parse_year_month;
 use crate::model::{Card, PlanFile, Status};
+use crate::text::{percent_decode, percent_encode};
 
 /// What the card list shows. The default shows every card by number.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -484,38 +484,7 @@ fn sort_cards(
 /// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 timestamp with
 /// offset (fractions dropped); None when it is not one.
 pub fn timestamp_seconds(s: &str) -> Option<i64> {
-    if !crate::fiscal::is_timestamp(s) {
-        return None;
-    }
-    let (y, m, d) = parse_date(s.get(..10)?)?;
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i64>().ok());
-    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = if rest.starts_with('-') { -1 } else { 1 };
-            let oh: i64 = rest.get(1..3)?.parse().ok()?;
-            let om: i64 = rest.get(4..6)?.parse().ok()?;
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    Some(days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss - offset)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-/// algorithm).
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::fiscal::timestamp_instant(s).map(|(secs, _)| secs)
 }
 
 // ------------------------------------------------------------ URL query
@@ -567,7 +536,7 @@ pub fn to_query(f: &Filter) -> String {
         }
         out.push_str(k);
         out.push('=');
-        percent_encode_into(v, &mut out);
+        out.push_str(&percent_encode(v));
     }
     out
 }
@@ -634,40 +603,6 @@ pub fn from_query(q: &str) -> Filter {
     f
 }
 
-fn percent_encode_into(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-}
-
-/// Decodes `%XX` escapes and `+`; a `%` not followed by two hex digits is
-/// kept as it is. None when the bytes are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() && hex(b[i + 1]).is_some() && hex(b[i + 2]).is_some() => {
-                out.push(hex(b[i + 1])? * 16 + hex(b[i + 2])?);
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
-}
-
-fn hex(c: u8) -> Option<u8> {
-    (c as char).to_digit(16).map(|d| d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,13 +629,5 @@ mod tests {
         );
         assert_eq!(timestamp_seconds("2000-03-01T00:00:00Z"), Some(951_868_800));
         assert_eq!(timestamp_seconds("2024-03-31"), None);
-    }
-
-    #[test]
-    fn percent_decoding_is_lenient() {
-        assert_eq!(percent_decode("a%2Bb+c").as_deref(), Some("a+b c"));
-        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
-        assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
-        assert_eq!(percent_decode("%FF"), None);
     }
 }

@@ -1,0 +1,295 @@
+//! Reading a workbook: the app's own (plan inside) or any other (cells to
+//! map).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, SheetVisible, Xlsx};
+use plan_core::Loaded;
+
+use crate::{PLAN_MARKER, PLAN_SHEET};
+
+/// What a workbook gave.
+#[derive(Debug)]
+pub enum Imported {
+    /// A workbook written by the app: the plan inside, as the loader read
+    /// it (errors and warnings included, exactly as for a JSON file).
+    Embedded(Box<Loaded>),
+    /// Any other workbook: its sheets, to map columns to fields.
+    NeedsMapping(WorkbookPreview),
+    Error(ReadError),
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    /// Not a zip / not an xlsx, or a damaged one.
+    #[error("not a readable .xlsx workbook: {0}")]
+    NotXlsx(String),
+    /// The app's plan sheet is there but incomplete.
+    #[error("the plan inside the workbook is incomplete")]
+    DamagedPlan,
+    #[error("the workbook has no sheets with cells")]
+    Empty,
+}
+
+/// One cell's value, as a workbook holds it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A date cell: (year, month, day).
+    Date(i32, u32, u32),
+    Bool(bool),
+    /// `#N/A` and the like.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as it would be shown (dates as `2024/09/30`).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Cell::Date(y, m, d) => format!("{y:04}/{m:02}/{d:02}"),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One worksheet: its cells from A1 (rows of equal length), merged cells
+/// already filled with the value of their top-left cell.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+    /// Merged areas as ((row, col), (row, col)), 0-based, inclusive.
+    pub merged: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// `進捗!D12` for row 11, column 3 (0-based).
+    pub fn address(&self, row: usize, col: usize) -> String {
+        format!("{}!{}{}", self.name, column_letters(col), row + 1)
+    }
+
+    /// The first `n` rows as shown, for the preview.
+    pub fn first_rows(&self, n: usize) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .take(n)
+            .map(|r| r.iter().map(Cell::display).collect())
+            .collect()
+    }
+}
+
+/// `A`, `Z`, `AA` … for 0, 25, 26 ….
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The visible sheets of a workbook that is not the app's own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WorkbookPreview {
+    pub sheets: Vec<Sheet>,
+}
+
+impl WorkbookPreview {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// Reads a workbook.
+pub fn import(bytes: &[u8]) -> Imported {
+    let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(wb) => wb,
+        Err(e) => return Imported::Error(ReadError::NotXlsx(e.to_string())),
+    };
+    let metas = wb.sheets_metadata().to_vec();
+    if metas.iter().any(|m| m.name == PLAN_SHEET) {
+        return match embedded_plan(&mut wb) {
+            Some(text) => Imported::Embedded(Box::new(plan_core::load_str(&text))),
+            None => Imported::Error(ReadError::DamagedPlan),
+        };
+    }
+    let mut sheets = Vec::new();
+    for meta in metas {
+        if meta.visible != SheetVisible::Visible {
+            continue;
+        }
+        let Ok(range) = wb.worksheet_range(&meta.name) else {
+            continue;
+        };
+        let merged = wb.merge_cells_by_sheet_name(&meta.name).unwrap_or_default();
+        let mut sheet = Sheet {
+            name: meta.name.clone(),
+            rows: Vec::new(),
+            merged: merged.iter().map(|d| (d.start, d.end)).collect(),
+        };
+        if let (Some(start), Some(end)) = (range.start(), range.end()) {
+            let height = end.0 as usize + 1;
+            let width = end.1 as usize + 1;
+            sheet.rows = vec![vec![Cell::Empty; width]; height];
+            for (r, c, v) in range.used_cells() {
+                let (ar, ac) = (r + start.0 as usize, c + start.1 as usize);
+                sheet.rows[ar][ac] = cell_of(v);
+            }
+        }
+        fill_merged(&mut sheet);
+        if !sheet.rows.is_empty() {
+            sheets.push(sheet);
+        }
+    }
+    if sheets.is_empty() {
+        Imported::Error(ReadError::Empty)
+    } else {
+        Imported::NeedsMapping(WorkbookPreview { sheets })
+    }
+}
+
+/// The JSON text in the plan sheet, or None when it is incomplete.
+fn embedded_plan<R: std::io::Read + std::io::Seek>(wb: &mut Xlsx<R>) -> Option<String> {
+    let range = wb.worksheet_range(PLAN_SHEET).ok()?;
+    let text = |r: u32| match range.get_value((r, 0)) {
+        Some(Data::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    if text(0)? != PLAN_MARKER {
+        return None;
+    }
+    let count = match range.get_value((1, 0))? {
+        Data::Float(f) => *f as u32,
+        Data::Int(i) => u32::try_from(*i).ok()?,
+        _ => return None,
+    };
+    let mut json = String::new();
+    for i in 0..count {
+        json.push_str(&text(i + 2)?);
+    }
+    Some(json)
+}
+
+fn cell_of(v: &Data) -> Cell {
+    match v {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => {
+            let (y, m, d) = civil_from_serial(dt.as_f64());
+            Cell::Date(y, m, d)
+        }
+        Data::DateTimeIso(s) => match plan_core::fiscal::parse_date(s.get(..10).unwrap_or(s)) {
+            Some((y, m, d)) => Cell::Date(y, m, d),
+            None => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// A date cell from an Excel serial day number.
+pub(crate) fn cell_from_serial(serial: f64) -> Cell {
+    let (y, m, d) = civil_from_serial(serial);
+    Cell::Date(y, m, d)
+}
+
+/// The date of an Excel serial day number (1900 system; serial 60 is
+/// Excel's nonexistent 1900-02-29, read as 1900-03-01).
+fn civil_from_serial(serial: f64) -> (i32, u32, u32) {
+    let days = serial.floor() as i64;
+    // 1899-12-30 is serial 0 for every day after the false leap day.
+    let days = if days < 61 { days + 1 } else { days };
+    let z = days - 25_569 + 719_468; // days since 1970-01-01, shifted
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// Every cell of a merged area takes the value of its top-left cell, so a
+/// header merged over three columns names all three, and a title merged
+/// over several rows belongs to each of them.
+fn fill_merged(sheet: &mut Sheet) {
+    for &((r0, c0), (r1, c1)) in &sheet.merged {
+        let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
+        let Some(v) = sheet.rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
+            continue;
+        };
+        for r in r0..=r1.min(sheet.rows.len().saturating_sub(1)) {
+            let row = &mut sheet.rows[r];
+            for c in c0..=c1.min(row.len().saturating_sub(1)) {
+                if (r, c) != (r0, c0) {
+                    row[c] = v.clone();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_days() {
+        assert_eq!(civil_from_serial(45_566.0), (2024, 10, 1));
+        assert_eq!(civil_from_serial(1.0), (1900, 1, 1));
+        assert_eq!(civil_from_serial(61.0), (1900, 3, 1));
+        assert_eq!(civil_from_serial(25_569.0), (1970, 1, 1));
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+}
