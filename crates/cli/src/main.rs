@@ -2,8 +2,12 @@
 //! files departments send in, merging them into the master plan, and writing
 //! CSV for Excel and the JSON Schema of the format.
 //!
-//! Exit codes: 0 done; 1 an input file is invalid (or of another plan);
-//! 2 usage or file-system error; 3 (merge) conflicts remain unresolved.
+//! Exit codes: 0 done; 1 an input file is invalid (or of another plan), or
+//! the result would be (then nothing is written); 2 usage or file-system
+//! error; 3 (merge) conflicts remain unresolved.
+//!
+//! Every plan written goes through `plan_core::gate`: what is written is the
+//! very text the loader accepted.
 
 use std::collections::HashMap;
 use std::fs;
@@ -17,7 +21,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::{Parser, Subcommand, ValueEnum};
 use plan_core::PlanFile;
 use plan_core::fiscal::civil_from_days;
-use plan_core::merge::{self, CardOutcome, Choice, Side};
+use plan_core::merge::{self, CardOutcome, Choice, HeaderConflict, Side};
+use plan_core::messages;
 
 const OK: u8 = 0;
 const INVALID: u8 = 1;
@@ -76,6 +81,23 @@ enum Command {
         #[arg(short, long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Excelブック（.xlsx）を書き出します / Write the plan as an Excel workbook
+    /// (進捗状況表, 取組事項, 年次目標, 評価指標; the plan itself rides along in a
+    /// hidden sheet, so the app imports the workbook back without loss).
+    Xlsx {
+        /// The plan file to write out.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The workbook to write (.xlsx).
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+        /// Sheet and header language: ja (default) or en.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+        /// Add one sheet per card, for printing a handout.
+        #[arg(long)]
+        card_sheets: bool,
+    },
     /// 形式のJSON Schemaを表示します / Print the JSON Schema of the plan format.
     Schema,
 }
@@ -98,6 +120,12 @@ fn main() -> ExitCode {
             site,
         } => merge_files(&base, &files, &out, prefer, &site),
         Command::Csv { file, out } => csv(&file, &out),
+        Command::Xlsx {
+            file,
+            out,
+            lang,
+            card_sheets,
+        } => xlsx(&file, &out, &lang, card_sheets),
         Command::Schema => {
             println!("{}", plan_core::schema::json_schema());
             OK
@@ -233,7 +261,30 @@ fn merge_files(
                 println!("{name}: 追加された{what}: {}", ids.join(", "));
             }
         }
-        let applied = merge::apply(&current, &preview, &choices, site, &now);
+        for HeaderConflict::MeasureMoved {
+            measure,
+            local_pillar,
+            incoming_pillar,
+            ..
+        } in &preview.header_conflicts
+        {
+            println!(
+                "{name}: 施策 {measure} がファイルでは柱 {incoming_pillar} にあります（基のファイルでは {local_pillar}） \
+                 / measure {measure} is under pillar {incoming_pillar} in the file ({local_pillar} in BASE)"
+            );
+        }
+        let applied = match merge::apply(&current, &preview, &choices, site, &now) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{name}: {}", messages::merge_ja(&e));
+                eprintln!("{name}: {}", messages::merge_en(&e));
+                eprintln!("{}: 書き出しません / nothing written", out.display());
+                return INVALID;
+            }
+        };
+        for m in &applied.measures_moved {
+            println!("{name}: 施策 {m} をファイルの柱に移しました / measure {m} moved to the file's pillar");
+        }
         if let Some((start, end)) = applied.period_extended {
             println!("{name}: 計画期間を {start}〜{end} 年度に広げました / plan period extended");
         }
@@ -242,7 +293,14 @@ fn merge_files(
     }
 
     current.exported_at = Some(now);
-    if let Err(e) = write_atomically(out, plan_core::to_json_pretty(&current).as_bytes()) {
+    let passed = match plan_core::gate::check_pretty(&current) {
+        Ok(p) => p,
+        Err(refused) => {
+            refused_by_gate(out, &refused);
+            return INVALID;
+        }
+    };
+    if let Err(e) = write_atomically(out, passed.text.as_bytes()) {
         eprintln!("{}: 書き込めません / cannot write: {e}", out.display());
         return USAGE_OR_IO;
     }
@@ -255,6 +313,18 @@ fn merge_files(
     } else {
         OK
     }
+}
+
+/// Says why the gate refused a result (Japanese, then English), and that
+/// nothing was written.
+fn refused_by_gate(out: &Path, refused: &plan_core::gate::Refused) {
+    for p in &refused.problems {
+        eprintln!("{}: {p} / {}", out.display(), messages::en(&p.kind));
+    }
+    eprintln!(
+        "{}: 読み込めない計画になるため書き出しません / not written: the plan would not load",
+        out.display()
+    );
 }
 
 /// Writes beside the target and renames, so that a failed write never
@@ -275,6 +345,32 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+// ----------------------------------------------------------------- xlsx
+
+fn xlsx(file: &Path, out: &Path, lang: &str, card_sheets: bool) -> u8 {
+    let plan = match load(file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let opts = plan_xlsx::ExportOptions {
+        lang: plan_xlsx::Lang::parse(lang),
+        card_sheets,
+    };
+    let bytes = match plan_xlsx::export(&plan, &opts) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return INVALID;
+        }
+    };
+    if let Err(e) = write_atomically(out, &bytes) {
+        eprintln!("{}: 書き込めません / cannot write: {e}", out.display());
+        return USAGE_OR_IO;
+    }
+    println!("{}", out.display());
+    OK
+}
+
 // ------------------------------------------------------------------ csv
 
 fn csv(file: &Path, dir: &Path) -> u8 {
@@ -282,6 +378,12 @@ fn csv(file: &Path, dir: &Path) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    // The CSV shows the plan as it would be stored; a plan the gate refuses
+    // is not written out in any form.
+    if let Err(refused) = plan_core::gate::check(&plan) {
+        refused_by_gate(dir, &refused);
+        return INVALID;
+    }
     let today = this_month_in_japan();
     let outputs = [
         ("cards.csv", plan_core::export::cards_csv(&plan, today)),
