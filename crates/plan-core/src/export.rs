@@ -6,18 +6,12 @@
 use std::borrow::Cow;
 
 use crate::fiscal::era_fiscal_year;
+use crate::lang::Lang;
 use crate::model::{Card, PlanFile, Status};
 
 /// Japanese name of a status as the progress reports print it.
 pub fn status_name_ja(status: Status) -> &'static str {
-    match status {
-        Status::NotStarted => "未着手",
-        Status::OnTrack => "進行中",
-        Status::Delayed => "遅れ",
-        Status::Missed => "未達成",
-        Status::Achieved => "達成",
-        Status::Withdrawn => "取り下げ",
-    }
+    Lang::Ja.status_name(status)
 }
 
 /// `○ 進行中`: the report mark and the name, for one cell.
@@ -27,43 +21,90 @@ pub fn status_label_ja(status: Status) -> String {
 
 // ------------------------------------------------------------------ CSV
 
-/// The header of [`cards_csv`] for a plan period.
+/// The fixed columns of [`cards_csv`] before the per-year status columns,
+/// then after them, per language (the xlsx export uses the same words).
+pub fn cards_csv_columns(lang: Lang) -> ([&'static str; 8], [&'static str; 4]) {
+    match lang {
+        Lang::Ja => (
+            [
+                "番号",
+                "事業名",
+                "区分",
+                "主担当課",
+                "担当課",
+                "柱",
+                "再掲",
+                "施策",
+            ],
+            ["取組事項 完了", "取組事項 全体", "期限超過", "最終更新"],
+        ),
+        Lang::En => (
+            [
+                "No.",
+                "Project",
+                "Category",
+                "Lead department",
+                "Departments",
+                "Pillar",
+                "Listed again under",
+                "Measure",
+            ],
+            ["Actions done", "Actions", "Overdue", "Last updated"],
+        ),
+    }
+}
+
+/// `令和6年度 状況` / `FY2024 status`: the header of a status column.
+pub fn status_column(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Ja => format!("{} 状況", era_fiscal_year(year)),
+        Lang::En => format!("{} status", lang.fiscal_year(year)),
+    }
+}
+
+/// The header of [`cards_csv`] for a plan period, in Japanese.
 pub fn cards_csv_header(file: &PlanFile) -> Vec<String> {
-    let mut h: Vec<String> = [
-        "番号",
-        "事業名",
-        "区分",
-        "主担当課",
-        "担当課",
-        "柱",
-        "再掲",
-        "施策",
-    ]
-    .map(String::from)
-    .to_vec();
-    h.extend(
-        file.fiscal_years()
-            .map(|y| format!("{} 状況", era_fiscal_year(y))),
-    );
-    h.extend(["取組事項 完了", "取組事項 全体", "期限超過", "最終更新"].map(String::from));
+    cards_csv_header_in(Lang::Ja, file)
+}
+
+/// The header of [`cards_csv_in`] for a plan period.
+pub fn cards_csv_header_in(lang: Lang, file: &PlanFile) -> Vec<String> {
+    let (before, after) = cards_csv_columns(lang);
+    let mut h: Vec<String> = before.map(String::from).to_vec();
+    h.extend(file.fiscal_years().map(|y| status_column(lang, y)));
+    h.extend(after.map(String::from));
     h
 }
 
-/// The header of [`actions_csv`].
-pub const ACTIONS_CSV_HEADER: [&str; 7] = [
-    "番号",
-    "事業名",
-    "年度",
-    "取組事項",
-    "期限",
-    "完了",
-    "完了日",
-];
+/// The header of [`actions_csv`] (Japanese).
+pub const ACTIONS_CSV_HEADER: [&str; 7] = actions_csv_header(Lang::Ja);
+
+/// The header of [`actions_csv_in`].
+pub const fn actions_csv_header(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Ja => [
+            "番号",
+            "事業名",
+            "年度",
+            "取組事項",
+            "期限",
+            "完了",
+            "完了日",
+        ],
+        Lang::En => ["No.", "Project", "Year", "Action", "Due", "Done", "Done on"],
+    }
+}
+
+/// [`cards_csv_in`] in Japanese.
+pub fn cards_csv(file: &PlanFile, today: (i32, u32)) -> String {
+    cards_csv_in(Lang::Ja, file, today)
+}
 
 /// One row per card, for Excel: status per fiscal year, action counts and
-/// the number of actions overdue at `today` (year, month).
-pub fn cards_csv(file: &PlanFile, today: (i32, u32)) -> String {
-    let mut rows = vec![cards_csv_header(file)];
+/// the number of actions overdue at `today` (year, month). Headers, status
+/// names and fiscal years in `lang`; plan text as it is.
+pub fn cards_csv_in(lang: Lang, file: &PlanFile, today: (i32, u32)) -> String {
+    let mut rows = vec![cards_csv_header_in(lang, file)];
     for card in &file.cards {
         let pillar_name = |id: &String| {
             file.pillar(id)
@@ -90,7 +131,7 @@ pub fn cards_csv(file: &PlanFile, today: (i32, u32)) -> String {
         ];
         row.extend(file.fiscal_years().map(|y| {
             card.year(y)
-                .map(|cy| status_label_ja(cy.status))
+                .map(|cy| format!("{} {}", cy.status.symbol(), lang.status_name(cy.status)))
                 .unwrap_or_default()
         }));
         row.push(actions.clone().filter(|a| a.done).count().to_string());
@@ -102,16 +143,21 @@ pub fn cards_csv(file: &PlanFile, today: (i32, u32)) -> String {
     write_csv(rows)
 }
 
-/// One row per action (取組事項) of every card, in file order.
+/// [`actions_csv_in`] in Japanese.
 pub fn actions_csv(file: &PlanFile) -> String {
-    let mut rows = vec![ACTIONS_CSV_HEADER.map(String::from).to_vec()];
+    actions_csv_in(Lang::Ja, file)
+}
+
+/// One row per action (取組事項) of every card, in file order.
+pub fn actions_csv_in(lang: Lang, file: &PlanFile) -> String {
+    let mut rows = vec![actions_csv_header(lang).map(String::from).to_vec()];
     for card in &file.cards {
         for year in &card.years {
             for a in &year.actions {
                 rows.push(vec![
                     card.number.clone(),
                     card.title.clone(),
-                    era_fiscal_year(year.year),
+                    lang.fiscal_year(year.year),
                     a.text.clone(),
                     a.due.clone().unwrap_or_default(),
                     if a.done { "○" } else { "" }.to_string(),

@@ -10,6 +10,7 @@ pub mod gate;
 pub mod generate;
 pub mod history;
 pub mod json;
+pub mod lang;
 pub mod merge;
 pub mod messages;
 pub mod model;
@@ -23,6 +24,7 @@ pub mod text;
 pub mod validate;
 
 pub use clock::{ClockOrder, VersionClock};
+pub use lang::Lang;
 pub use model::*;
 pub use problem::{Problem, ProblemKind, Severity};
 pub use validate::{Loaded, load_bytes, load_str};

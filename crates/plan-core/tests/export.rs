@@ -474,3 +474,38 @@ fn unknown_fields_validate_and_wrong_values_do_not() {
     }));
     assert!(broken(&|b| b["cards"][0]["title"] = json!(1)));
 }
+
+#[test]
+fn csv_headers_and_statuses_follow_the_language() {
+    use plan_core::Lang;
+    use plan_core::export::{actions_csv_in, cards_csv_in};
+    let plan = sample_plan();
+    let (header, rows) = parse_csv(&cards_csv_in(Lang::En, &plan, TODAY));
+    assert_eq!(
+        header[..4],
+        ["No.", "Project", "Category", "Lead department"]
+    );
+    assert!(header.contains(&"FY2024 status".to_string()));
+    assert_eq!(header.last().map(String::as_str), Some("Last updated"));
+    let status_col = header.iter().position(|h| h == "FY2024 status").unwrap();
+    let card = &plan.cards[0];
+    let st = card.year(2024).unwrap().status;
+    assert_eq!(
+        rows[0][status_col],
+        format!("{} {}", st.symbol(), Lang::En.status_name(st))
+    );
+    // Plan text is the plan's own, in either language.
+    assert_eq!(rows[0][1], card.title);
+    let (header, rows) = parse_csv(&actions_csv_in(Lang::En, &plan));
+    assert_eq!(
+        header,
+        ["No.", "Project", "Year", "Action", "Due", "Done", "Done on"]
+    );
+    assert!(rows.iter().all(|r| r[2].starts_with("FY")));
+    // Japanese stays the default.
+    assert_eq!(
+        cards_csv_in(Lang::Ja, &plan, TODAY),
+        cards_csv(&plan, TODAY)
+    );
+    assert_eq!(actions_csv_in(Lang::Ja, &plan), actions_csv(&plan));
+}

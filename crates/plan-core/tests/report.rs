@@ -230,3 +230,52 @@ fn current_year_follows_the_fiscal_year_of_today() {
     let html = html_report(&plan, (2030, 6, 1), NOW);
     assert!(html.contains("進捗の概要（令和8年度）"));
 }
+
+#[test]
+fn the_report_follows_the_language() {
+    use plan_core::Lang;
+    use plan_core::report::{Parts, html_document_in, html_report_in};
+    let mut plan = sample_plan();
+    plan.cards[0].years[0].actions[0].text = "住民票と印鑑登録証明書：20%\n税証明：10%".into();
+    let en = html_report_in(Lang::En, &plan, TODAY, NOW);
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Progress report"));
+    assert!(en.contains("Plan period: FY2024–FY2026"));
+    assert!(en.contains("Summary (FY2026)"));
+    assert!(en.contains("2,378 working hours saved"));
+    assert!(en.contains("Actions (KPI)"));
+    assert!(en.contains("Yearly goals (KGI)"));
+    assert!(en.contains("(due June 2024)"));
+    assert!(en.contains("Done 21 June 2024"));
+    assert!(en.contains("On track"));
+    // The report's own Japanese words are gone; the plan's text stays.
+    for ja in [
+        "進捗報告書",
+        "凡例",
+        "進捗の概要",
+        "取組事項（KPI）",
+        "年次目標（KGI）",
+        "記載なし",
+        "令和",
+        "期限",
+        "計画期間",
+    ] {
+        assert!(
+            !en.contains(ja) || plan_core::SAMPLE_PLAN_JSON.contains(ja),
+            "{ja} in the English report"
+        );
+    }
+    assert!(en.contains(&plan.cards[0].title));
+    // Line breaks inside an action are kept, in both languages and on paper.
+    let kept = "住民票と印鑑登録証明書：20%<br>税証明：10%";
+    assert!(en.contains(kept));
+    assert!(report(&plan).contains(kept));
+    let paper = html_document_in(Lang::En, &plan, TODAY, NOW, Parts::CARDS_ONLY);
+    assert!(paper.contains(kept));
+    assert_eq!(round_trip(&en), plan);
+    // Japanese stays the default.
+    assert_eq!(
+        html_report_in(Lang::Ja, &plan, TODAY, NOW),
+        html_report(&plan, TODAY, NOW)
+    );
+}
