@@ -22,7 +22,7 @@ pub use mapping::{
     Field, Mapping, MappingResult, RowCard, Target, UnreadCell, UnreadReason, apply_mapping,
     guess_mapping, parse_due, parse_status, parse_year,
 };
-pub use read::{Cell, Imported, ReadError, Sheet, WorkbookPreview, import};
+pub use read::{Cell, Imported, ReadError, Sheet, WorkbookPreview, column_letters, import};
 pub use write::{ExportError, ExportOptions, export};
 
 /// Name of the hidden sheet that carries the plan file. Not translated: it

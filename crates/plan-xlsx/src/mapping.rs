@@ -111,9 +111,13 @@ impl Mapping {
 /// Where the rows go.
 #[derive(Debug, Clone, Copy)]
 pub enum Target<'a> {
-    /// A new plan with this title; `fallback_year` is its period when no
-    /// row names a fiscal year.
-    New { title: &'a str, fallback_year: i32 },
+    /// A new plan with this id and title; `fallback_year` is its period
+    /// when no row names a fiscal year.
+    New {
+        id: &'a str,
+        title: &'a str,
+        fallback_year: i32,
+    },
     /// Cards for a plan that is here: rows are matched to its cards by
     /// number (or title when there is no number); the result is meant for
     /// the merge preview.
@@ -156,7 +160,7 @@ pub struct RowCard {
     pub title: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MappingResult {
     /// A new plan, or the plan that is here with the cards the rows gave
     /// (for `merge::preview`). It has passed the gate.
@@ -1001,10 +1005,11 @@ impl Builder {
             .collect();
         let mut file = match target {
             Target::New {
+                id,
                 title,
                 fallback_year,
             } => PlanFile::empty(
-                "xlsx-import".to_string(),
+                id.to_string(),
                 title.to_string(),
                 min.unwrap_or(fallback_year),
                 max.unwrap_or(fallback_year),

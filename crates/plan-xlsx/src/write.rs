@@ -280,6 +280,16 @@ fn measure_name(file: &PlanFile, card: &Card) -> String {
 
 // ------------------------------------------------------- 進捗状況表
 
+/// Statuses in the order progress reports list them: best first.
+const LEGEND: [Status; 6] = [
+    Status::Achieved,
+    Status::OnTrack,
+    Status::Delayed,
+    Status::Missed,
+    Status::NotStarted,
+    Status::Withdrawn,
+];
+
 fn progress_sheet(
     ws: &mut Worksheet,
     file: &PlanFile,
@@ -292,16 +302,7 @@ fn progress_sheet(
     ws.merge_range(0, 0, 0, last, &file.plan.title, &f.title)?;
     ws.set_row_height(0, 24)?;
     // The legend: the colour is never the only signal, the symbol goes with it.
-    let legend = [
-        Status::Achieved,
-        Status::OnTrack,
-        Status::Delayed,
-        Status::Missed,
-        Status::NotStarted,
-        Status::Withdrawn,
-    ]
-    .map(|s| lang.status_label(s))
-    .join("　");
+    let legend = LEGEND.map(|s| lang.status_label(s)).join("　");
     ws.merge_range(1, 0, 1, last, &legend, &Format::new())?;
     let mut head = vec![
         lang.pick("番号", "No."),
@@ -361,7 +362,7 @@ fn progress_sheet(
         }
         // Counts per status under the pillar: the statuses that occur.
         let counts = pillar.counts();
-        for s in Status::ALL {
+        for s in LEGEND {
             let k = status_index(s);
             if counts.iter().all(|c| c[k] == 0) {
                 continue;
@@ -617,7 +618,7 @@ fn card_sheet_name(card: &Card, index: usize, used: &mut HashSet<String>) -> Str
 }
 
 /// Columns B–E merged for values: about this many half-width characters.
-const CARD_VALUE_WIDTH: f64 = 84.0;
+const CARD_VALUE_WIDTH: f64 = 76.0;
 
 /// Row height for a wrapped text in the merged value cells: Excel does not
 /// fit the height of merged cells itself.
@@ -632,7 +633,8 @@ fn wrapped_height(text: &str, width: f64) -> f64 {
             (w / width).ceil().max(1.0)
         })
         .sum();
-    (lines * 14.5 + 4.0).clamp(18.0, 409.0)
+    // 18pt a line: CJK lines (Noto/Yu Gothic) need more than Latin ones.
+    (lines * 18.0 + 6.0).clamp(18.0, 409.0)
 }
 
 fn card_sheet(
@@ -696,39 +698,69 @@ fn card_sheet(
         ws.merge_range(r, 0, r, 4, lang.pick("評価指標", "Indicators"), &f.pillar)?;
         r += 1;
         for ind in &card.indicators {
-            let mut parts = Vec::new();
-            if let Some(b) = &ind.baseline {
-                parts.push(format!(
-                    "{} {}: {}",
-                    lang.pick("基準", "Baseline"),
-                    lang.fiscal_year(b.year),
-                    b.value
-                ));
-            }
-            for (label, list) in [
-                (lang.pick("目標", "Target"), &ind.targets),
-                (lang.pick("実績", "Actual"), &ind.actuals),
-            ] {
-                for v in list {
-                    parts.push(format!("{label} {}: {}", lang.fiscal_year(v.year), v.value));
-                }
-            }
-            let name = if ind.unit.is_empty() {
-                ind.name.clone()
-            } else {
-                format!("{}（{}）", ind.name, ind.unit)
-            };
-            ws.write_string_with_format(r, 0, cut_utf16(&name, CELL_LIMIT_UTF16), &f.label)?;
-            let value = parts.join("\n");
-            ws.merge_range(r, 1, r, 4, &value, &f.wrap)?;
-            ws.set_row_height(
-                r,
-                wrapped_height(&value, CARD_VALUE_WIDTH).max(wrapped_height(&name, 13.0)),
-            )?;
-            r += 1;
+            indicator_table(ws, &mut r, ind, lang, f)?;
         }
     }
     print_setup(ws, 0, false)?;
+    Ok(())
+}
+
+/// One indicator on a card sheet: its name, then a row per year with the
+/// baseline, target, actual and rate as numbers.
+fn indicator_table(
+    ws: &mut Worksheet,
+    r: &mut RowNum,
+    ind: &plan_core::Indicator,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let name = if ind.unit.is_empty() {
+        ind.name.clone()
+    } else {
+        format!("{}（{}）", ind.name, ind.unit)
+    };
+    ws.merge_range(*r, 0, *r, 4, cut_utf16(&name, CELL_LIMIT_UTF16), &f.label)?;
+    ws.set_row_height(*r, wrapped_height(&name, 100.0))?;
+    *r += 1;
+    headers(
+        ws,
+        *r,
+        &[
+            lang.pick("年度", "Fiscal year"),
+            lang.pick("基準値", "Baseline"),
+            lang.pick("目標値", "Target"),
+            lang.pick("実績値", "Actual"),
+            lang.pick("率", "Rate"),
+        ],
+        f,
+    )?;
+    *r += 1;
+    let mut years: Vec<i32> = ind
+        .baseline
+        .iter()
+        .chain(&ind.targets)
+        .chain(&ind.actuals)
+        .map(|v| v.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        ws.write_string_with_format(*r, 0, lang.fiscal_year(year), &f.center)?;
+        let base = ind.baseline.as_ref().filter(|b| b.year == year);
+        let target = ind.targets.iter().find(|v| v.year == year);
+        let actual = ind.actuals.iter().find(|v| v.year == year);
+        for (c, v) in [(1, base), (2, target), (3, actual)] {
+            match v {
+                Some(v) => ws.write_number_with_format(*r, c, v.value, &f.number)?,
+                None => ws.write_blank(*r, c, &f.text)?,
+            };
+        }
+        match actual.and_then(|a| a.rate_percent()) {
+            Some(p) => ws.write_number_with_format(*r, 4, p / 100.0, &f.percent)?,
+            None => ws.write_blank(*r, 4, &f.text)?,
+        };
+        *r += 1;
+    }
     Ok(())
 }
 

@@ -122,6 +122,7 @@ fn rows_become_cards_and_unread_cells_are_named() {
         sheet,
         &m,
         Target::New {
+            id: "plan-x",
             title: "DX推進計画",
             fallback_year: 2024,
         },
