@@ -684,13 +684,26 @@ impl AppState {
         };
         let t = self.texts_now();
         let choices = self.import_choices.get_untracked();
-        let applied = plan_core::merge::apply(
+        // The merge refuses (typed) rather than give a plan that would not
+        // load: nothing is stored, the preview stays for another choice.
+        let applied = match plan_core::merge::apply(
             &before,
             &pending.preview,
             &choices,
             &self.site.get_value(),
             &now_rfc3339(),
-        );
+        ) {
+            Ok(applied) => applied,
+            Err(e) => {
+                let text = if t.lang == "ja" {
+                    plan_core::messages::merge_ja(&e)
+                } else {
+                    plan_core::messages::merge_en(&e)
+                };
+                self.notify(Notice::Error(text));
+                return;
+            }
+        };
         if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys()) {
             if matches!(e, StoreError::Quota) {
                 self.save_status.set(SaveStatus::Full);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use plan_core::Card;
-use plan_core::merge::{CardMerge, CardOutcome, Choice, Side};
+use plan_core::merge::{CardField, CardMerge, CardOutcome, Choice, FieldGroup, Side};
 
 use super::fields::SelectField;
 use super::{texts, use_state};
@@ -138,41 +138,42 @@ fn outcome_label(t: &Texts, o: CardOutcome) -> &'static str {
 }
 
 /// The name of a top-level card field, as the card sheet calls it.
-fn field_label(t: &Texts, field: &str) -> String {
+fn field_label(t: &Texts, field: CardField) -> String {
     match field {
-        "number" => t.f_number,
-        "title" => t.h_title,
-        "category" => t.h_category,
-        "departments" => t.h_departments,
-        "pillars" => t.h_pillars,
-        "measure" => t.h_measure,
-        "visions" => t.h_visions,
-        "overview" => t.h_overview,
-        "background" => t.h_background,
-        "outcomes" => t.h_outcomes,
-        "years" => t.h_actions,
-        "indicators" => t.h_indicators,
-        "log" => t.h_log,
-        other => return other.to_string(),
+        CardField::Number => t.f_number,
+        CardField::Title => t.h_title,
+        CardField::Category => t.h_category,
+        CardField::Departments => t.h_departments,
+        CardField::Pillars => t.h_pillars,
+        CardField::Measure => t.h_measure,
+        CardField::Visions => t.h_visions,
+        CardField::Overview => t.h_overview,
+        CardField::Background => t.h_background,
+        CardField::Outcomes => t.h_outcomes,
+        CardField::Years => t.h_actions,
+        CardField::Indicators => t.h_indicators,
+        CardField::Log => t.h_log,
+        // Unknown fields keep their name in the file.
+        CardField::Extra => return field.as_str().to_string(),
     }
     .to_string()
 }
 
 /// A field's value as plain text, for the side-by-side view.
-fn field_text(t: &Texts, card: &Card, field: &str) -> String {
+fn field_text(t: &Texts, card: &Card, field: CardField) -> String {
     let join = |v: &[String]| v.join(t.list_separator);
     match field {
-        "number" => card.number.clone(),
-        "title" => card.title.clone(),
-        "category" => card.category.clone(),
-        "departments" => join(&card.departments),
-        "pillars" => join(&card.pillars),
-        "measure" => card.measure.clone().unwrap_or_default(),
-        "visions" => join(&card.visions),
-        "overview" => card.overview.clone(),
-        "background" => card.background.clone(),
-        "outcomes" => card.outcomes.join("\n"),
-        "years" => card
+        CardField::Number => card.number.clone(),
+        CardField::Title => card.title.clone(),
+        CardField::Category => card.category.clone(),
+        CardField::Departments => join(&card.departments),
+        CardField::Pillars => join(&card.pillars),
+        CardField::Measure => card.measure.clone().unwrap_or_default(),
+        CardField::Visions => join(&card.visions),
+        CardField::Overview => card.overview.clone(),
+        CardField::Background => card.background.clone(),
+        CardField::Outcomes => card.outcomes.join("\n"),
+        CardField::Years => card
             .years
             .iter()
             .map(|y| {
@@ -191,7 +192,7 @@ fn field_text(t: &Texts, card: &Card, field: &str) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        "indicators" => card
+        CardField::Indicators => card
             .indicators
             .iter()
             .map(|i| {
@@ -205,13 +206,13 @@ fn field_text(t: &Texts, card: &Card, field: &str) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        "log" => card
+        CardField::Log => card
             .log
             .iter()
             .map(|e| format!("{} {} {}", &e.at.get(..10).unwrap_or(&e.at), e.by, e.text))
             .collect::<Vec<_>>()
             .join("\n"),
-        _ => String::new(),
+        CardField::Extra => serde_json::to_string(&card.extra).unwrap_or_default(),
     }
 }
 
@@ -304,33 +305,34 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
         .local
         .clone()
         .unwrap_or_else(|| merge.incoming.clone());
-    let differing: Vec<&'static str> = merge.differing.clone();
+    let differing: Vec<CardField> = merge.differing.clone();
     // Stored, so the closures below are Copy and can go into every cell.
     let card_id = StoredValue::new(merge.id.clone());
-    let fields = StoredValue::new(differing.clone());
+    let groups = StoredValue::new(merge.differing_groups());
     let chosen = move || {
         state
             .import_choices
             .with(|c| card_id.with_value(|id| c.get(id).cloned()))
     };
-    // The side a field takes under the current choice (None: not chosen).
-    let side_of = move |field: &str| match chosen() {
+    // The side a group of fields takes under the current choice (None: not
+    // chosen). Pillars, measure and visions are one group: they move together.
+    let side_of = move |group: FieldGroup| match chosen() {
         Some(Choice::Side(s)) => Some(s),
-        Some(Choice::Fields(m)) => m.get(field).copied(),
+        Some(Choice::Fields(m)) => m.get(&group).copied(),
         None => None,
     };
-    let set_field = move |field: &'static str, side: Side| {
+    let set_field = move |group: FieldGroup, side: Side| {
         let id = card_id.get_value();
-        let differing = fields.get_value();
+        let differing = groups.get_value();
         state.import_choices.update(|c| {
-            let mut map: std::collections::BTreeMap<String, Side> = match c.get(&id) {
+            let mut map: std::collections::BTreeMap<FieldGroup, Side> = match c.get(&id) {
                 Some(Choice::Fields(m)) => m.clone(),
-                Some(Choice::Side(s)) => differing.iter().map(|f| (f.to_string(), *s)).collect(),
+                Some(Choice::Side(s)) => differing.iter().map(|g| (*g, *s)).collect(),
                 None => Default::default(),
             };
-            map.insert(field.to_string(), side);
+            map.insert(group, side);
             // Every field from one side is simply that side's card.
-            let all = differing.iter().all(|f| map.get(*f) == Some(&side));
+            let all = differing.iter().all(|g| map.get(g) == Some(&side));
             c.insert(
                 id,
                 if all {
@@ -343,10 +345,20 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     };
     let rows = differing
         .iter()
-        .map(|f| {
-            let f: &'static str = f;
+        .map(|&f| {
             let label = field_label(t, f);
-            let name = format!("field-{}-{f}", merge.id);
+            // The log is always united: shown, not chosen.
+            let Some(group) = f.group() else {
+                return view! {
+                    <tr class="differs">
+                        <th scope="row">{label}</th>
+                        <td class="multiline">{field_text(t, &local, f)}</td>
+                        <td class="multiline">{field_text(t, &merge.incoming, f)}</td>
+                    </tr>
+                }
+                .into_any();
+            };
+            let name = format!("field-{}-{}", merge.id, f.as_str());
             let cell = |side: Side, text: String| {
                 let aria = match side {
                     Side::Local => (t.pick_field_local)(&label),
@@ -358,11 +370,11 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
                 };
                 let name = name.clone();
                 view! {
-                    <td class="multiline" class:chosen=move || side_of(f) == Some(side)>
+                    <td class="multiline" class:chosen=move || side_of(group) == Some(side)>
                         <label class="field-pick">
-                            <input type="radio" name=name data-testid=testid data-field=f aria-label=aria
-                                prop:checked=move || side_of(f) == Some(side)
-                                on:change=move |_| set_field(f, side) />
+                            <input type="radio" name=name data-testid=testid data-field=f.as_str() aria-label=aria
+                                prop:checked=move || side_of(group) == Some(side)
+                                on:change=move |_| set_field(group, side) />
                             <span>{text}</span>
                         </label>
                     </td>
@@ -375,6 +387,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
                     {cell(Side::Incoming, field_text(t, &merge.incoming, f))}
                 </tr>
             }
+            .into_any()
         })
         .collect_view();
     let pick = move |side: Side| {

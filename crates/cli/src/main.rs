@@ -283,7 +283,9 @@ fn merge_files(
             }
         };
         for m in &applied.measures_moved {
-            println!("{name}: 施策 {m} をファイルの柱に移しました / measure {m} moved to the file's pillar");
+            println!(
+                "{name}: 施策 {m} をファイルの柱に移しました / measure {m} moved to the file's pillar"
+            );
         }
         if let Some((start, end)) = applied.period_extended {
             println!("{name}: 計画期間を {start}〜{end} 年度に広げました / plan period extended");

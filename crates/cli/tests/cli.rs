@@ -268,6 +268,89 @@ fn merge_takes_files_in_order_and_refuses_bad_input() {
     assert!(!fresh.exists());
 }
 
+/// The sample plan as a department's file that moves measure `office-m1`
+/// from pillar `office` to `citizen` and adds a card under it there. With
+/// `move_cards`, the file also moves the two cards that use the measure.
+fn measure_moved(move_cards: bool) -> PlanFile {
+    let mut file = sample_plan();
+    let pillars = &mut file.plan.pillars;
+    let at = pillars[1]
+        .measures
+        .iter()
+        .position(|m| m.id == "office-m1")
+        .unwrap();
+    let m1 = pillars[1].measures.remove(at);
+    pillars[0].measures.push(m1);
+    if move_cards {
+        for id in ["card-06", "card-07"] {
+            edit(&mut file, id, "dept", |c| {
+                c.pillars = vec!["citizen".into()]
+            });
+        }
+    } else {
+        // A department's file: only its own cards.
+        file.cards
+            .retain(|c| c.measure.as_deref() != Some("office-m1"));
+    }
+    let mut card = plan_core::Card::new(
+        "card-15".into(),
+        "1-6".into(),
+        "窓口の手続を案内するチャット".into(),
+        "2026-10-15T09:00:00+09:00",
+    );
+    card.pillars = vec!["citizen".into()];
+    card.measure = Some("office-m1".into());
+    card.clock.increment("dept");
+    file.cards.push(card);
+    assert!(
+        load_bytes(to_json_pretty(&file).as_bytes()).file.is_some(),
+        "the file itself is valid"
+    );
+    file
+}
+
+#[test]
+fn a_merge_that_would_give_an_invalid_plan_exits_1_and_writes_nothing() {
+    let dir = scratch("merge_measure_moved");
+    let base = write(&dir, "base.json", &sample_plan());
+    let moved = write(&dir, "moved.json", &measure_moved(false));
+    let out_path = dir.join("out.json");
+    let out = run(&["merge", s(&base), s(&moved), "-o", s(&out_path)]);
+    assert_eq!(code(&out), 1, "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Why, in both languages, naming the measure and the cards on each side.
+    assert!(err.contains("施策「office-m1」"), "{err}");
+    assert!(err.contains("Measure \"office-m1\""), "{err}");
+    assert!(err.contains("card-06") && err.contains("card-15"), "{err}");
+    assert!(!out_path.exists(), "nothing written");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with("out.json"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_measure_moved_together_with_its_cards_follows_them() {
+    let dir = scratch("merge_measure_follows");
+    let base = write(&dir, "base.json", &sample_plan());
+    let moved = write(&dir, "moved.json", &measure_moved(true));
+    let out_path = dir.join("out.json");
+    let out = run(&["merge", s(&base), s(&moved), "-o", s(&out_path)]);
+    assert_eq!(code(&out), 0, "{out:?}");
+    assert!(stdout(&out).contains("measure office-m1 moved"), "{out:?}");
+    let merged = read_plan(&out_path);
+    let citizen = merged.pillar("citizen").unwrap();
+    assert!(citizen.measures.iter().any(|m| m.id == "office-m1"));
+    assert_eq!(
+        merged.card("card-15").unwrap().measure.as_deref(),
+        Some("office-m1")
+    );
+    let out = run(&["validate", s(&out_path)]);
+    assert_eq!(code(&out), 0, "{out:?}");
+}
+
 // ------------------------------------------------------- csv and schema
 
 #[test]

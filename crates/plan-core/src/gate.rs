@@ -11,7 +11,7 @@
 //! tab reconciliation, snapshot restore, undo/redo, and the CLI's outputs.
 
 use crate::model::PlanFile;
-use crate::problem::Problem;
+use crate::problem::{Problem, ProblemKind};
 use crate::validate::load_str;
 
 /// A plan the gate let through, with the text to write.
@@ -33,25 +33,48 @@ pub struct Refused {
 }
 
 /// Decides whether `file` may be written; on success returns the text to
-/// write.
+/// write (compact JSON, the storage form).
 pub fn check(file: &PlanFile) -> Result<Passed, Refused> {
-    let text = match serde_json::to_string(file) {
+    check_as(file, serde_json::to_string)
+}
+
+/// The same decision, with pretty JSON as the text: for files people open
+/// (the CLI's outputs, downloads).
+pub fn check_pretty(file: &PlanFile) -> Result<Passed, Refused> {
+    check_as(file, serde_json::to_string_pretty)
+}
+
+fn check_as(
+    file: &PlanFile,
+    write: fn(&PlanFile) -> serde_json::Result<String>,
+) -> Result<Passed, Refused> {
+    // JSON has no NaN or infinity: serde_json would write null, which loads
+    // as "no value" (or is refused far from the field). Say where.
+    let non_finite = non_finite_numbers(file);
+    if !non_finite.is_empty() {
+        return Err(Refused {
+            problems: non_finite,
+        });
+    }
+    let text = match write(file) {
         Ok(t) => t,
-        // Non-finite numbers cannot be written as JSON at all.
         Err(_) => {
             return Err(Refused {
-                problems: vec![Problem::error(
-                    "",
-                    crate::problem::ProblemKind::NumberOutOfRange,
-                )],
+                problems: vec![Problem::error("", ProblemKind::NumberOutOfRange)],
             });
         }
     };
     let loaded = load_str(&text);
     match loaded.file {
-        Some(_) => Ok(Passed {
+        // What loads back must be what was meant to be stored: an unknown
+        // field named like a known one, for instance, would come back as
+        // the known field.
+        Some(back) if back == *file => Ok(Passed {
             text,
             warnings: loaded.problems,
+        }),
+        Some(_) => Err(Refused {
+            problems: vec![Problem::error("", ProblemKind::ChangesWhenSaved)],
         }),
         None => Err(Refused {
             problems: loaded
@@ -61,6 +84,56 @@ pub fn check(file: &PlanFile) -> Result<Passed, Refused> {
                 .collect(),
         }),
     }
+}
+
+/// NaN and infinities in the plan's numbers, with their paths.
+fn non_finite_numbers(file: &PlanFile) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut check = |path: String, x: f64| {
+        if !x.is_finite() {
+            out.push(Problem::error(path, ProblemKind::NumberOutOfRange));
+        }
+    };
+    for (ci, card) in file.cards.iter().enumerate() {
+        for (yi, y) in card.years.iter().enumerate() {
+            for (gi, g) in y.goals.iter().enumerate() {
+                for (key, q) in [("target", &g.target), ("actual", &g.actual)] {
+                    if let Some(q) = q {
+                        check(
+                            format!("cards[{ci}].years[{yi}].goals[{gi}].{key}.value"),
+                            q.value,
+                        );
+                    }
+                }
+            }
+        }
+        for (ii, ind) in card.indicators.iter().enumerate() {
+            let base = format!("cards[{ci}].indicators[{ii}]");
+            let values = ind
+                .baseline
+                .iter()
+                .map(|v| ("baseline".to_string(), v))
+                .chain(
+                    ind.targets
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("targets[{i}]"), v)),
+                )
+                .chain(
+                    ind.actuals
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (format!("actuals[{i}]"), v)),
+                );
+            for (at, v) in values {
+                check(format!("{base}.{at}.value"), v.value);
+                if let Some(t) = v.total {
+                    check(format!("{base}.{at}.total"), t);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Every problem (errors and warnings) the loader would report for `file`:

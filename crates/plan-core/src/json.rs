@@ -12,10 +12,9 @@ use serde_json::{Map, Number, Value};
 
 use crate::problem::{Problem, ProblemKind, index_path, key_path};
 
-pub const MAX_DEPTH: usize = 64;
-pub const MAX_STRING_CHARS: usize = 100_000;
-pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0; // 2^53
-const MAX_SAFE_U64: u64 = 1 << 53;
+// The limits themselves live in `limits.rs`, shared with the editors.
+pub use crate::limits::{MAX_DEPTH, MAX_STRING_CHARS};
+use crate::limits::{MAX_SAFE_INTEGER as MAX_SAFE_U64, MAX_SAFE_NUMBER};
 
 /// Decodes file bytes: UTF-8 with or without BOM. UTF-16 (BOM or NUL
 /// pattern) and Shift_JIS are refused rather than mis-decoded.
@@ -92,11 +91,8 @@ impl Checked<'_> {
     }
 
     fn check_string(&self, s: &str) {
-        // Byte length bounds char count from above: skip the count when short.
-        if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS {
-            self.report(ProblemKind::StringTooLong {
-                max: MAX_STRING_CHARS,
-            });
+        if let Err(kind) = crate::limits::check_text(s) {
+            self.report(kind);
         }
     }
 }
@@ -140,7 +136,7 @@ impl<'de> Visitor<'de> for Checked<'_> {
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         // Integers too long for u64 arrive here; so do 1e400 (infinite).
-        if !v.is_finite() || (v.fract() == 0.0 && v.abs() > MAX_SAFE_INTEGER) {
+        if !v.is_finite() || (v.fract() == 0.0 && v.abs() > MAX_SAFE_NUMBER) {
             self.report(ProblemKind::NumberOutOfRange);
             return Ok(Value::Null);
         }

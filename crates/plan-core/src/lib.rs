@@ -10,6 +10,7 @@ pub mod gate;
 pub mod generate;
 pub mod history;
 pub mod json;
+pub mod limits;
 pub mod lang;
 pub mod merge;
 pub mod messages;

@@ -22,15 +22,189 @@
 //!   period is widened to cover the years of the cards taken from the file;
 //! - cards only in the stored plan are left alone: a file holding one
 //!   department's cards is a subset, not a deletion.
+//!
+//! Only valid plans come out ("saved means loadable"):
+//! - a conflict resolved field by field chooses by [`FieldGroup`]: a card's
+//!   pillars, measure and visions are one choice ([`FieldGroup::Placement`]),
+//!   because they refer to each other (the measure must sit under the first
+//!   pillar). Taking the file's pillars with this browser's measure cannot be
+//!   expressed;
+//! - a measure the file has under another pillar than the stored plan
+//!   (listed in [`MergePreview::header_conflicts`]) follows the cards: when
+//!   every card of the merged plan that names the measure sits under the
+//!   file's pillar, the measure moves there (reported in
+//!   [`Applied::measures_moved`]); when cards under both pillars need it,
+//!   [`apply`] refuses with [`MergeError::MeasurePlacement`], naming the
+//!   cards on each side, and changes nothing. The user can then choose this
+//!   browser's side for the file's cards, or move the cards in one copy
+//!   first. Moving the stored cards silently is never done: that would
+//!   change a department's card behind its back;
+//! - [`apply`] runs the merged plan through the [`gate`](crate::gate): a
+//!   result the loader would refuse is returned as
+//!   [`MergeError::WouldNotLoad`] with every problem, never as a plan.
+//!   [`MergePreview::check`] answers the same question for the current
+//!   choices before the user confirms.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use thiserror::Error;
+use serde::{Deserialize, Serialize};
 
 use crate::clock::ClockOrder;
 use crate::fiscal::timestamp_instant;
+use crate::gate::{self, Refused};
 use crate::model::{Card, LogEntry, Pillar, Plan, PlanFile};
+
+/// A top-level field of a card, as the merge, the conflict table and the
+/// exports name it. The app's catalogue maps each to a label by matching on
+/// the enum (no string keys); [`CardField::as_str`] is the field's name in
+/// the file, stable, for test ids and serde.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardField {
+    Number,
+    Title,
+    Category,
+    Departments,
+    Pillars,
+    Measure,
+    Visions,
+    Overview,
+    Background,
+    Outcomes,
+    Years,
+    Indicators,
+    Log,
+    /// All fields this version does not know, together.
+    Extra,
+}
+
+impl CardField {
+    /// Every field, in card order.
+    pub const ALL: [CardField; 14] = [
+        CardField::Number,
+        CardField::Title,
+        CardField::Category,
+        CardField::Departments,
+        CardField::Pillars,
+        CardField::Measure,
+        CardField::Visions,
+        CardField::Overview,
+        CardField::Background,
+        CardField::Outcomes,
+        CardField::Years,
+        CardField::Indicators,
+        CardField::Log,
+        CardField::Extra,
+    ];
+
+    /// The field's name in the file (serde name); `extra` for the unknown
+    /// fields. Stable: usable as a key (test ids, catalogue keys).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardField::Number => "number",
+            CardField::Title => "title",
+            CardField::Category => "category",
+            CardField::Departments => "departments",
+            CardField::Pillars => "pillars",
+            CardField::Measure => "measure",
+            CardField::Visions => "visions",
+            CardField::Overview => "overview",
+            CardField::Background => "background",
+            CardField::Outcomes => "outcomes",
+            CardField::Years => "years",
+            CardField::Indicators => "indicators",
+            CardField::Log => "log",
+            CardField::Extra => "extra",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CardField> {
+        CardField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The choice this field is resolved by in a conflict; None for `log`,
+    /// which is always united.
+    pub fn group(self) -> Option<FieldGroup> {
+        Some(match self {
+            CardField::Number => FieldGroup::Number,
+            CardField::Title => FieldGroup::Title,
+            CardField::Category => FieldGroup::Category,
+            CardField::Departments => FieldGroup::Departments,
+            CardField::Pillars | CardField::Measure | CardField::Visions => FieldGroup::Placement,
+            CardField::Overview => FieldGroup::Overview,
+            CardField::Background => FieldGroup::Background,
+            CardField::Outcomes => FieldGroup::Outcomes,
+            CardField::Years => FieldGroup::Years,
+            CardField::Indicators => FieldGroup::Indicators,
+            CardField::Log => return None,
+            CardField::Extra => FieldGroup::Extra,
+        })
+    }
+}
+
+/// What a conflict can be resolved by, field by field: one card field each,
+/// except [`FieldGroup::Placement`], which carries the fields that refer to
+/// each other (pillars, measure, visions) as one choice, so that no choice
+/// can break a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldGroup {
+    Number,
+    Title,
+    Category,
+    Departments,
+    /// Pillars, measure and visions together.
+    Placement,
+    Overview,
+    Background,
+    Outcomes,
+    Years,
+    Indicators,
+    Extra,
+}
+
+impl FieldGroup {
+    pub const ALL: [FieldGroup; 11] = [
+        FieldGroup::Number,
+        FieldGroup::Title,
+        FieldGroup::Category,
+        FieldGroup::Departments,
+        FieldGroup::Placement,
+        FieldGroup::Overview,
+        FieldGroup::Background,
+        FieldGroup::Outcomes,
+        FieldGroup::Years,
+        FieldGroup::Indicators,
+        FieldGroup::Extra,
+    ];
+
+    /// The card fields taken together by this choice.
+    pub fn fields(self) -> &'static [CardField] {
+        match self {
+            FieldGroup::Number => &[CardField::Number],
+            FieldGroup::Title => &[CardField::Title],
+            FieldGroup::Category => &[CardField::Category],
+            FieldGroup::Departments => &[CardField::Departments],
+            FieldGroup::Placement => &[CardField::Pillars, CardField::Measure, CardField::Visions],
+            FieldGroup::Overview => &[CardField::Overview],
+            FieldGroup::Background => &[CardField::Background],
+            FieldGroup::Outcomes => &[CardField::Outcomes],
+            FieldGroup::Years => &[CardField::Years],
+            FieldGroup::Indicators => &[CardField::Indicators],
+            FieldGroup::Extra => &[CardField::Extra],
+        }
+    }
+
+    /// Stable name, for test ids: the field's name, `placement` for the
+    /// group.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldGroup::Placement => "placement",
+            g => g.fields()[0].as_str(),
+        }
+    }
+}
 
 /// What importing does to one card of the incoming file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,11 +229,26 @@ pub struct CardMerge {
     /// The stored card; None for [`CardOutcome::Added`].
     pub local: Option<Card>,
     pub incoming: Card,
-    /// Top-level card fields that differ (names from [`CARD_FIELDS`]), for
+    /// Top-level card fields that differ, in [`CardField::ALL`] order, for
     /// showing conflicts side by side; empty when equal. The bookkeeping
     /// fields `updated_at` and `clock` are not listed; unknown fields are
-    /// listed together as `"extra"`.
-    pub differing: Vec<&'static str>,
+    /// listed together as [`CardField::Extra`].
+    pub differing: Vec<CardField>,
+}
+
+impl CardMerge {
+    /// The choices a field-level resolution of this card offers: the groups
+    /// of the differing fields, once each, in order (`log` has none: it is
+    /// always united).
+    pub fn differing_groups(&self) -> Vec<FieldGroup> {
+        let mut out: Vec<FieldGroup> = Vec::new();
+        for g in self.differing.iter().filter_map(|f| f.group()) {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+        out
+    }
 }
 
 /// What importing a file would do, shown to the user before confirming.
@@ -83,9 +272,32 @@ pub struct MergePreview {
     /// [`apply`] widens only as far as the cards it actually takes need,
     /// and reports that in [`Applied::period_extended`].
     pub period_extended: Option<(i32, i32)>,
+    /// Header changes of the file that touch cards: measures the file
+    /// places under another pillar than the stored plan. See the module
+    /// docs for what [`apply`] does with them.
+    pub header_conflicts: Vec<HeaderConflict>,
     /// The incoming file's plan header, from which [`apply`] takes the
     /// additions above.
     pub incoming_plan: Plan,
+}
+
+/// A header difference between the file and the stored plan that cards
+/// depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderConflict {
+    /// The measure sits under `local_pillar` here and `incoming_pillar` in
+    /// the file (a card's measure must be under its first pillar).
+    MeasureMoved {
+        measure: String,
+        local_pillar: String,
+        incoming_pillar: String,
+        /// Stored cards under `local_pillar` naming the measure that the
+        /// import does not replace (they keep needing the stored placement).
+        local_cards: Vec<String>,
+        /// Cards of the file under `incoming_pillar` naming the measure that
+        /// the import may take (added, updated, or in conflict).
+        incoming_cards: Vec<String>,
+    },
 }
 
 impl MergePreview {
@@ -98,6 +310,19 @@ impl MergePreview {
         self.cards
             .iter()
             .filter(|c| c.outcome == CardOutcome::Conflict)
+    }
+
+    /// Whether [`apply`] with these choices would give a plan that may be
+    /// stored; the error is what it would refuse with. For showing, before
+    /// confirm, why the current choices cannot be confirmed.
+    pub fn check(
+        &self,
+        local: &PlanFile,
+        choices: &HashMap<String, Choice>,
+        site: &str,
+        now: &str,
+    ) -> Result<(), MergeError> {
+        apply(local, self, choices, site, now).map(|_| ())
     }
 
     /// Whether importing would change nothing at all.
@@ -121,11 +346,35 @@ fn would_keep_as_is(c: &CardMerge) -> bool {
             .is_some_and(|l| !unite_logs(&l.log, &c.incoming.log).added_incoming)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why a file cannot be imported (as a whole, or with these choices).
+/// Shown with `messages::merge_ja` / `messages::merge_en`; `Display` is the
+/// Japanese text.
+#[derive(Debug, Clone, PartialEq)]
 pub enum MergeError {
-    #[error("計画が異なります（{local} と {incoming}）")]
+    /// The file is of another plan.
     DifferentPlan { local: String, incoming: String },
+    /// Cards of the merged plan need `measure` under two pillars: the
+    /// stored cards `local_cards` under `local_pillar`, the file's
+    /// `incoming_cards` under another (`incoming_pillar`, the file's
+    /// placement, when the file has the measure).
+    MeasurePlacement {
+        measure: String,
+        local_pillar: String,
+        incoming_pillar: Option<String>,
+        local_cards: Vec<String>,
+        incoming_cards: Vec<String>,
+    },
+    /// The merged plan would not load back (the gate's problems).
+    WouldNotLoad(Refused),
 }
+
+impl std::fmt::Display for MergeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::merge_ja(self))
+    }
+}
+
+impl std::error::Error for MergeError {}
 
 /// Which side of a conflict to take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,9 +390,9 @@ pub enum Side {
 pub enum Choice {
     /// The whole card from one side (the log is always united).
     Side(Side),
-    /// Per top-level field name (as in [`CardMerge::differing`], see
-    /// [`CARD_FIELDS`]); fields not named, and names not known, take Local.
-    Fields(BTreeMap<String, Side>),
+    /// Per group of fields (see [`CardMerge::differing_groups`]); groups
+    /// not named take Local.
+    Fields(BTreeMap<FieldGroup, Side>),
 }
 
 /// The outcome of [`apply`].
@@ -154,27 +403,12 @@ pub struct Applied {
     pub unresolved: Vec<String>,
     /// The new plan period when it was widened to cover taken cards.
     pub period_extended: Option<(i32, i32)>,
+    /// Measures moved to the file's pillar because the cards taken need it.
+    pub measures_moved: Vec<String>,
+    /// The merged plan as the gate checked it (compact JSON): the text to
+    /// store.
+    pub text: String,
 }
-
-/// The card fields a conflict can be resolved by, in card order. `log` is
-/// listed in [`CardMerge::differing`] but always united, whatever the choice;
-/// `extra` stands for all unknown fields together.
-pub const CARD_FIELDS: [&str; 14] = [
-    "number",
-    "title",
-    "category",
-    "departments",
-    "pillars",
-    "measure",
-    "visions",
-    "overview",
-    "background",
-    "outcomes",
-    "years",
-    "indicators",
-    "log",
-    "extra",
-];
 
 /// Compares an incoming file with the stored plan; see the module docs.
 pub fn preview(local: &PlanFile, incoming: &PlanFile) -> Result<MergePreview, MergeError> {
@@ -232,6 +466,8 @@ pub fn preview(local: &PlanFile, incoming: &PlanFile) -> Result<MergePreview, Me
         .flat_map(|c| c.incoming.years.iter().map(|y| y.year));
     let period_extended = widen_period(&local.plan, taken_years);
 
+    let header_conflicts = moved_measures(local, incoming, &cards);
+
     Ok(MergePreview {
         plan_id: local.plan.id.clone(),
         cards,
@@ -240,20 +476,28 @@ pub fn preview(local: &PlanFile, incoming: &PlanFile) -> Result<MergePreview, Me
         new_measures: added.measures,
         new_departments: added.departments,
         period_extended,
+        header_conflicts,
         incoming_plan: incoming.plan.clone(),
     })
 }
 
 /// Builds the merged plan from a [`preview`] of the same `local` file and
 /// the user's `choices` (by card id; only conflicts read them). `site` is
-/// the copy of the app doing the import; `now` is RFC 3339.
+/// the copy of the app doing the import; `now` is RFC 3339. The result has
+/// passed the gate; see the module docs for the refusals.
 pub fn apply(
     local: &PlanFile,
     preview: &MergePreview,
     choices: &HashMap<String, Choice>,
     site: &str,
     now: &str,
-) -> Applied {
+) -> Result<Applied, MergeError> {
+    if local.plan.id != preview.plan_id {
+        return Err(MergeError::DifferentPlan {
+            local: local.plan.id.clone(),
+            incoming: preview.plan_id.clone(),
+        });
+    }
     let mut file = local.clone();
     let mut unresolved = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -294,19 +538,155 @@ pub fn apply(
     }
 
     let added = add_header(&mut file.plan, &preview.incoming_plan);
+    let measures_moved = place_measures(&mut file, &preview.incoming_plan)?;
     let period_extended = widen_period(&file.plan, taken_years);
     if let Some((start, end)) = period_extended {
         file.plan.start_year = start;
         file.plan.end_year = end;
     }
-    if !added.is_empty() || period_extended.is_some() {
+    if !added.is_empty() || period_extended.is_some() || !measures_moved.is_empty() {
         file.plan.updated_at = Some(now.to_string());
     }
-    Applied {
+    let text = gate::check(&file).map_err(MergeError::WouldNotLoad)?.text;
+    Ok(Applied {
         file,
         unresolved,
         period_extended,
+        measures_moved,
+        text,
+    })
+}
+
+/// The pillar each measure sits under.
+fn measure_homes(plan: &Plan) -> HashMap<&str, &str> {
+    let mut out = HashMap::new();
+    for p in &plan.pillars {
+        for m in &p.measures {
+            out.entry(m.id.as_str()).or_insert(p.id.as_str());
+        }
     }
+    out
+}
+
+/// Measures the file places under another pillar than `local`, with the
+/// cards on each side that need each placement (see [`HeaderConflict`]).
+fn moved_measures(
+    local: &PlanFile,
+    incoming: &PlanFile,
+    cards: &[CardMerge],
+) -> Vec<HeaderConflict> {
+    let here = measure_homes(&local.plan);
+    let there = measure_homes(&incoming.plan);
+    // Stored cards the import replaces without asking.
+    let replaced: HashSet<&str> = cards
+        .iter()
+        .filter(|c| c.outcome == CardOutcome::Updated)
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for p in &local.plan.pillars {
+        for m in &p.measures {
+            let Some(&to) = there.get(m.id.as_str()) else {
+                continue;
+            };
+            if here.get(m.id.as_str()) != Some(&p.id.as_str()) || to == p.id {
+                continue;
+            }
+            let names = |c: &Card, pillar: &str| {
+                c.measure.as_deref() == Some(m.id.as_str()) && c.home_pillar() == Some(pillar)
+            };
+            out.push(HeaderConflict::MeasureMoved {
+                measure: m.id.clone(),
+                local_pillar: p.id.clone(),
+                incoming_pillar: to.to_string(),
+                local_cards: local
+                    .cards
+                    .iter()
+                    .filter(|c| names(c, &p.id) && !replaced.contains(c.id.as_str()))
+                    .map(|c| c.id.clone())
+                    .collect(),
+                incoming_cards: cards
+                    .iter()
+                    .filter(|c| {
+                        matches!(
+                            c.outcome,
+                            CardOutcome::Added | CardOutcome::Updated | CardOutcome::Conflict
+                        ) && names(&c.incoming, to)
+                    })
+                    .map(|c| c.id.clone())
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Puts each measure under the pillar the merged cards need (see the module
+/// docs): returns the measures moved to the file's placement, or the
+/// measure that cards need under two pillars.
+fn place_measures(file: &mut PlanFile, incoming: &Plan) -> Result<Vec<String>, MergeError> {
+    let homes: HashMap<String, String> = measure_homes(&file.plan)
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    let there = measure_homes(incoming);
+    // Measure → the cards naming it that are not under its pillar.
+    let mut misplaced: BTreeMap<&str, Vec<&Card>> = BTreeMap::new();
+    for c in &file.cards {
+        if let (Some(m), Some(home)) = (c.measure.as_deref(), c.home_pillar())
+            && homes.get(m).is_some_and(|p| p != home)
+        {
+            misplaced.entry(m).or_default().push(c);
+        }
+    }
+    let mut moves: Vec<(String, String, String)> = Vec::new();
+    for (m, cards) in misplaced {
+        let from = &homes[m];
+        let to = there.get(m).copied();
+        let all_under_file_pillar =
+            to.is_some_and(|to| cards.iter().all(|c| c.home_pillar() == Some(to)));
+        let still_needed_here = file
+            .cards
+            .iter()
+            .any(|c| c.measure.as_deref() == Some(m) && c.home_pillar() == Some(from.as_str()));
+        if all_under_file_pillar && !still_needed_here {
+            moves.push((
+                m.to_string(),
+                from.clone(),
+                to.unwrap_or_default().to_string(),
+            ));
+            continue;
+        }
+        return Err(MergeError::MeasurePlacement {
+            measure: m.to_string(),
+            local_pillar: from.clone(),
+            incoming_pillar: to.map(str::to_string),
+            local_cards: file
+                .cards
+                .iter()
+                .filter(|c| {
+                    c.measure.as_deref() == Some(m) && c.home_pillar() == Some(from.as_str())
+                })
+                .map(|c| c.id.clone())
+                .collect(),
+            incoming_cards: cards.iter().map(|c| c.id.clone()).collect(),
+        });
+    }
+    let mut moved = Vec::new();
+    for (m, from, to) in moves {
+        let Some(src) = file.plan.pillars.iter_mut().find(|p| p.id == from) else {
+            continue;
+        };
+        let Some(at) = src.measures.iter().position(|x| x.id == m) else {
+            continue;
+        };
+        let measure = src.measures.remove(at);
+        if let Some(dst) = file.plan.pillars.iter_mut().find(|p| p.id == to) {
+            dst.measures.push(measure);
+            moved.push(m);
+        }
+    }
+    Ok(moved)
 }
 
 /// Applies the clock rules for a card met in `apply` that the preview did
@@ -351,11 +731,13 @@ fn resolve(loc: &Card, inc: &Card, choice: &Choice, site: &str, now: &str) -> Ca
     let mut card = match choice {
         Choice::Side(Side::Local) => loc.clone(),
         Choice::Side(Side::Incoming) => inc.clone(),
-        Choice::Fields(fields) => {
+        Choice::Fields(groups) => {
             let mut card = loc.clone();
-            for (name, side) in fields {
+            for (group, side) in groups {
                 if *side == Side::Incoming {
-                    take_field(&mut card, inc, name);
+                    for field in group.fields() {
+                        take_field(&mut card, inc, *field);
+                    }
                 }
             }
             card
@@ -368,29 +750,30 @@ fn resolve(loc: &Card, inc: &Card, choice: &Choice, site: &str, now: &str) -> Ca
     card
 }
 
-/// Copies one top-level field (a name of [`CARD_FIELDS`]) from `from`.
-/// Unknown names and `log` (always united) do nothing.
-fn take_field(card: &mut Card, from: &Card, name: &str) {
-    match name {
-        "number" => card.number.clone_from(&from.number),
-        "title" => card.title.clone_from(&from.title),
-        "category" => card.category.clone_from(&from.category),
-        "departments" => card.departments.clone_from(&from.departments),
-        "pillars" => card.pillars.clone_from(&from.pillars),
-        "measure" => card.measure.clone_from(&from.measure),
-        "visions" => card.visions.clone_from(&from.visions),
-        "overview" => card.overview.clone_from(&from.overview),
-        "background" => card.background.clone_from(&from.background),
-        "outcomes" => card.outcomes.clone_from(&from.outcomes),
-        "years" => card.years.clone_from(&from.years),
-        "indicators" => card.indicators.clone_from(&from.indicators),
-        "extra" => card.extra.clone_from(&from.extra),
-        _ => {}
+/// Copies one top-level field from `from`. `log` (always united) does
+/// nothing.
+pub(crate) fn take_field(card: &mut Card, from: &Card, field: CardField) {
+    match field {
+        CardField::Number => card.number.clone_from(&from.number),
+        CardField::Title => card.title.clone_from(&from.title),
+        CardField::Category => card.category.clone_from(&from.category),
+        CardField::Departments => card.departments.clone_from(&from.departments),
+        CardField::Pillars => card.pillars.clone_from(&from.pillars),
+        CardField::Measure => card.measure.clone_from(&from.measure),
+        CardField::Visions => card.visions.clone_from(&from.visions),
+        CardField::Overview => card.overview.clone_from(&from.overview),
+        CardField::Background => card.background.clone_from(&from.background),
+        CardField::Outcomes => card.outcomes.clone_from(&from.outcomes),
+        CardField::Years => card.years.clone_from(&from.years),
+        CardField::Indicators => card.indicators.clone_from(&from.indicators),
+        CardField::Log => {}
+        CardField::Extra => card.extra.clone_from(&from.extra),
     }
 }
 
-/// The top-level fields in which two cards differ, in [`CARD_FIELDS`] order.
-pub(crate) fn differing_fields(a: &Card, b: &Card) -> Vec<&'static str> {
+/// The top-level fields in which two cards differ, in [`CardField::ALL`]
+/// order.
+pub(crate) fn differing_fields(a: &Card, b: &Card) -> Vec<CardField> {
     // Destructured so that a new field cannot be forgotten here.
     let Card {
         id: _,
@@ -427,11 +810,11 @@ pub(crate) fn differing_fields(a: &Card, b: &Card) -> Vec<&'static str> {
         *log == b.log,
         *extra == b.extra,
     ];
-    CARD_FIELDS
-        .iter()
+    CardField::ALL
+        .into_iter()
         .zip(same)
         .filter(|(_, same)| !same)
-        .map(|(name, _)| *name)
+        .map(|(field, _)| field)
         .collect()
 }
 
@@ -590,6 +973,38 @@ fn widen_period(plan: &Plan, years: impl IntoIterator<Item = i32>) -> Option<(i3
         end = end.max(y);
     }
     ((start, end) != (plan.start_year, plan.end_year)).then_some((start, end))
+}
+
+/// Ids of the cards whose outcome or content (either side) differs between
+/// two previews of the same file: what changed in the plan since the user
+/// first saw the preview (an edit meanwhile, here or in another tab). In the
+/// order of `now`, then cards only `before` had.
+pub fn changed_cards(before: &MergePreview, now: &MergePreview) -> Vec<String> {
+    let old: HashMap<&str, &CardMerge> = before.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let new: HashSet<&str> = now.cards.iter().map(|c| c.id.as_str()).collect();
+    now.cards
+        .iter()
+        .filter(|c| old.get(c.id.as_str()).is_none_or(|o| *o != *c))
+        .map(|c| c.id.clone())
+        .chain(
+            before
+                .cards
+                .iter()
+                .filter(|c| !new.contains(c.id.as_str()))
+                .map(|c| c.id.clone()),
+        )
+        .collect()
+}
+
+/// Whether what importing does to the plan header differs between two
+/// previews (additions, period, measures moved).
+pub fn header_changed(before: &MergePreview, now: &MergePreview) -> bool {
+    before.new_pillars != now.new_pillars
+        || before.new_visions != now.new_visions
+        || before.new_measures != now.new_measures
+        || before.new_departments != now.new_departments
+        || before.period_extended != now.period_extended
+        || before.header_conflicts != now.header_conflicts
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::merge::MergeError;
 use crate::problem::{JsonType, Problem, ProblemKind, RefKind};
 
 impl fmt::Display for Problem {
@@ -85,6 +86,7 @@ pub fn ja(kind: &ProblemKind) -> String {
         BadTimestamp => "日時は「2024-03-31T17:00:00+09:00」の形（時差つき）でなければなりません".into(),
         TotalNotPositive => "母数（total）は0より大きくなければなりません".into(),
         NegativeCount => "0以上の整数でなければなりません".into(),
+        ChangesWhenSaved => "保存すると内容が変わってしまうため、保存できません".into(),
     }
 }
 
@@ -123,5 +125,87 @@ pub fn en(kind: &ProblemKind) -> String {
         BadTimestamp => "Timestamp must look like 2024-03-31T17:00:00+09:00 (with offset)".into(),
         TotalNotPositive => "Total must be greater than 0".into(),
         NegativeCount => "Must be a whole number 0 or more".into(),
+        ChangesWhenSaved => "Cannot be saved: it would not load back the same".into(),
     }
+}
+
+/// Why an import cannot be done, in Japanese (also `MergeError`'s
+/// `Display`). A refusal by the gate lists its first problems.
+pub fn merge_ja(e: &MergeError) -> String {
+    match e {
+        MergeError::DifferentPlan { local, incoming } => {
+            format!("計画が異なります（{local} と {incoming}）")
+        }
+        MergeError::MeasurePlacement {
+            measure,
+            local_pillar,
+            incoming_pillar,
+            local_cards,
+            incoming_cards,
+        } => format!(
+            "施策「{measure}」が、こちらでは柱「{local_pillar}」、ファイルでは{}にあり、\
+             両方のカードが使っています（こちら: {}／ファイル: {}）。\
+             この施策を使うカードをどちらかで同じ柱にそろえてから、取り込み直してください",
+            incoming_pillar
+                .as_deref()
+                .map_or("別の柱".to_string(), |p| format!("柱「{p}」")),
+            local_cards.join("、"),
+            incoming_cards.join("、"),
+        ),
+        MergeError::WouldNotLoad(r) => format!(
+            "取り込むと読み込めない計画になるため、取り込みません: {}",
+            list(&r.problems, ja, "、")
+        ),
+    }
+}
+
+/// Why an import cannot be done, in English.
+pub fn merge_en(e: &MergeError) -> String {
+    match e {
+        MergeError::DifferentPlan { local, incoming } => {
+            format!("The file is of another plan ({incoming}, not {local})")
+        }
+        MergeError::MeasurePlacement {
+            measure,
+            local_pillar,
+            incoming_pillar,
+            local_cards,
+            incoming_cards,
+        } => format!(
+            "Measure \"{measure}\" is under pillar \"{local_pillar}\" here and {} in the file, \
+             and cards on both sides use it (here: {}; file: {}). Put the cards using it \
+             under one pillar in one copy, then import again",
+            incoming_pillar
+                .as_deref()
+                .map_or("under another pillar".to_string(), |p| format!(
+                    "under pillar \"{p}\""
+                )),
+            local_cards.join(", "),
+            incoming_cards.join(", "),
+        ),
+        MergeError::WouldNotLoad(r) => format!(
+            "Not imported: the merged plan would not load ({})",
+            list(&r.problems, en, "; ")
+        ),
+    }
+}
+
+/// The first few problems with their paths, and how many more.
+fn list(problems: &[Problem], say: fn(&ProblemKind) -> String, sep: &str) -> String {
+    const SHOWN: usize = 3;
+    let mut parts: Vec<String> = problems
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            if p.path.is_empty() {
+                say(&p.kind)
+            } else {
+                format!("{}: {}", p.path, say(&p.kind))
+            }
+        })
+        .collect();
+    if problems.len() > SHOWN {
+        parts.push(format!("… (+{})", problems.len() - SHOWN));
+    }
+    parts.join(sep)
 }

@@ -31,11 +31,18 @@ pub enum RefKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProblemKind {
     NotUtf8,
-    Syntax { line: usize, column: usize },
+    Syntax {
+        line: usize,
+        column: usize,
+    },
     Truncated,
     TrailingText,
-    TooDeep { max: usize },
-    StringTooLong { max: usize },
+    TooDeep {
+        max: usize,
+    },
+    StringTooLong {
+        max: usize,
+    },
     DuplicateKey(String),
     NumberOutOfRange,
     Missing,
@@ -49,8 +56,14 @@ pub enum ProblemKind {
     DuplicateYear(i32),
     UnknownRef(RefKind, String),
     MeasureNotInHomePillar(String),
-    YearOutOfRange { min: i32, max: i32 },
-    YearOutsidePlan { start: i32, end: i32 },
+    YearOutOfRange {
+        min: i32,
+        max: i32,
+    },
+    YearOutsidePlan {
+        start: i32,
+        end: i32,
+    },
     StartAfterEnd,
     BadYearMonth,
     DueOutsideYear(i32),
@@ -58,6 +71,9 @@ pub enum ProblemKind {
     BadTimestamp,
     TotalNotPositive,
     NegativeCount,
+    /// The plan would not load back as it is (only the gate reports it:
+    /// e.g. an unknown field named like a known one).
+    ChangesWhenSaved,
 }
 
 #[derive(Debug, Clone, PartialEq)]

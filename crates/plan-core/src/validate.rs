@@ -9,13 +9,13 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::fiscal::{fiscal_year_of, is_timestamp, parse_date, parse_year_month};
+use crate::fiscal::is_timestamp;
 use crate::json::{decode, parse_checked};
+use crate::limits;
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, PlanFile};
 use crate::problem::{JsonType, Problem, ProblemKind, RefKind, index_path, key_path};
 
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 2200;
+pub use crate::limits::{MAX_YEAR, MIN_YEAR};
 
 pub const STATUS_NAMES: &[&str] = &[
     "not_started",
@@ -192,15 +192,9 @@ impl Shape {
 
     fn year(&mut self, m: &Map<String, Value>, key: &str, path: &str, need: Need) {
         if let Some(y) = self.integer(m, key, path, need)
-            && !(MIN_YEAR as i64..=MAX_YEAR as i64).contains(&y)
+            && let Err(kind) = crate::limits::check_year(y)
         {
-            self.err(
-                &key_path(path, key),
-                ProblemKind::YearOutOfRange {
-                    min: MIN_YEAR,
-                    max: MAX_YEAR,
-                },
-            );
+            self.err(&key_path(path, key), kind);
         }
     }
 
@@ -411,9 +405,9 @@ impl Shape {
             s.year(m, "year", path, Need::Required);
             s.number(m, "value", path, Need::Required);
             if let Some(total) = s.number(m, "total", path, Need::Optional)
-                && total <= 0.0
+                && let Err(kind) = crate::limits::check_total(total)
             {
-                s.err(&key_path(path, "total"), ProblemKind::TotalNotPositive);
+                s.err(&key_path(path, "total"), kind);
             }
         };
         if let Some(b) = self.field(m, "baseline", path, Need::Optional) {
@@ -538,11 +532,11 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
             if !years.insert(y.year) {
                 err(format!("{yp}.year"), ProblemKind::DuplicateYear(y.year));
             }
-            if start <= end && !(start..=end).contains(&y.year) {
-                err(
-                    format!("{yp}.year"),
-                    ProblemKind::YearOutsidePlan { start, end },
-                );
+            // The range itself was checked by the shape pass.
+            if let Err(kind @ ProblemKind::YearOutsidePlan { .. }) =
+                limits::check_card_year(i64::from(y.year), start, end)
+            {
+                err(format!("{yp}.year"), kind);
             }
             let mut ids = HashSet::new();
             for (ai, a) in y.actions.iter().enumerate() {
@@ -550,19 +544,15 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
                 if !ids.insert(a.id.as_str()) {
                     err(format!("{ap}.id"), ProblemKind::DuplicateId(a.id.clone()));
                 }
-                if let Some(due) = &a.due {
-                    match parse_year_month(due) {
-                        None => err(format!("{ap}.due"), ProblemKind::BadYearMonth),
-                        Some((yy, mm)) if fiscal_year_of(yy, mm) != y.year => {
-                            err(format!("{ap}.due"), ProblemKind::DueOutsideYear(y.year))
-                        }
-                        Some(_) => {}
-                    }
+                if let Some(due) = &a.due
+                    && let Err(kind) = limits::check_due(due, y.year)
+                {
+                    err(format!("{ap}.due"), kind);
                 }
                 if let Some(d) = &a.done_on
-                    && parse_date(d).is_none()
+                    && let Err(kind) = limits::check_date(d)
                 {
-                    err(format!("{ap}.done_on"), ProblemKind::BadDate);
+                    err(format!("{ap}.done_on"), kind);
                 }
             }
             let mut ids = HashSet::new();

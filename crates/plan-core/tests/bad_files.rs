@@ -79,6 +79,7 @@ fn kind_name(kind: &ProblemKind) -> &'static str {
         BadTimestamp => "BadTimestamp",
         TotalNotPositive => "TotalNotPositive",
         NegativeCount => "NegativeCount",
+        ChangesWhenSaved => "ChangesWhenSaved",
     }
 }
 

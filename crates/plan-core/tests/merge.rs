@@ -5,10 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use plan_core::merge::{
-    Applied, CardOutcome, Choice, MergeError, MergePreview, Side, apply, preview,
+    self, Applied, CardField, CardOutcome, Choice, FieldGroup, HeaderConflict, MergeError,
+    MergePreview, Side, apply, preview,
 };
 use plan_core::validate::check_meaning;
 use plan_core::*;
+use plan_core::{gate, messages};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -58,7 +60,7 @@ fn choose(id: &str, choice: Choice) -> HashMap<String, Choice> {
 
 fn import(local: &PlanFile, incoming: &PlanFile, choices: &HashMap<String, Choice>) -> Applied {
     let p = preview(local, incoming).expect("same plan");
-    apply(local, &p, choices, HERE, NOW)
+    apply(local, &p, choices, HERE, NOW).unwrap()
 }
 
 fn outcome(p: &MergePreview, id: &str) -> CardOutcome {
@@ -96,7 +98,7 @@ fn a_card_not_here_is_added_at_the_end_in_file_order() {
     let added = p.cards.iter().find(|c| c.id == "new-a").unwrap();
     assert!(added.local.is_none() && added.differing.is_empty());
 
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     let n = local.cards.len();
     assert_eq!(out.file.cards[..n], local.cards[..]);
     assert_eq!(out.file.cards[n].id, "new-b");
@@ -115,7 +117,7 @@ fn an_equal_clock_is_unchanged_even_when_the_save_time_differs() {
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(p.count(CardOutcome::Unchanged), local.cards.len());
     assert!(p.is_noop());
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     assert_eq!(out.file, local);
 }
 
@@ -126,7 +128,7 @@ fn an_equal_clock_with_different_content_is_a_conflict_not_a_silent_loss() {
     incoming.card_mut("card-03").unwrap().title = "手で直した名前".into();
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(outcome(&p, "card-03"), CardOutcome::Conflict);
-    assert_eq!(p.conflicts().next().unwrap().differing, ["title"]);
+    assert_eq!(p.conflicts().next().unwrap().differing, [CardField::Title]);
 }
 
 #[test]
@@ -141,10 +143,13 @@ fn an_incoming_card_ahead_replaces_ours() {
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(outcome(&p, "card-02"), CardOutcome::Updated);
     let m = &p.cards.iter().find(|c| c.id == "card-02").unwrap();
-    assert_eq!(m.differing, ["overview", "years", "log"]);
+    assert_eq!(
+        m.differing,
+        [CardField::Overview, CardField::Years, CardField::Log]
+    );
     assert_eq!(p.count(CardOutcome::Updated), 1);
 
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     let card = out.file.card("card-02").unwrap();
     // Exactly the file's card: no new change made here.
     assert_eq!(card, incoming.card("card-02").unwrap());
@@ -165,7 +170,7 @@ fn an_updated_card_keeps_log_entries_only_we_had() {
     });
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(outcome(&p, "card-01"), CardOutcome::Updated);
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     let card = out.file.card("card-01").unwrap();
     let ours = local.card("card-01").unwrap();
     assert_eq!(card.title, "書かない窓口");
@@ -187,7 +192,7 @@ fn an_incoming_card_behind_is_kept_as_ours() {
     assert_eq!(outcome(&p, "card-05"), CardOutcome::KeptLocal);
     assert_eq!(p.count(CardOutcome::KeptLocal), 1);
     assert!(p.is_noop());
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     assert_eq!(out.file, local);
 }
 
@@ -207,7 +212,7 @@ fn a_kept_card_gains_the_log_entries_only_the_file_had() {
     let p = preview(&local, &older).unwrap();
     assert_eq!(outcome(&p, "card-05"), CardOutcome::KeptLocal);
     assert!(!p.is_noop());
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     let card = out.file.card("card-05").unwrap();
     let ours = local.card("card-05").unwrap();
     assert_eq!(card.title, "新しい名前");
@@ -254,7 +259,10 @@ fn concurrent_edits_are_a_conflict_shown_field_by_field() {
     assert_eq!(p.count(CardOutcome::Conflict), 1);
     let c = p.conflicts().next().unwrap();
     assert_eq!(c.id, "card-01");
-    assert_eq!(c.differing, ["title", "overview", "log"]);
+    assert_eq!(
+        c.differing,
+        [CardField::Title, CardField::Overview, CardField::Log]
+    );
     assert_eq!(c.local.as_ref(), local.card("card-01"));
     assert_eq!(&c.incoming, incoming.card("card-01").unwrap());
 }
@@ -333,9 +341,8 @@ fn a_conflict_resolved_to_ours_still_unites_the_logs_and_counts_a_change() {
 fn a_conflict_can_be_resolved_field_by_field() {
     let (local, incoming) = concurrent_pair();
     let fields = BTreeMap::from([
-        ("overview".to_string(), Side::Incoming),
-        ("title".to_string(), Side::Local),
-        ("no-such-field".to_string(), Side::Incoming),
+        (FieldGroup::Overview, Side::Incoming),
+        (FieldGroup::Title, Side::Local),
     ]);
     let out = import(
         &local,
@@ -484,7 +491,7 @@ fn unknown_fields_survive_every_path() {
         (Choice::Side(Side::Incoming), "theirs-01", "theirs-01"),
         (Choice::Side(Side::Local), "ours-01", "ours-01"),
         (
-            Choice::Fields(BTreeMap::from([("extra".to_string(), Side::Incoming)])),
+            Choice::Fields(BTreeMap::from([(FieldGroup::Extra, Side::Incoming)])),
             "theirs-01",
             "ours-01",
         ),
@@ -557,7 +564,7 @@ fn the_header_gains_what_incoming_cards_refer_to() {
     assert_eq!(p.new_departments, ["企画課"]);
     assert_eq!(p.period_extended, None);
 
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     let plan = &out.file.plan;
     assert_eq!(plan.title, local.plan.title);
     assert_eq!(plan.updated_at.as_deref(), Some(NOW));
@@ -582,7 +589,7 @@ fn the_plan_period_widens_to_cover_incoming_years() {
     });
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(p.period_extended, Some((2024, 2027)));
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     assert_eq!(out.period_extended, Some((2024, 2027)));
     assert_eq!(
         (out.file.plan.start_year, out.file.plan.end_year),
@@ -605,7 +612,7 @@ fn the_period_is_not_widened_for_a_conflict_left_as_ours() {
     });
     let p = preview(&local, &incoming).unwrap();
     assert_eq!(p.period_extended, Some((2023, 2026)));
-    let out = apply(&local, &p, &no_choices(), HERE, NOW);
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
     assert_eq!(out.period_extended, None);
     assert_eq!(out.file, local);
     let out = apply(
@@ -614,7 +621,8 @@ fn the_period_is_not_widened_for_a_conflict_left_as_ours() {
         &choose("card-09", Choice::Side(Side::Incoming)),
         HERE,
         NOW,
-    );
+    )
+    .unwrap();
     assert_eq!(out.period_extended, Some((2023, 2026)));
     assert_valid(&out.file);
 }
@@ -737,7 +745,7 @@ proptest! {
         let pv = preview(&p, &exported).unwrap();
         prop_assert!(pv.cards.iter().all(|c| c.outcome == CardOutcome::Unchanged));
         prop_assert!(pv.is_noop());
-        let out = apply(&p, &pv, &no_choices(), HERE, NOW);
+        let out = apply(&p, &pv, &no_choices(), HERE, NOW).unwrap();
         prop_assert_eq!(out.file, p);
         prop_assert!(out.unresolved.is_empty());
     }
@@ -757,11 +765,11 @@ proptest! {
         let pv = preview(&p, &subset).unwrap();
         prop_assert_eq!(pv.cards.len(), subset.cards.len());
         prop_assert_eq!(pv.count(CardOutcome::Unchanged), subset.cards.len());
-        let out = apply(&p, &pv, &no_choices(), HERE, NOW);
+        let out = apply(&p, &pv, &no_choices(), HERE, NOW).unwrap();
         prop_assert_eq!(&out.file, &p);
         // Twice is once.
         let pv = preview(&out.file, &subset).unwrap();
-        prop_assert_eq!(apply(&out.file, &pv, &no_choices(), HERE, NOW).file, p);
+        prop_assert_eq!(apply(&out.file, &pv, &no_choices(), HERE, NOW).unwrap().file, p);
     }
 
     /// With no conflict, the order of imports does not matter.
@@ -795,17 +803,17 @@ proptest! {
         let ab = {
             let pa = preview(&base, &a).unwrap();
             prop_assert_eq!(pa.count(CardOutcome::Conflict), 0);
-            let x = apply(&base, &pa, &no_choices(), HERE, NOW).file;
+            let x = apply(&base, &pa, &no_choices(), HERE, NOW).unwrap().file;
             let pb = preview(&x, &b).unwrap();
             prop_assert_eq!(pb.count(CardOutcome::Conflict), 0);
-            apply(&x, &pb, &no_choices(), HERE, NOW).file
+            apply(&x, &pb, &no_choices(), HERE, NOW).unwrap().file
         };
         let ba = {
             let pb = preview(&base, &b).unwrap();
-            let x = apply(&base, &pb, &no_choices(), HERE, NOW).file;
+            let x = apply(&base, &pb, &no_choices(), HERE, NOW).unwrap().file;
             let pa = preview(&x, &a).unwrap();
             prop_assert_eq!(pa.count(CardOutcome::Conflict), 0);
-            apply(&x, &pa, &no_choices(), HERE, NOW).file
+            apply(&x, &pa, &no_choices(), HERE, NOW).unwrap().file
         };
         prop_assert_eq!(by_id(&ab), by_id(&ba));
         prop_assert_eq!(&ab.plan, &ba.plan);
@@ -840,9 +848,224 @@ fn the_resolved_clock_is_the_entrywise_maximum_plus_one_here() {
         &choose("card-07", Choice::Side(Side::Incoming)),
         HERE,
         NOW,
-    );
+    )
+    .unwrap();
     assert_eq!(
         out.file.card("card-07").unwrap().clock,
         clock(&[("a", 5), ("b", 4), ("c", 1), (HERE, 3)])
     );
+}
+
+// ------------------------------------------- only valid plans come out
+
+/// The sample plan as a file that moves measure `office-m1` from pillar
+/// `office` to `citizen` and adds `card-15` under it there. With
+/// `move_cards`, the file moves the two cards using the measure as well;
+/// without, it holds only the department's other cards.
+fn measure_moved(move_cards: bool) -> PlanFile {
+    let mut file = sample_plan();
+    let at = file.plan.pillars[1]
+        .measures
+        .iter()
+        .position(|m| m.id == "office-m1")
+        .unwrap();
+    let m1 = file.plan.pillars[1].measures.remove(at);
+    file.plan.pillars[0].measures.push(m1);
+    if move_cards {
+        for id in ["card-06", "card-07"] {
+            edit(&mut file, id, "dept", EARLIER, |c| {
+                c.pillars = vec!["citizen".into()]
+            });
+        }
+    } else {
+        file.cards
+            .retain(|c| c.measure.as_deref() != Some("office-m1"));
+    }
+    let mut card = Card::new(
+        "card-15".into(),
+        "1-6".into(),
+        "新しいカード".into(),
+        EARLIER,
+    );
+    card.pillars = vec!["citizen".into()];
+    card.measure = Some("office-m1".into());
+    card.clock.increment("dept");
+    file.cards.push(card);
+    assert!(gate::passes(&file), "the file itself is valid");
+    file
+}
+
+#[test]
+fn a_moved_measure_that_cards_on_both_sides_need_is_refused_and_shown_in_the_preview() {
+    let local = sample_plan();
+    let incoming = measure_moved(false);
+    let p = preview(&local, &incoming).unwrap();
+    assert_eq!(
+        p.header_conflicts,
+        [HeaderConflict::MeasureMoved {
+            measure: "office-m1".into(),
+            local_pillar: "office".into(),
+            incoming_pillar: "citizen".into(),
+            local_cards: vec!["card-06".into(), "card-07".into()],
+            incoming_cards: vec!["card-15".into()],
+        }]
+    );
+    let refused = MergeError::MeasurePlacement {
+        measure: "office-m1".into(),
+        local_pillar: "office".into(),
+        incoming_pillar: Some("citizen".into()),
+        local_cards: vec!["card-06".into(), "card-07".into()],
+        incoming_cards: vec!["card-15".into()],
+    };
+    assert_eq!(
+        p.check(&local, &no_choices(), HERE, NOW),
+        Err(refused.clone())
+    );
+    assert_eq!(
+        apply(&local, &p, &no_choices(), HERE, NOW),
+        Err(refused.clone())
+    );
+    // Explained in both languages.
+    assert!(messages::merge_ja(&refused).contains("施策「office-m1」"));
+    assert!(messages::merge_en(&refused).contains("card-15"));
+}
+
+#[test]
+fn a_measure_moved_with_all_its_cards_follows_them() {
+    let local = sample_plan();
+    let incoming = measure_moved(true);
+    let p = preview(&local, &incoming).unwrap();
+    assert_eq!(p.header_conflicts.len(), 1);
+    let HeaderConflict::MeasureMoved { local_cards, .. } = &p.header_conflicts[0];
+    assert!(
+        local_cards.is_empty(),
+        "the file replaces both stored cards"
+    );
+    assert_eq!(p.check(&local, &no_choices(), HERE, NOW), Ok(()));
+    let out = apply(&local, &p, &no_choices(), HERE, NOW).unwrap();
+    assert_eq!(out.measures_moved, ["office-m1"]);
+    assert!(
+        out.file
+            .pillar("citizen")
+            .unwrap()
+            .measures
+            .iter()
+            .any(|m| m.id == "office-m1")
+    );
+    assert!(
+        !out.file
+            .pillar("office")
+            .unwrap()
+            .measures
+            .iter()
+            .any(|m| m.id == "office-m1")
+    );
+    assert_eq!(out.file.plan.updated_at.as_deref(), Some(NOW));
+    assert_valid(&out.file);
+    // The text to store is the gate's, and it loads back as the plan.
+    assert_eq!(load_str(&out.text).file.as_ref(), Some(&out.file));
+}
+
+#[test]
+fn placement_is_one_choice_so_a_field_level_resolution_keeps_references_whole() {
+    // Both sides edit card-06: here its title, there its placement (moved
+    // under pillar citizen with a measure of its own there).
+    let mut local = sample_plan();
+    edit(&mut local, "card-06", HERE, EARLIER, |c| {
+        c.title = "こちら".into()
+    });
+    let mut incoming = sample_plan();
+    incoming.plan.pillars[0].measures.push(Measure {
+        id: "citizen-m1".into(),
+        name: "窓口".into(),
+        extra: Extra::new(),
+    });
+    edit(&mut incoming, "card-06", "site-there", EARLIER, |c| {
+        c.pillars = vec!["citizen".into()];
+        c.measure = Some("citizen-m1".into());
+        c.visions = vec!["citizen-1".into()];
+    });
+    let p = preview(&local, &incoming).unwrap();
+    let m = p.conflicts().next().unwrap();
+    assert_eq!(
+        m.differing,
+        [
+            CardField::Title,
+            CardField::Pillars,
+            CardField::Measure,
+            CardField::Visions
+        ]
+    );
+    assert_eq!(
+        m.differing_groups(),
+        [FieldGroup::Title, FieldGroup::Placement]
+    );
+    for side in [Side::Local, Side::Incoming] {
+        let choice = Choice::Fields(BTreeMap::from([(FieldGroup::Placement, side)]));
+        let out = apply(&local, &p, &choose("card-06", choice), HERE, NOW).unwrap();
+        let card = out.file.card("card-06").unwrap();
+        let from = if side == Side::Local {
+            &local
+        } else {
+            &incoming
+        };
+        let want = from.card("card-06").unwrap();
+        assert_eq!(
+            (&card.pillars, &card.measure, &card.visions),
+            (&want.pillars, &want.measure, &want.visions)
+        );
+        assert_eq!(card.title, "こちら");
+        assert_valid(&out.file);
+    }
+}
+
+#[test]
+fn a_merge_whose_result_would_not_load_is_refused_with_the_problems() {
+    let (local, incoming) = concurrent_pair();
+    let p = preview(&local, &incoming).unwrap();
+    // A site id the clocks cannot hold: the gate says so, nothing is built.
+    let err = apply(
+        &local,
+        &p,
+        &choose("card-01", Choice::Side(Side::Incoming)),
+        "",
+        NOW,
+    )
+    .unwrap_err();
+    let MergeError::WouldNotLoad(refused) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        refused
+            .problems
+            .iter()
+            .any(|p| p.path.starts_with("cards[0].clock"))
+    );
+    assert!(messages::merge_en(&err).contains("would not load"));
+    // And a preview of another plan is not applied to this one.
+    let mut other = local.clone();
+    other.plan.id = "other".into();
+    assert!(matches!(
+        apply(&other, &p, &no_choices(), HERE, NOW),
+        Err(MergeError::DifferentPlan { .. })
+    ));
+}
+
+#[test]
+fn changed_cards_names_what_an_edit_since_the_preview_changed() {
+    let (mut local, incoming) = concurrent_pair();
+    let mut incoming = incoming;
+    edit(&mut incoming, "card-05", "site-there", EARLIER, |c| {
+        c.title = "更新".into()
+    });
+    let before = preview(&local, &incoming).unwrap();
+    assert_eq!(outcome(&before, "card-05"), CardOutcome::Updated);
+    assert!(merge::changed_cards(&before, &before).is_empty());
+    // Meanwhile card-05 is edited here: it is now a conflict.
+    edit(&mut local, "card-05", HERE, NOW, |c| {
+        c.overview = "いま直した".into()
+    });
+    let now = preview(&local, &incoming).unwrap();
+    assert_eq!(merge::changed_cards(&before, &now), ["card-05"]);
+    assert!(!merge::header_changed(&before, &now));
 }

@@ -1,6 +1,8 @@
 //! `cargo run -p xtask -- single-file DIST OUT` packs the app into one HTML
 //! file; `cargo run -p xtask -- serve DIST [PORT] [PREFIX]` serves it on
-//! 127.0.0.1 until stopped.
+//! 127.0.0.1 until stopped; `cargo run -p xtask -- csp HTML` adds the
+//! sha256 of the page's inline scripts to its Content-Security-Policy (run
+//! by trunk after each build, see Trunk.toml).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +31,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        ["csp", page] => {
+            let html = match std::fs::read_to_string(page) {
+                Ok(h) => h,
+                Err(e) => {
+                    eprintln!("csp: cannot read {page}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let Some(out) = xtask::csp::hash_inline_scripts(&html, &[]) else {
+                eprintln!("csp: {page} has no Content-Security-Policy meta element");
+                return ExitCode::FAILURE;
+            };
+            if let Err(e) = std::fs::write(page, out) {
+                eprintln!("csp: cannot write {page}: {e}");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
         ["serve", dist, rest @ ..] => {
             let port = rest.first().and_then(|p| p.parse().ok()).unwrap_or(8080);
             let prefix = rest.get(1).map_or("/".to_string(), |p| p.to_string());
@@ -46,7 +66,9 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: xtask single-file DIST OUT | xtask serve DIST [PORT] [PREFIX]");
+            eprintln!(
+                "usage: xtask single-file DIST OUT | xtask serve DIST [PORT] [PREFIX] | xtask csp HTML"
+            );
             ExitCode::from(2)
         }
     }

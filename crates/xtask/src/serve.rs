@@ -5,7 +5,11 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::thread;
+
+/// Request targets received, in order (for tests: what did the page ask for?).
+pub type AccessLog = Arc<Mutex<Vec<String>>>;
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -43,7 +47,12 @@ pub fn resolve(root: &Path, prefix: &str, url_path: &str) -> Option<PathBuf> {
     out.is_file().then_some(out)
 }
 
-fn respond(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
+fn respond(
+    mut stream: TcpStream,
+    root: &Path,
+    prefix: &str,
+    log: &AccessLog,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -56,6 +65,9 @@ fn respond(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let head = method == "HEAD";
+    if let Ok(mut l) = log.lock() {
+        l.push(target.to_string());
+    }
     if method != "GET" && !head {
         return stream.write_all(
             b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -83,17 +95,24 @@ fn respond(mut stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<
 /// Binds 127.0.0.1:`port` (0 = any free port) and serves on a background
 /// thread for the life of the process. Returns the bound port.
 pub fn start(root: PathBuf, prefix: String, port: u16) -> std::io::Result<u16> {
+    start_logged(root, prefix, port).map(|(port, _)| port)
+}
+
+/// Like [`start`], and also returns the log of request targets.
+pub fn start_logged(root: PathBuf, prefix: String, port: u16) -> std::io::Result<(u16, AccessLog)> {
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let port = listener.local_addr()?.port();
+    let log = AccessLog::default();
+    let log2 = log.clone();
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (root, prefix) = (root.clone(), prefix.clone());
+            let (root, prefix, log) = (root.clone(), prefix.clone(), log2.clone());
             thread::spawn(move || {
-                let _ = respond(stream, &root, &prefix);
+                let _ = respond(stream, &root, &prefix, &log);
             });
         }
     });
-    Ok(port)
+    Ok((port, log))
 }
 
 #[cfg(test)]

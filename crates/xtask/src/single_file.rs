@@ -3,7 +3,11 @@
 //! A browser will not load module scripts or fetch a .wasm from file://, so
 //! everything is inlined: stylesheets as `<style>`, classic scripts (ECharts)
 //! as `<script>`, the wasm-bindgen glue as an inline module, and the wasm as
-//! base64 handed to the glue's init function as bytes.
+//! base64 handed to the glue's init function as bytes. ECharts (copied into
+//! dist/ but loaded by the app only when a chart is first shown) is kept as
+//! an unexecuted `<script type="text/plain" id="echarts-src">`; the app runs
+//! it on first need. The page's Content-Security-Policy is narrowed for
+//! file:// and every inline script (and the ECharts text) is allowed by hash.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,7 +39,7 @@ fn read_text(path: &Path) -> Result<String, PackError> {
 }
 
 /// The value of `name="…"` in one tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let key = format!("{name}=\"");
     let start = tag.find(&key)? + key.len();
     let end = tag[start..].find('"')? + start;
@@ -184,10 +188,49 @@ pub fn pack(dist: &Path) -> Result<String, PackError> {
         Ok(None)
     })?;
     // No trunk loader found: start the app at the end of the body.
-    Ok(match boot {
+    let mut html = match boot {
         Some(b) => html.replacen("</body>", &format!("{b}\n</body>"), 1),
         None => html,
-    })
+    };
+    // Parsed only when a chart is first shown (src/charts.rs runs it).
+    let echarts_path = dist.join(ECHARTS_FILE);
+    let echarts = if echarts_path.exists() {
+        let code = script_safe(&read_text(&echarts_path)?.replace('\r', ""));
+        html = html.replacen(
+            "</body>",
+            &format!(
+                "<script type=\"text/plain\" id=\"{ECHARTS_ELEMENT}\">{code}</script>\n</body>"
+            ),
+            1,
+        );
+        Some(code)
+    } else {
+        None
+    };
+    Ok(single_file_policy(&html, echarts.as_deref()))
+}
+
+/// The file ECharts is copied to in dist/ (Trunk.toml / index.html).
+pub const ECHARTS_FILE: &str = "echarts.min.js";
+/// The id of the unexecuted ECharts text in the single file.
+pub const ECHARTS_ELEMENT: &str = "echarts-src";
+
+/// On file:// nothing is fetched: `'self'` goes, `connect-src` is `'none'`,
+/// and the inline scripts (with ECharts, run later) are allowed by hash.
+fn single_file_policy(html: &str, echarts: Option<&str>) -> String {
+    let Some(policy) = crate::csp::policy(html) else {
+        return html.to_string();
+    };
+    let narrowed = crate::csp::rewrite_policy(policy, |name, mut sources| {
+        sources.retain(|s| s != "'self'");
+        if name == "connect-src" {
+            sources.clear();
+        }
+        sources
+    });
+    let html = crate::csp::replace_policy(html, &narrowed).unwrap_or_else(|| html.to_string());
+    let extra: Vec<&str> = echarts.into_iter().collect();
+    crate::csp::hash_inline_scripts(&html, &extra).unwrap_or(html)
 }
 
 /// Packs `dist` and writes the result to `out`, creating its folder.
@@ -244,6 +287,45 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         for gone in ["href=", "src=", "import init", "modulepreload"] {
             assert!(!html.contains(gone), "{gone} left in {html}");
         }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn echarts_stays_unexecuted_and_the_policy_allows_exactly_what_runs() {
+        let dir = fake_dist("csp");
+        let index = fs::read_to_string(dir.join("index.html")).unwrap().replace(
+            "<head>",
+            "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+             script-src 'self' 'wasm-unsafe-eval' 'sha256-trunk'; connect-src 'self'; img-src 'self' data:\">",
+        );
+        fs::write(
+            dir.join("index.html"),
+            index.replace("<script src=\"./echarts-9.min.js\"></script>", ""),
+        )
+        .unwrap();
+        fs::write(dir.join(ECHARTS_FILE), "var echarts = {};\r\n").unwrap();
+        let html = pack(&dir).unwrap();
+        assert!(html.contains(
+            "<script type=\"text/plain\" id=\"echarts-src\">var echarts = {};\n</script>"
+        ));
+        let policy = crate::csp::policy(&html).unwrap();
+        assert!(
+            policy.starts_with("default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-"),
+            "{policy}"
+        );
+        assert!(
+            policy.ends_with("connect-src 'none'; img-src data:"),
+            "{policy}"
+        );
+        assert!(
+            !policy.contains("'self'") && !policy.contains("sha256-trunk"),
+            "{policy}"
+        );
+        // The boot module runs by hash; ECharts' text is allowed for later.
+        let boot = crate::csp::inline_scripts(&html);
+        assert_eq!(boot.len(), 1);
+        assert!(policy.contains(&crate::csp::hash_source(boot[0])));
+        assert!(policy.contains(&crate::csp::hash_source("var echarts = {};\n")));
         fs::remove_dir_all(dir).unwrap();
     }
 
