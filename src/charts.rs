@@ -61,3 +61,29 @@ pub fn png_data_url(instance: &Echarts) -> Option<String> {
     let _ = Reflect::set(&opts, &"backgroundColor".into(), &"#ffffff".into());
     call(instance, "getDataURL", &[opts.into()])?.as_string()
 }
+
+/// A category axis whose labels never overlap: every label is shown
+/// (interval 0), long names (real pillar and department names run to 20–30
+/// characters) are wrapped into lines narrow enough for their share of the
+/// width, and beyond a few lines shortened with `…`; with many categories
+/// they are turned 45° instead. The tables under each chart give the full
+/// names.
+pub fn category_axis(names: Vec<String>) -> charming::component::Axis {
+    use charming::component::Axis;
+    use charming::element::{AxisLabel, AxisType};
+    let n = names.len();
+    let (per_line, lines, rotate) = match n {
+        0..=4 => (10, 4, 0.0),
+        5..=8 => (7, 4, 0.0),
+        9..=14 => (4, 4, 0.0),
+        _ => (12, 1, 45.0),
+    };
+    let data = names
+        .iter()
+        .map(|s| plan_core::text::wrap_label(s, per_line, lines))
+        .collect::<Vec<_>>();
+    Axis::new()
+        .type_(AxisType::Category)
+        .data(data)
+        .axis_label(AxisLabel::new().interval(0).rotate(rotate))
+}

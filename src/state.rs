@@ -767,7 +767,9 @@ impl AppState {
     /// Prints some cards (or the matrix) through the report's print layout.
     pub fn print(&self, file: &PlanFile, parts: plan_core::report::Parts) {
         let (y, m, d) = self.today;
-        let html = plan_core::report::html_document(file, (y, m, d), &now_rfc3339(), parts);
+        let lang = plan_core::Lang::parse(self.texts_now().lang);
+        let html =
+            plan_core::report::html_document_in(lang, file, (y, m, d), &now_rfc3339(), parts);
         if let Err(e) = crate::print::print_html(&html) {
             self.notify(Notice::Error(format!(
                 "{} ({e})",
@@ -783,7 +785,8 @@ impl AppState {
         };
         let t = self.texts_now();
         let now = now_rfc3339();
-        let html = plan_core::report::html_report(&file, self.today, &now);
+        let lang = plan_core::Lang::parse(t.lang);
+        let html = plan_core::report::html_report_in(lang, &file, self.today, &now);
         let name = plan_core::export::file_name(&file, Some(t.report_scope), &now[..10], "html");
         if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
             self.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
@@ -798,12 +801,16 @@ impl AppState {
         let today = (self.today.0, self.today.1);
         let date = today_iso();
         let t = self.texts_now();
+        let lang = plan_core::Lang::parse(t.lang);
         for (scope, text) in [
             (
                 t.csv_cards_scope,
-                plan_core::export::cards_csv(&file, today),
+                plan_core::export::cards_csv_in(lang, &file, today),
             ),
-            (t.csv_actions_scope, plan_core::export::actions_csv(&file)),
+            (
+                t.csv_actions_scope,
+                plan_core::export::actions_csv_in(lang, &file),
+            ),
         ] {
             let name = plan_core::export::file_name(&file, Some(scope), &date, "csv");
             if let Err(e) = crate::download::download_text(&name, "text/csv", &text) {

@@ -43,7 +43,7 @@ fn base(title: &str) -> Chart {
 fn status_stack(title: &str, categories: Vec<String>, counts: &[[usize; 6]]) -> Chart {
     let t = texts();
     let mut chart = base(title)
-        .x_axis(Axis::new().type_(AxisType::Category).data(categories))
+        .x_axis(crate::charts::category_axis(categories))
         .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1));
     for (i, s) in Status::ALL.iter().enumerate() {
         let data: Vec<i64> = counts.iter().map(|c| c[i] as i64).collect();
@@ -117,7 +117,7 @@ pub fn DashboardPage() -> impl IntoView {
                         .data(rows.iter().map(|r| f(r) as i64).collect::<Vec<_>>())
                 };
                 base(&(t.chart_departments)(&(t.fiscal_year)(y)))
-                    .x_axis(Axis::new().type_(AxisType::Category).data(names))
+                    .x_axis(crate::charts::category_axis(names))
                     .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
                     .series(series(t.done, status_color(Status::Achieved), |r| {
                         r.actions_done

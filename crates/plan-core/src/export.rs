@@ -228,15 +228,7 @@ pub fn subset_by_ids(file: &PlanFile, ids: &[String]) -> PlanFile {
 }
 
 fn subset_where(file: &PlanFile, keep: impl Fn(&Card) -> bool) -> PlanFile {
-    PlanFile {
-        format: file.format.clone(),
-        version: file.version,
-        exported_at: file.exported_at.clone(),
-        exported_by: file.exported_by.clone(),
-        plan: file.plan.clone(),
-        cards: file.cards.iter().filter(|c| keep(c)).cloned().collect(),
-        extra: file.extra.clone(),
-    }
+    file.with_cards(file.cards.iter().filter(|c| keep(c)).cloned().collect())
 }
 
 /// The file as it is written out: stamped with when (`now`, an RFC 3339

@@ -322,6 +322,20 @@ pub struct LogEntry {
 }
 
 impl PlanFile {
+    /// The same file header (plan, unknown fields) with other cards: a
+    /// subset to export, or the header alone (`Vec::new()`).
+    pub fn with_cards(&self, cards: Vec<Card>) -> PlanFile {
+        PlanFile {
+            format: self.format.clone(),
+            version: self.version,
+            exported_at: self.exported_at.clone(),
+            exported_by: self.exported_by.clone(),
+            plan: self.plan.clone(),
+            cards,
+            extra: self.extra.clone(),
+        }
+    }
+
     /// A new, empty plan file.
     pub fn empty(id: String, title: String, start_year: i32, end_year: i32) -> PlanFile {
         PlanFile {

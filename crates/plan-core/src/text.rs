@@ -70,6 +70,44 @@ fn hex(c: Option<&u8>) -> Option<u8> {
     c.and_then(|&c| (c as char).to_digit(16)).map(|d| d as u8)
 }
 
+/// A chart label in lines of at most `per_line` characters (Japanese has
+/// no spaces to break at, so lines break by count; a space is preferred
+/// where there is one), at most `max_lines` lines; text beyond that ends
+/// with `…`. Whitespace runs become one space.
+pub fn wrap_label(s: &str, per_line: usize, max_lines: usize) -> String {
+    let per_line = per_line.max(1);
+    let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = words.chars().collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        if lines.len() + 1 == max_lines.max(1) && chars.len() - start > per_line {
+            let mut last: String = chars[start..start + per_line - 1].iter().collect();
+            last.push('…');
+            lines.push(last);
+            return lines.join("\n");
+        }
+        let mut end = (start + per_line).min(chars.len());
+        // Break after a space in the second half of the line, if any.
+        if end < chars.len()
+            && let Some(sp) = chars[start + per_line / 2..end]
+                .iter()
+                .rposition(|c| *c == ' ')
+        {
+            end = start + per_line / 2 + sp + 1;
+        }
+        lines.push(
+            chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        start = end;
+    }
+    lines.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +126,32 @@ mod tests {
         assert_eq!(format_number(9.999), "10");
         assert_eq!(format_number(999.996), "1,000");
         assert_eq!(format_number(9.25), "9.25");
+    }
+
+    #[test]
+    fn long_labels_wrap_and_then_shorten() {
+        assert_eq!(
+            wrap_label("市民サービスの向上", 10, 3),
+            "市民サービスの向上"
+        );
+        assert_eq!(
+            wrap_label("行政サービスのデジタル化による市民の利便性向上", 8, 3),
+            "行政サービスのデ\nジタル化による市\n民の利便性向上"
+        );
+        assert_eq!(
+            wrap_label(
+                "行政サービスのデジタル化による市民の利便性の飛躍的な向上",
+                8,
+                3
+            ),
+            "行政サービスのデ\nジタル化による市\n民の利便性の飛…"
+        );
+        assert_eq!(
+            wrap_label("Digital  city hall for all", 10, 3),
+            "Digital\ncity hall\nfor all"
+        );
+        assert_eq!(wrap_label("abcdef", 4, 1), "abc…");
+        assert_eq!(wrap_label("", 4, 2), "");
     }
 
     #[test]
