@@ -224,7 +224,7 @@ fn pillar_label<'a>(t: &Words, name: &'a str) -> &'a str {
 /// `—2` would read as minus two: for 未着手 the name stands in for the dash.
 fn count_mark(t: &Words, s: Status) -> &'static str {
     match s {
-        Status::NotStarted => t.status(s),
+        Status::NotStarted => t.not_started_mark,
         _ => s.symbol(),
     }
 }
