@@ -251,6 +251,12 @@ pub struct Texts {
     pub pasted_name: &'static str,
     pub no_measure: &'static str,
     pub pillar_none: &'static str,
+    // --- import checks (gate-core, issue 9): header conflicts and refusals
+    pub h_header_conflicts: &'static str,
+    /// (measure, pillar here, pillar in the file)
+    pub measure_moved: fn(&str, &str, &str) -> String,
+    pub import_refused: &'static str,
+    // --- end import checks
 }
 
 fn status_ja(s: Status) -> &'static str {
@@ -550,6 +556,11 @@ pub static JA: Texts = Texts {
     pasted_name: "貼り付けた内容",
     no_measure: "（施策なし）",
     pillar_none: "（選択してください）",
+    // --- import checks (gate-core, issue 9)
+    h_header_conflicts: "ファイルで別の柱に移された施策",
+    measure_moved: |m, here, there| format!("施策「{m}」: この計画では柱「{here}」、ファイルでは柱「{there}」"),
+    import_refused: "この選び方では取り込めません（取り込むと読み込めない計画になります）",
+    // --- end import checks
 };
 
 pub static EN: Texts = Texts {
@@ -832,4 +843,9 @@ pub static EN: Texts = Texts {
     pasted_name: "pasted text",
     no_measure: "(no measure)",
     pillar_none: "(choose)",
+    // --- import checks (gate-core, issue 9)
+    h_header_conflicts: "Measures the file puts under another pillar",
+    measure_moved: |m, here, there| format!("Measure \"{m}\": pillar \"{here}\" in this plan, \"{there}\" in the file"),
+    import_refused: "Cannot import with these choices (the plan would not load)",
+    // --- end import checks
 };

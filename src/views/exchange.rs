@@ -4,7 +4,11 @@
 
 use leptos::prelude::*;
 use plan_core::Card;
-use plan_core::merge::{CardField, CardMerge, CardOutcome, Choice, FieldGroup, Side};
+use plan_core::merge::{
+    CardField, CardMerge, CardOutcome, Choice, FieldGroup, HeaderConflict, MergeError, MergePreview,
+    Side,
+};
+use plan_core::messages;
 
 use super::fields::SelectField;
 use super::{texts, use_state};
@@ -255,6 +259,14 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
     })
     .collect::<Vec<_>>();
     let conflict_cards: Vec<CardMerge> = preview.conflicts().cloned().collect();
+    let refusal = import_refusal(state, preview.clone());
+    // Cards whose outcome changed since the preview was first shown.
+    let changed: Vec<String> = preview
+        .cards
+        .iter()
+        .filter(|c| pending.changed_since_preview.contains(&c.id))
+        .map(|c| format!("{} {} — {}", c.incoming.number, c.incoming.title, outcome_label(t, c.outcome)))
+        .collect();
     view! {
         <section class="panel import-preview" data-testid="import-preview">
             <h2>{(t.h_preview)(&pending.name)}</h2>
@@ -284,8 +296,10 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
                 })
                 .collect_view()}
             {conflict_cards.into_iter().map(|c| view! { <ConflictView merge=c /> }).collect_view()}
+            <ImportChecks preview=preview.clone() refusal=refusal />
             <div class="toolbar">
-                <button type="button" class="primary" data-testid="confirm-import" on:click=move |_| state.confirm_import()>
+                <button type="button" class="primary" data-testid="confirm-import" on:click=move |_| state.confirm_import()
+                    prop:disabled=move || refusal.with(Option::is_some)>
                     {t.confirm_import}
                 </button>
                 <button type="button" data-testid="cancel-import" on:click=move |_| state.cancel_import()>{t.cancel}</button>
@@ -545,5 +559,64 @@ fn ImportHistory() -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// What the import would be refused with under the current choices (None:
+/// it may be confirmed): the merge and the gate, run on the plan as it is
+/// now, whenever a choice or the plan changes.
+fn import_refusal(
+    state: crate::state::AppState,
+    preview: std::sync::Arc<MergePreview>,
+) -> Memo<Option<MergeError>> {
+    Memo::new(move |_| {
+        let choices = state.import_choices.get();
+        state.plan.with(|p| {
+            p.as_ref().and_then(|local| {
+                let site = state.site.get_value();
+                preview
+                    .check(local, &choices, &site, &crate::clock_adapter::now_rfc3339())
+                    .err()
+            })
+        })
+    })
+}
+
+/// Header changes of the file that touch cards (a measure it moved), and
+/// why the import cannot be confirmed with the current choices.
+#[component]
+fn ImportChecks(
+    preview: std::sync::Arc<MergePreview>,
+    refusal: Memo<Option<MergeError>>,
+) -> impl IntoView {
+    let t = texts();
+    let moved: Vec<String> = preview
+        .header_conflicts
+        .iter()
+        .map(|h| match h {
+            HeaderConflict::MeasureMoved {
+                measure,
+                local_pillar,
+                incoming_pillar,
+                ..
+            } => (t.measure_moved)(measure, local_pillar, incoming_pillar),
+        })
+        .collect();
+    view! {
+        {(!moved.is_empty()).then(|| view! {
+            <div class="header-conflicts" data-testid="header-conflicts">
+                <h3>{t.h_header_conflicts}</h3>
+                <ul>{moved.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        {move || refusal.get().map(|e| {
+            let why = if t.lang == "ja" { messages::merge_ja(&e) } else { messages::merge_en(&e) };
+            view! {
+                <div class="error" role="alert" data-testid="import-refused">
+                    <strong>{t.import_refused}</strong>
+                    <p>{why}</p>
+                </div>
+            }
+        })}
     }
 }
