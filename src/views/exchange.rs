@@ -260,13 +260,6 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
     .collect::<Vec<_>>();
     let conflict_cards: Vec<CardMerge> = preview.conflicts().cloned().collect();
     let refusal = import_refusal(state, preview.clone());
-    // Cards whose outcome changed since the preview was first shown.
-    let changed: Vec<String> = preview
-        .cards
-        .iter()
-        .filter(|c| pending.changed_since_preview.contains(&c.id))
-        .map(|c| format!("{} {} — {}", c.incoming.number, c.incoming.title, outcome_label(t, c.outcome)))
-        .collect();
     view! {
         <section class="panel import-preview" data-testid="import-preview">
             <h2>{(t.h_preview)(&pending.name)}</h2>
