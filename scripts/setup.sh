@@ -35,7 +35,7 @@ apt_install() {
 # --- system packages
 command -v cargo >/dev/null || { echo "cargo (rustup) is required" >&2; exit 1; }
 command -v npm >/dev/null || apt_install nodejs npm
-apt_install pkg-config libssl-dev
+apt_install pkg-config
 if [ "$MODE" = test ]; then
   # Headless browser for the wasm and end-to-end tests; CJK fonts so that
   # screenshots show Japanese.

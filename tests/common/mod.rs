@@ -94,7 +94,9 @@ impl Browser {
                 }
             }),
         );
-        let client = ClientBuilder::native()
+        // The driver is on loopback: plain HTTP, no TLS stack.
+        let http = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(http)
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
