@@ -35,10 +35,10 @@
 //!   file's pillar, the measure moves there (reported in
 //!   [`Applied::measures_moved`]); when cards under both pillars need it,
 //!   [`apply`] refuses with [`MergeError::MeasurePlacement`], naming the
-//!   cards on each side, and changes nothing. The user can then choose this
-//!   browser's side for the file's cards, or move the cards in one copy
-//!   first. Moving the stored cards silently is never done: that would
-//!   change a department's card behind its back;
+//!   cards on each side, and changes nothing. The user can then keep this
+//!   browser's side where the file's card is a conflict, or put the cards
+//!   under one pillar in one copy first. Moving the stored cards silently is
+//!   never done: that would change a department's card behind its back;
 //! - [`apply`] runs the merged plan through the [`gate`](crate::gate): a
 //!   result the loader would refuse is returned as
 //!   [`MergeError::WouldNotLoad`] with every problem, never as a plan.

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::lang::Lang;
 use crate::merge::MergeError;
 use crate::problem::{JsonType, Problem, ProblemKind, RefKind};
 
@@ -208,4 +209,20 @@ fn list(problems: &[Problem], say: fn(&ProblemKind) -> String, sep: &str) -> Str
         parts.push(format!("… (+{})", problems.len() - SHOWN));
     }
     parts.join(sep)
+}
+
+/// A problem's message in `lang` (for views holding a [`Lang`]).
+pub fn problem(lang: Lang, kind: &ProblemKind) -> String {
+    match lang {
+        Lang::Ja => ja(kind),
+        Lang::En => en(kind),
+    }
+}
+
+/// Why an import cannot be done, in `lang`.
+pub fn merge(lang: Lang, e: &MergeError) -> String {
+    match lang {
+        Lang::Ja => merge_ja(e),
+        Lang::En => merge_en(e),
+    }
 }
