@@ -15,7 +15,9 @@ use crate::views::list::ListPage;
 use crate::views::matrix::MatrixPage;
 use crate::views::overview::OverviewPage;
 use crate::views::plan_edit::PlanEditPage;
+use crate::views::repair::RepairPage;
 use crate::views::start::StartPage;
+use crate::views::xlsx_import::XlsxImportPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,11 +42,21 @@ pub fn App() -> impl IntoView {
                 // Re-render the screen when the language changes.
                 state.texts.track();
                 let has_plan = has_plan.get();
+                // Repairing an unreadable stored plan takes the screen until
+                // it is saved or closed.
+                if let Some(key) = state.repairing.get() {
+                    return view! { <RepairPage key=key /> }.into_any();
+                }
                 match screen.get() {
                     Route::Start => view! { <StartPage /> }.into_any(),
+                    // A workbook can become a new plan: no plan needed.
+                    Route::XlsxImport => view! { <XlsxImportPage /> }.into_any(),
                     _ if !has_plan => view! { <StartPage /> }.into_any(),
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
                     Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
+                    // A plan too big to store is read-only: no editors.
+                    Route::EditPlan if state.too_big.with(Option::is_some) => view! { <OverviewPage /> }.into_any(),
+                    Route::EditCard(id) if state.too_big.with(Option::is_some) => view! { <CardPage id=id /> }.into_any(),
                     Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
                     Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
                     Route::Exchange => view! { <ExchangePage /> }.into_any(),

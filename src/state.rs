@@ -24,6 +24,16 @@ const SAVE_DELAY: Duration = Duration::from_millis(400);
 pub enum Notice {
     Info(String),
     Error(String),
+    /// Copies removed to make room for the plan (rendered from the
+    /// catalogue, in the language shown).
+    Dropped(Vec<storage::Dropped>),
+}
+
+/// A plan too big for this browser's storage, open read-only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TooBig {
+    pub cards: usize,
+    pub room: storage::Room,
 }
 
 /// What the save indicator shows.
@@ -53,6 +63,9 @@ pub struct PendingImport {
     pub name: String,
     pub incoming: PlanFile,
     pub preview: std::sync::Arc<MergePreview>,
+    /// Ids of cards whose outcome changed since the preview was first shown
+    /// (the plan was edited meanwhile); shown marked in the preview.
+    pub changed_since_preview: Vec<String>,
 }
 
 /// A stored plan, as the plan list shows it.
@@ -84,16 +97,20 @@ pub struct AppState {
     /// What was last written to (or read from) storage: the base for clocks
     /// and for reconciling with other tabs.
     base: StoredValue<Option<PlanFile>>,
-    history: StoredValue<History<PlanFile>>,
+    history: StoredValue<History>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
     pub save_status: RwSignal<SaveStatus>,
     save_generation: StoredValue<u64>,
     pub route: RwSignal<Route>,
     pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// The key of the unreadable stored value being repaired, if any.
+    pub repairing: RwSignal<Option<String>>,
     pub notices: RwSignal<Vec<Notice>>,
     pub file_report: RwSignal<Option<FileReport>>,
     pub pending_import: RwSignal<Option<PendingImport>>,
+    /// An Excel workbook waiting on the column-mapping screen (xlsx).
+    pub xlsx_import: RwSignal<Option<crate::xlsx::XlsxImport>>,
     /// The user's pick per conflicting card of the pending import.
     pub import_choices: RwSignal<std::collections::HashMap<String, Choice>>,
     /// Bumped when the import history changes, so its views re-read it.
@@ -103,6 +120,10 @@ pub struct AppState {
     /// Today's (year, month, day), for overdue marks.
     pub today: (i32, u32, u32),
     pub site: StoredValue<String>,
+    /// The browser refused storage: the app runs in memory.
+    pub memory_only: bool,
+    /// The open plan did not fit in storage: it is shown read-only.
+    pub too_big: RwSignal<Option<TooBig>>,
 }
 
 fn current_hash() -> String {
@@ -149,20 +170,22 @@ impl AppState {
             save_generation: StoredValue::new(0),
             route: RwSignal::new(route),
             unreadable: RwSignal::new(stored.unreadable),
+            repairing: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             file_report: RwSignal::new(None),
             pending_import: RwSignal::new(None),
+            xlsx_import: RwSignal::new(None),
             import_choices: RwSignal::new(Default::default()),
             imports_changed: RwSignal::new(0),
+            // The gate's own answer (the loader's rules), so what the fields
+            // show is exactly what stops a save.
             problems: Memo::new(move |_| {
-                plan_signal.with(|p| {
-                    p.as_ref()
-                        .map(plan_core::validate::check_meaning)
-                        .unwrap_or_default()
-                })
+                plan_signal.with(|p| p.as_ref().map(plan_core::gate::problems).unwrap_or_default())
             }),
             today: crate::clock_adapter::today(),
             site: StoredValue::new(storage::site_id()),
+            memory_only: storage::mode() == storage::Mode::Memory,
+            too_big: RwSignal::new(None),
         }
     }
 
@@ -202,12 +225,13 @@ impl AppState {
                 _ => {}
             }
         });
+        storage::on_dropped(move |dropped| self.notify(Notice::Dropped(dropped)));
         let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
             // A change still waiting for its quiet time is written now.
             if self.save_status.get_untracked() == SaveStatus::Pending {
                 self.save_now();
             }
-            if self.has_unexported_changes() {
+            if self.has_unstored_changes() || self.has_unexported_changes() {
                 ev.prevent_default();
                 ev.set_return_value("");
             }
@@ -328,6 +352,19 @@ impl AppState {
             .map(|i| format!("cards[{i}]"))
     }
 
+    /// The message of the first error inside card `id`, at the path that
+    /// `rel` gives relative to the card (e.g. `.indicators[0].total`), found
+    /// from the card as it is now (tracked).
+    pub fn card_problem(&self, id: &str, rel: impl FnOnce(&Card) -> Option<String>) -> Option<String> {
+        let path = self
+            .with_plan(|p| {
+                let i = p.cards.iter().position(|c| c.id == id)?;
+                Some(format!("cards[{i}]{}", rel(&p.cards[i])?))
+            })
+            .flatten()?;
+        self.problem_at(&path)
+    }
+
     /// The message of the first error at exactly `path` (tracked).
     pub fn problem_at(&self, path: &str) -> Option<String> {
         let lang = self.texts.get().lang;
@@ -348,16 +385,24 @@ impl AppState {
     /// schedules the save. Changes with the same `key` less than a second
     /// apart (typing in one field) are one undo step.
     pub fn edit(&self, key: Option<&str>, f: impl FnOnce(&mut PlanFile)) {
+        // A plan too big to store is only for looking (the banner says so).
+        if self.too_big.with_untracked(Option::is_some) {
+            return;
+        }
         let Some(before) = self.plan.get_untracked() else {
             return;
         };
         let mut after = before.clone();
         f(&mut after);
-        if after == before {
+        // The history compares the two: a change that changes nothing is
+        // neither recorded nor saved.
+        let changed = self
+            .history
+            .try_update_value(|h| h.record(&before, &after, key, now_ms()))
+            .unwrap_or(false);
+        if !changed {
             return;
         }
-        self.history
-            .update_value(|h| h.record(before, key, now_ms()));
         self.sync_history_flags();
         self.plan.set(Some(after));
         self.schedule_save();
@@ -379,22 +424,30 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let Some(current) = self.plan.get_untracked() else {
+        let Some(mut plan) = self.plan.get_untracked() else {
             return;
         };
-        if let Some(prev) = self.history.try_update_value(|h| h.undo(current)).flatten() {
-            self.plan.set(Some(prev));
+        if self
+            .history
+            .try_update_value(|h| h.undo(&mut plan))
+            .unwrap_or(false)
+        {
+            self.plan.set(Some(plan));
             self.sync_history_flags();
             self.schedule_save();
         }
     }
 
     pub fn redo(&self) {
-        let Some(current) = self.plan.get_untracked() else {
+        let Some(mut plan) = self.plan.get_untracked() else {
             return;
         };
-        if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
-            self.plan.set(Some(next));
+        if self
+            .history
+            .try_update_value(|h| h.redo(&mut plan))
+            .unwrap_or(false)
+        {
+            self.plan.set(Some(plan));
             self.sync_history_flags();
             self.schedule_save();
         }
@@ -424,10 +477,10 @@ impl AppState {
         let Some(mut current) = self.plan.get_untracked() else {
             return;
         };
-        let errors = plan_core::validate::check_meaning(&current)
-            .iter()
-            .filter(|p| p.is_error())
-            .count();
+        // The memo holds the gate's problems of this very working copy.
+        let errors = self
+            .problems
+            .with_untracked(|ps| ps.iter().filter(|p| p.is_error()).count());
         if errors > 0 {
             self.save_status.set(SaveStatus::Invalid(errors));
             return;
@@ -435,12 +488,12 @@ impl AppState {
         let base = self.base.get_value().unwrap_or_else(|| current.clone());
         let t = self.texts_now();
         let stored = storage::read_plan_raw(&current.plan.id).and_then(|raw| load_str(&raw).file);
+        // sync: what another tab stored meanwhile is merged field by field.
+        let mut reconciled = None;
         if let Some(stored) = stored.as_ref().filter(|s| **s != base) {
             let r = plan_core::sync::reconcile(&base, &current, stored);
-            if !r.conflicts.is_empty() {
-                self.notify(Notice::Error((t.other_tab_conflict)(r.conflicts.len())));
-            }
             current = r.file;
+            reconciled = Some((r.overridden, r.restored));
         }
         // Measured against what is stored now: cards taken from there are
         // not this browser's changes and keep their clocks.
@@ -464,11 +517,19 @@ impl AppState {
                         *s = summary;
                     }
                 });
+                if let Some((overridden, restored)) = reconciled {
+                    self.took_other_tab(&overridden, &restored, &current);
+                }
                 if self.plan.with_untracked(|p| p.as_ref() != Some(&current)) {
                     self.plan.set(Some(current));
                 }
             }
             Err(StoreError::Quota) => self.save_status.set(SaveStatus::Full),
+            // Reconciling with another tab can only combine valid cards, but
+            // the gate has the last word: nothing unloadable is written.
+            Err(StoreError::Refused(r)) => self
+                .save_status
+                .set(SaveStatus::Invalid(r.problems.len())),
             Err(StoreError::Blocked(_)) => self
                 .save_status
                 .set(SaveStatus::Failed(t.storage_blocked.to_string())),
@@ -500,6 +561,58 @@ impl AppState {
         }
     }
 
+    // ---------------------------------------------------------------- sync
+
+    /// After `saved`, reconciled with another tab's save, was written: a
+    /// field both tabs changed kept this tab's value; the other tab's is one
+    /// undo step away and shown in a notice. Cards deleted here but changed
+    /// there were kept, and the user is told.
+    fn took_other_tab(
+        &self,
+        overridden: &[plan_core::sync::Overridden],
+        restored: &[String],
+        saved: &PlanFile,
+    ) {
+        use plan_core::sync::Overridden;
+        let t = self.texts_now();
+        if !overridden.is_empty() {
+            let mut theirs = saved.clone();
+            for o in overridden {
+                o.restore(&mut theirs);
+            }
+            self.history
+                .update_value(|h| _ = h.record(&theirs, saved, None, now_ms()));
+            self.sync_history_flags();
+        }
+        for o in overridden {
+            let (at, field) = match o {
+                Overridden::Card { id, field, theirs } => {
+                    let title = saved.card(id).map_or(&theirs.title, |c| &c.title);
+                    ((t.other_tab_card)(title), t.card_field_group(*field))
+                }
+                Overridden::Plan { field, .. } => {
+                    (t.other_tab_plan.to_string(), t.plan_field(*field))
+                }
+            };
+            let text = match o.theirs_text(t.list_separator) {
+                Some(theirs) => (t.other_tab_overridden)(&at, field, &theirs),
+                None => (t.other_tab_overridden_no_text)(&at, field),
+            };
+            self.notify(Notice::Info(text));
+        }
+        if !restored.is_empty() {
+            self.notify(Notice::Info((t.other_tab_restored)(restored.len())));
+        }
+    }
+
+    /// True when the working copy holds changes not (yet) written: waiting,
+    /// invalid, storage full or failed. Leaving would lose them.
+    pub fn has_unstored_changes(&self) -> bool {
+        self.plan.with_untracked(Option::is_some)
+            && self.too_big.with_untracked(Option::is_none)
+            && self.save_status.get_untracked() != SaveStatus::Saved
+    }
+
     /// True when the plan changed since it was last exported or imported.
     pub fn has_unexported_changes(&self) -> bool {
         self.plan.with_untracked(|p| {
@@ -517,16 +630,44 @@ impl AppState {
         let t = self.texts_now();
         if let Err(e) = storage::save_plan(&file, &self.blocked_keys()) {
             let msg = match e {
+                // Too big for this browser: still open it, to look at,
+                // filter, print and export.
+                StoreError::Quota => {
+                    self.open_read_only(file);
+                    return false;
+                }
                 StoreError::Blocked(_) => t.storage_blocked.to_string(),
-                StoreError::Quota => t.storage_full.to_string(),
                 other => format!("{} ({other})", t.storage_failed),
             };
             self.notify(Notice::Error(msg));
             return false;
         }
+        // In memory, a new plan has nothing to lose yet; from its first
+        // change on, leaving warns until it is exported.
+        if self.memory_only && storage::exported_marker(&file.plan.id).is_none() {
+            storage::set_exported_marker(&file.plan.id, &change_marker(&file));
+        }
         self.plans.update(|ps| ps.push(PlanSummary::of(&file)));
         self.switch_to(&file.plan.id);
         true
+    }
+
+    /// Shows a plan that storage cannot hold, read-only, with the room
+    /// there is.
+    fn open_read_only(&self, file: PlanFile) {
+        if self.save_status.get_untracked() == SaveStatus::Pending {
+            self.save_now();
+        }
+        self.too_big.set(Some(TooBig {
+            cards: file.cards.len(),
+            room: storage::room_for(&file),
+        }));
+        self.base.set_value(Some(file.clone()));
+        self.history.update_value(History::clear);
+        self.sync_history_flags();
+        self.plan.set(Some(file));
+        self.save_status.set(SaveStatus::Saved);
+        self.navigate(Route::Overview);
     }
 
     /// Opens a stored plan as the working copy.
@@ -538,6 +679,7 @@ impl AppState {
             return;
         };
         storage::set_current_plan_id(id);
+        self.too_big.set(None);
         self.base.set_value(Some(file.clone()));
         self.history.update_value(History::clear);
         self.sync_history_flags();
@@ -594,12 +736,21 @@ impl AppState {
     /// added; a plan already here goes to the merge preview.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
         let t = self.texts_now();
-        // An HTML report carries its plan inside: read that, like a file.
-        let embedded = std::str::from_utf8(bytes)
-            .ok()
-            .filter(|s| s.trim_start().starts_with('<'))
-            .and_then(plan_core::report::extract_plan);
-        let loaded = load_bytes(embedded.as_deref().map_or(bytes, str::as_bytes));
+        // An Excel workbook: the app's own carries its plan (read like a
+        // file); any other goes to the column-mapping screen.
+        let loaded = if crate::xlsx::is_workbook(&name, bytes) {
+            match crate::xlsx::open_workbook(*self, &name, bytes) {
+                Some(loaded) => loaded,
+                None => return,
+            }
+        } else {
+            // An HTML report carries its plan inside: read that, like a file.
+            let embedded = std::str::from_utf8(bytes)
+                .ok()
+                .filter(|s| s.trim_start().starts_with('<'))
+                .and_then(plan_core::report::extract_plan);
+            load_bytes(embedded.as_deref().map_or(bytes, str::as_bytes))
+        };
         let refused = loaded.file.is_none();
         self.file_report
             .set((!loaded.problems.is_empty()).then(|| FileReport {
@@ -639,6 +790,7 @@ impl AppState {
                     name,
                     incoming: file,
                     preview: std::sync::Arc::new(preview),
+                    changed_since_preview: Vec::new(),
                 }));
                 self.navigate(Route::Exchange);
             }
@@ -683,6 +835,21 @@ impl AppState {
             return;
         };
         let t = self.texts_now();
+        // The preview is fresh at confirm: recomputed against the plan as it
+        // is now. If an edit (here or in another tab) changed what importing
+        // would do, the new preview is shown instead of overwriting.
+        if let Ok(fresh) = plan_core::merge::preview(&before, &pending.incoming)
+            && fresh != *pending.preview
+        {
+            let changed = plan_core::merge::changed_cards(&pending.preview, &fresh);
+            self.pending_import.set(Some(PendingImport {
+                preview: std::sync::Arc::new(fresh),
+                changed_since_preview: changed,
+                ..pending
+            }));
+            self.notify(Notice::Error(t.import_preview_refreshed.to_string()));
+            return;
+        }
         let choices = self.import_choices.get_untracked();
         // The merge refuses (typed) rather than give a plan that would not
         // load: nothing is stored, the preview stays for another choice.
@@ -704,6 +871,8 @@ impl AppState {
                 return;
             }
         };
+        // The plan as it was, kept so the import can be undone after a reload.
+        storage::snapshot_before_import(&before, &pending.name);
         if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys()) {
             if matches!(e, StoreError::Quota) {
                 self.save_status.set(SaveStatus::Full);
@@ -712,7 +881,7 @@ impl AppState {
             return;
         }
         self.history
-            .update_value(|h| h.record(before, None, now_ms()));
+            .update_value(|h| _ = h.record(&before, &applied.file, None, now_ms()));
         self.sync_history_flags();
         self.base.set_value(Some(applied.file.clone()));
         storage::set_exported_marker(&applied.file.plan.id, &change_marker(&applied.file));
@@ -827,21 +996,55 @@ impl AppState {
     }
 
     /// Puts a daily snapshot back as the working copy (one undo step).
-    pub fn restore_snapshot(&self, key: &str) {
-        if let Some(snap) = storage::load_snapshot(key) {
-            self.edit(None, |p| {
+    pub fn restore_snapshot(&self, snapshot_id: &str) {
+        let Some(plan_id) = self.with_plan(|p| p.plan.id.clone()) else {
+            return;
+        };
+        let t = self.texts_now();
+        match storage::load_snapshot(&plan_id, snapshot_id) {
+            Some(Ok(snap)) => self.edit(None, |p| {
                 // Keep clocks moving forward: restored cards count as edits.
                 p.plan = snap.plan;
                 p.cards = snap.cards;
-            });
+            }),
+            // The gate refused it: nothing changes.
+            Some(Err(_)) => self.notify(Notice::Error(t.snapshot_refused.to_string())),
+            None => self.notify(Notice::Error(t.snapshot_missing.to_string())),
         }
     }
 
     /// Downloads the raw text of a stored value that could not be read.
+    /// Saves a repaired stored plan (it passed the gate in the repair view;
+    /// storage checks again) and opens it.
+    pub fn finish_repair(&self, key: &str, file: PlanFile) {
+        let t = self.texts_now();
+        match storage::save_repaired(key, &file) {
+            Ok(()) => {
+                self.unreadable.update(|u| u.retain(|x| x.key != key));
+                self.plans.update(|ps| {
+                    ps.retain(|p| p.id != file.plan.id);
+                    ps.push(PlanSummary::of(&file));
+                });
+                self.repairing.set(None);
+                self.notify(Notice::Info((t.repair_done)(&file.plan.title)));
+                self.switch_to(&file.plan.id);
+            }
+            Err(StoreError::Blocked(_)) => self.notify(Notice::Error(t.repair_id_taken.to_string())),
+            Err(StoreError::Refused(r)) => {
+                self.notify(Notice::Error((t.save_refused)(r.problems.len())))
+            }
+            Err(StoreError::Quota) => self.notify(Notice::Error(t.storage_full.to_string())),
+            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.storage_failed))),
+        }
+    }
+
     pub fn download_unreadable(&self, key: &str) {
-        if let Some(raw) = storage::read_raw(key) {
-            let _ =
-                crate::download::download_text(&format!("{key}.json"), "application/json", &raw);
+        if let Some(raw) = storage::read_raw(key)
+            && crate::download::download_text(&format!("{key}.json"), "application/json", &raw)
+                .is_ok()
+        {
+            // Its kept copy may now give way when a plan needs room.
+            storage::mark_downloaded(key);
         }
     }
 }

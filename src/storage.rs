@@ -1,11 +1,26 @@
-//! localStorage adapter. Every key starts with `shinchoku.v1.` because all
-//! file:// pages of a browser share one store.
+//! The storage adapter: the one door to the browser's localStorage (through
+//! gloo-storage), for plans and settings alike. Every key starts with
+//! `shinchoku.v1.` because all file:// pages of a browser share one store.
 //!
-//! A stored value that fails to load is never overwritten: its key is
-//! blocked for writing, and a copy is kept aside under `…kept.…`.
+//! - Storage is probed once before first use. When the browser refuses it
+//!   (site data blocked, a sandboxed frame), the app runs on an in-memory
+//!   map instead: everything works, nothing outlives the page.
+//! - A stored value that fails to load is never overwritten: its key is
+//!   blocked for writing, and a copy is kept aside under `…kept.…`.
+//! - The plan always wins over its copies: when a plan write meets a full
+//!   store, the oldest snapshots (then kept copies the user has already
+//!   downloaded) are dropped and the write retried; the listener set with
+//!   [`on_dropped`] hears what went.
+//! - Snapshots are stored compactly: per plan one key holding, for each
+//!   snapshot, the plan header, the card order and only the cards that
+//!   differ from the plan as stored now. Every plan write keeps them so.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use gloo_storage::{LocalStorage, Storage};
-use plan_core::{PlanFile, Problem};
+use plan_core::{Card, PlanFile, Problem};
 use wasm_bindgen::JsCast;
 
 pub const PREFIX: &str = "shinchoku.v1.";
@@ -14,12 +29,29 @@ const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
 const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
 const LANG_KEY: &str = "shinchoku.v1.lang";
-const SNAP_PREFIX: &str = "shinchoku.v1.snap.";
+/// Old form: one full copy per key, `snap.<plan id>.<date>`. Read once and
+/// turned into the compact form.
+const OLD_SNAP_PREFIX: &str = "shinchoku.v1.snap.";
+/// Compact form: one key per plan, `snaps.<plan id>` (the whole rest of the
+/// key is the id, so ids `a` and `a.b` cannot meet).
+const SNAPS_PREFIX: &str = "shinchoku.v1.snaps.";
 const EXPORTED_PREFIX: &str = "shinchoku.v1.exported.";
 const IMPORTS_PREFIX: &str = "shinchoku.v1.imports.";
 const VIEWS_PREFIX: &str = "shinchoku.v1.views.";
+const XLSX_MAPPING_PREFIX: &str = "shinchoku.v1.xlsx-mapping.";
+/// Kept copies (of unreadable values) the user has downloaded: the first
+/// thing after snapshots that may go when room is needed.
+const DOWNLOADED_KEY: &str = "shinchoku.v1.kept-downloaded";
+const PROBE_KEY: &str = "shinchoku.v1.probe";
+/// Test-only: a whole number of days added to the clock (see clock_adapter).
+pub const TEST_DAY_OFFSET_KEY: &str = "shinchoku.v1.test.day-offset";
 /// Daily snapshots kept per plan.
 pub const SNAPSHOTS_KEPT: usize = 7;
+/// Snapshots taken before an import, kept per plan.
+pub const IMPORT_SNAPSHOTS_KEPT: usize = 5;
+/// What Chromium-based browsers allow one site: 10 MiB, counting a
+/// Latin-1 string one byte a character and any other two.
+pub const CAPACITY_ESTIMATE: u64 = 10 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -31,7 +63,175 @@ pub enum StoreError {
     Quota,
     #[error("writing failed: {0}")]
     Write(String),
+    /// The gate refused the plan: it would not load back.
+    #[error("{0}")]
+    Refused(plan_core::gate::Refused),
 }
+
+/// Where the data lives for this page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The browser's localStorage.
+    Browser,
+    /// The browser refused storage: an in-memory map, gone with the page.
+    Memory,
+}
+
+/// A copy given up to make room for a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dropped {
+    /// A snapshot of plan `title` from `date` (before an import when
+    /// `before_import` names the file).
+    Snapshot {
+        title: String,
+        date: String,
+        before_import: Option<String>,
+    },
+    /// A kept copy of an unreadable value, already downloaded by the user.
+    KeptCopy { key: String },
+}
+
+type DropListener = Box<dyn Fn(Vec<Dropped>)>;
+
+thread_local! {
+    static MODE: Cell<Option<Mode>> = const { Cell::new(None) };
+    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    static DROP_LISTENER: RefCell<Option<DropListener>> = const { RefCell::new(None) };
+    /// The last plan text this page wrote or read (by key), with its hash,
+    /// so keeping snapshots current does not parse the stored plan again.
+    static LAST_PLAN: RefCell<Option<(String, u64, PlanFile)>> = const { RefCell::new(None) };
+}
+
+/// Whether the browser lets this page keep data. Probed once: reading
+/// `window.localStorage` throws when site data is blocked, and gloo's
+/// `raw()` would panic, so the probe uses web-sys and a test write.
+pub fn mode() -> Mode {
+    if let Some(m) = MODE.get() {
+        return m;
+    }
+    let m = if probe() { Mode::Browser } else { Mode::Memory };
+    MODE.set(Some(m));
+    m
+}
+
+fn probe() -> bool {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return false;
+    };
+    match storage.set_item(PROBE_KEY, "1") {
+        Ok(()) => storage.remove_item(PROBE_KEY).is_ok(),
+        // A full store is still a store: reading works and writes may again.
+        Err(e) => is_quota(&e),
+    }
+}
+
+/// Hears what was dropped to make room (once per write that dropped any).
+pub fn on_dropped(listener: impl Fn(Vec<Dropped>) + 'static) {
+    DROP_LISTENER.with_borrow_mut(|l| *l = Some(Box::new(listener)));
+}
+
+fn tell_dropped(dropped: Vec<Dropped>) {
+    if dropped.is_empty() {
+        return;
+    }
+    DROP_LISTENER.with_borrow(|l| {
+        if let Some(f) = l {
+            f(dropped);
+        }
+    });
+}
+
+// ------------------------------------------------------------ primitives
+
+fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
+}
+
+fn get(key: &str) -> Option<String> {
+    match mode() {
+        Mode::Browser => LocalStorage::raw().get_item(key).ok().flatten(),
+        Mode::Memory => MEMORY.with_borrow(|m| m.get(key).cloned()),
+    }
+}
+
+/// One write; a full store is told apart from other failures. A failed
+/// `setItem` leaves the old value in place.
+fn set(key: &str, text: &str) -> Result<(), StoreError> {
+    match mode() {
+        Mode::Browser => LocalStorage::raw().set_item(key, text).map_err(|e| {
+            if is_quota(&e) {
+                StoreError::Quota
+            } else {
+                StoreError::Write(format!("{e:?}"))
+            }
+        }),
+        Mode::Memory => {
+            MEMORY.with_borrow_mut(|m| m.insert(key.to_string(), text.to_string()));
+            Ok(())
+        }
+    }
+}
+
+fn remove(key: &str) {
+    match mode() {
+        Mode::Browser => LocalStorage::delete(key),
+        Mode::Memory => {
+            MEMORY.with_borrow_mut(|m| m.remove(key));
+        }
+    }
+}
+
+fn keys() -> Vec<String> {
+    match mode() {
+        Mode::Browser => {
+            let storage = LocalStorage::raw();
+            let n = storage.length().unwrap_or(0);
+            (0..n)
+                .filter_map(|i| storage.key(i).ok().flatten())
+                .collect()
+        }
+        Mode::Memory => MEMORY.with_borrow(|m| m.keys().cloned().collect()),
+    }
+}
+
+fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    match mode() {
+        Mode::Browser => LocalStorage::get::<T>(key).ok(),
+        Mode::Memory => get(key).and_then(|t| serde_json::from_str(&t).ok()),
+    }
+}
+
+fn set_json<T: serde::Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Write(e.to_string()))?;
+    match mode() {
+        Mode::Browser => LocalStorage::set(key, value).map_err(|e| match e {
+            gloo_storage::errors::StorageError::JsError(j) if j.name == "QuotaExceededError" => {
+                StoreError::Quota
+            }
+            other => StoreError::Write(other.to_string()),
+        }),
+        Mode::Memory => set(key, &text),
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// What the browser counts for a string (Chromium: Latin-1 one byte a
+/// character, anything else two per UTF-16 unit).
+pub fn stored_size(text: &str) -> u64 {
+    if text.chars().all(|c| (c as u32) < 256) {
+        text.chars().count() as u64
+    } else {
+        text.encode_utf16().count() as u64 * 2
+    }
+}
+
+// ----------------------------------------------------------------- plans
 
 /// A stored plan that could not be read: its key, its problems, and where a
 /// copy of the raw text was kept.
@@ -54,34 +254,20 @@ pub fn plan_key(plan_id: &str) -> String {
     format!("{PLAN_PREFIX}{plan_id}")
 }
 
-fn raw() -> Result<web_sys::Storage, StoreError> {
-    // gloo's `raw()` panics when storage is missing; check first.
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StoreError::Unavailable)
-}
-
-fn keys(storage: &web_sys::Storage) -> Vec<String> {
-    let n = storage.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .collect()
-}
-
 /// Reads every stored plan. Unreadable ones are reported and copied aside
-/// (once), never changed.
+/// (once), never changed. Snapshots in the old full-copy form are turned
+/// into the compact form.
 pub fn load_all() -> Loaded {
-    let Ok(storage) = raw() else {
-        return Loaded::default();
-    };
     let mut out = Loaded::default();
-    let mut plan_keys: Vec<String> = keys(&storage)
-        .into_iter()
-        .filter(|k| k.starts_with(PLAN_PREFIX))
-        .collect();
+    let all = keys();
+    // A probe left by a page closed mid-write is not data.
+    if all.iter().any(|k| k == PROBE_KEY) {
+        remove(PROBE_KEY);
+    }
+    let mut plan_keys: Vec<&String> = all.iter().filter(|k| k.starts_with(PLAN_PREFIX)).collect();
     plan_keys.sort();
     for key in plan_keys {
-        let Some(text) = storage.get_item(&key).ok().flatten() else {
+        let Some(text) = get(key) else {
             continue;
         };
         let loaded = plan_core::load_str(&text);
@@ -89,15 +275,14 @@ pub fn load_all() -> Loaded {
             Some(file) => out.plans.push(file),
             None => {
                 let kept = format!("{KEPT_PREFIX}{}", &key[PLAN_PREFIX.len()..]);
-                let already = storage.get_item(&kept).ok().flatten();
-                let kept_as = match already {
+                let kept_as = match get(&kept) {
                     Some(ref v) if v == &text => Some(kept),
                     // A different older copy is there: leave both alone.
                     Some(_) => None,
-                    None => storage.set_item(&kept, &text).ok().map(|_| kept),
+                    None => set(&kept, &text).ok().map(|_| kept),
                 };
                 out.unreadable.push(Unreadable {
-                    key,
+                    key: key.clone(),
                     raw: text,
                     problems: loaded.problems,
                     kept_as,
@@ -105,93 +290,468 @@ pub fn load_all() -> Loaded {
             }
         }
     }
+    migrate_old_snapshots(&all, &out.plans);
     out
 }
 
 /// Saves a plan under its id, unless that key holds a value we could not
-/// read (`blocked`).
+/// read (`blocked`). The plan passes the one gate first (saved means
+/// loadable): a plan the loader would refuse is never written, and the text
+/// written is the very text the gate checked. When the store is full,
+/// copies make room (see the module comment).
 pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> {
     let key = plan_key(&file.plan.id);
     if blocked.contains(&key) {
         return Err(StoreError::Blocked(key));
     }
-    let text = serde_json::to_string(file).map_err(|e| StoreError::Write(e.to_string()))?;
-    set(&key, &text)
+    let passed = plan_core::gate::check(file).map_err(StoreError::Refused)?;
+    // Only needed to keep snapshots current.
+    let before = get(&snaps_key(&file.plan.id))
+        .is_some()
+        .then(|| previous_plan(&file.plan.id))
+        .flatten();
+    let mut dropped = Vec::new();
+    let result = loop {
+        match set(&key, &passed.text) {
+            Err(StoreError::Quota) => match drop_one_copy() {
+                Some(d) => dropped.push(d),
+                None => break Err(StoreError::Quota),
+            },
+            other => break other,
+        }
+    };
+    tell_dropped(dropped);
+    result?;
+    if let Some(before) = before {
+        rebase_snapshots(&before, file);
+    }
+    LAST_PLAN.set(Some((key, hash(&passed.text), file.clone())));
+    Ok(())
 }
 
-/// One write; a full store is told apart from other failures. A failed
-/// `setItem` leaves the old value in place.
-fn set(key: &str, text: &str) -> Result<(), StoreError> {
-    raw()?.set_item(key, text).map_err(|e| {
-        let quota = e
-            .dyn_ref::<web_sys::DomException>()
-            .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
-        if quota {
-            StoreError::Quota
-        } else {
-            StoreError::Write(format!("{e:?}"))
-        }
-    })
+/// The plan as stored now (parsed only if another tab changed it since
+/// this page last wrote or read it).
+fn previous_plan(plan_id: &str) -> Option<PlanFile> {
+    let key = plan_key(plan_id);
+    let text = get(&key)?;
+    let h = hash(&text);
+    let cached = LAST_PLAN.with_borrow(|l| {
+        l.as_ref()
+            .filter(|(k, lh, _)| *k == key && *lh == h)
+            .map(|(_, _, f)| f.clone())
+    });
+    let file = cached.or_else(|| plan_core::load_str(&text).file)?;
+    LAST_PLAN.set(Some((key, h, file.clone())));
+    Some(file)
 }
 
 /// The stored text of a plan, as it is now (another tab may have written it).
 pub fn read_plan_raw(plan_id: &str) -> Option<String> {
-    raw().ok()?.get_item(&plan_key(plan_id)).ok().flatten()
+    get(&plan_key(plan_id))
 }
 
-/// Removes a plan with its snapshots and export marker.
+/// Removes a plan with its snapshots, export marker, import history and
+/// saved views. Kept copies of unreadable values stay.
 pub fn delete_plan(plan_id: &str) {
-    let Ok(storage) = raw() else { return };
-    let snap = format!("{SNAP_PREFIX}{plan_id}.");
-    for k in keys(&storage) {
+    for k in keys() {
+        let old_snap = k
+            .strip_prefix(OLD_SNAP_PREFIX)
+            .and_then(split_old_snap)
+            .is_some_and(|(id, _)| id == plan_id);
         if k == plan_key(plan_id)
-            || k.starts_with(&snap)
+            || old_snap
+            || k == format!("{SNAPS_PREFIX}{plan_id}")
             || k == format!("{EXPORTED_PREFIX}{plan_id}")
+            || k == format!("{IMPORTS_PREFIX}{plan_id}")
+            || k == format!("{VIEWS_PREFIX}{plan_id}")
         {
-            let _ = storage.remove_item(&k);
+            remove(&k);
         }
     }
+}
+
+// ------------------------------------------------------------- snapshots
+
+/// One snapshot: the plan header (cards left out), the card order, and the
+/// cards that differ from the plan as stored now.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Snap {
+    /// The day it stands for (`YYYY-MM-DD`).
+    date: String,
+    /// When it was taken (RFC 3339).
+    at: String,
+    /// The file being imported, for a snapshot taken before an import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    before_import: Option<String>,
+    header: PlanFile,
+    order: Vec<String>,
+    cards: Vec<Card>,
+}
+
+impl Snap {
+    fn dropped(self) -> Dropped {
+        Dropped::Snapshot {
+            title: self.header.plan.title,
+            date: self.date,
+            before_import: self.before_import,
+        }
+    }
+
+    fn id(&self) -> String {
+        match self.before_import {
+            Some(_) => format!("import {}", self.at),
+            None => format!("day {}", self.date),
+        }
+    }
+
+    /// The snapshot of `file`, stored as its difference from `stored`.
+    fn of(
+        file: &PlanFile,
+        stored: &PlanFile,
+        date: &str,
+        at: &str,
+        before_import: Option<String>,
+    ) -> Snap {
+        let now: HashMap<&str, &Card> = stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let header = PlanFile {
+            format: file.format.clone(),
+            version: file.version,
+            exported_at: file.exported_at.clone(),
+            exported_by: file.exported_by.clone(),
+            plan: file.plan.clone(),
+            cards: Vec::new(),
+            extra: file.extra.clone(),
+        };
+        Snap {
+            date: date.to_string(),
+            at: at.to_string(),
+            before_import,
+            header,
+            order: file.cards.iter().map(|c| c.id.clone()).collect(),
+            cards: file
+                .cards
+                .iter()
+                .filter(|c| now.get(c.id.as_str()) != Some(c))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The whole plan, rebuilt on `stored`. None if a card is missing from
+    /// both (the snapshot was not kept current, e.g. edited by hand).
+    fn rebuild(&self, stored: &PlanFile) -> Option<PlanFile> {
+        let mine: HashMap<&str, &Card> = self.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let now: HashMap<&str, &Card> = stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut file = self.header.clone();
+        file.cards = self
+            .order
+            .iter()
+            .map(|id| {
+                mine.get(id.as_str())
+                    .or_else(|| now.get(id.as_str()))
+                    .map(|c| (*c).clone())
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(file)
+    }
+}
+
+/// A plan's snapshots as the plan editor lists them, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SnapshotInfo {
+    /// Pass to [`load_snapshot`].
+    pub id: String,
+    pub date: String,
+    pub at: String,
+    pub before_import: Option<String>,
+    /// Cards that differ from the plan now.
+    pub changed_cards: usize,
+}
+
+fn snaps_key(plan_id: &str) -> String {
+    format!("{SNAPS_PREFIX}{plan_id}")
+}
+
+fn read_snaps(plan_id: &str) -> Vec<Snap> {
+    get(&snaps_key(plan_id))
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Writes a plan's snapshots; when the store is full, the oldest go until
+/// the rest fit (a copy never pushes out anything else), and the user is
+/// told.
+fn write_snaps(plan_id: &str, mut snaps: Vec<Snap>, fresh_at: Option<&str>) {
+    let key = snaps_key(plan_id);
+    let mut dropped = Vec::new();
+    loop {
+        if snaps.is_empty() {
+            remove(&key);
+            break;
+        }
+        let Ok(text) = serde_json::to_string(&snaps) else {
+            break;
+        };
+        match set(&key, &text) {
+            Err(StoreError::Quota) => {
+                let oldest = (0..snaps.len()).min_by_key(|&i| snaps[i].at.clone());
+                if let Some(i) = oldest {
+                    let gone = snaps.remove(i);
+                    // One that was never stored is not news.
+                    if Some(gone.at.as_str()) != fresh_at {
+                        dropped.push(gone.dropped());
+                    }
+                }
+            }
+            _ => break,
+        }
+    }
+    tell_dropped(dropped);
+}
+
+/// Keeps the newest `SNAPSHOTS_KEPT` daily and `IMPORT_SNAPSHOTS_KEPT`
+/// before-import snapshots.
+fn trim(snaps: &mut Vec<Snap>) {
+    snaps.sort_by(|a, b| b.at.cmp(&a.at));
+    let (mut days, mut imports) = (0, 0);
+    snaps.retain(|s| {
+        let n = if s.before_import.is_some() {
+            &mut imports
+        } else {
+            &mut days
+        };
+        *n += 1;
+        *n <= if s.before_import.is_some() {
+            IMPORT_SNAPSHOTS_KEPT
+        } else {
+            SNAPSHOTS_KEPT
+        }
+    });
+}
+
+fn add_snapshot(file: &PlanFile, date: &str, at: &str, before_import: Option<String>) {
+    let id = &file.plan.id;
+    let stored = previous_plan(id).unwrap_or_else(|| file.clone());
+    let mut snaps = read_snaps(id);
+    snaps.push(Snap::of(file, &stored, date, at, before_import));
+    trim(&mut snaps);
+    write_snaps(id, snaps, Some(at));
 }
 
 /// Keeps one snapshot a day (taken at the day's first save, of the plan as
 /// it stood before it), the last `SNAPSHOTS_KEPT` days. A full store skips
 /// the snapshot, never the save.
 pub fn snapshot_if_new_day(file: &PlanFile, today: &str) {
-    let Ok(storage) = raw() else { return };
-    let key = format!("{SNAP_PREFIX}{}.{today}", file.plan.id);
-    if storage.get_item(&key).ok().flatten().is_some() {
-        return;
-    }
-    let Ok(text) = serde_json::to_string(file) else {
-        return;
-    };
-    if storage.set_item(&key, &text).is_err() {
-        return;
-    }
-    let list = snapshots(&file.plan.id);
-    for (_, old) in list.iter().skip(SNAPSHOTS_KEPT) {
-        let _ = storage.remove_item(old);
+    let taken = read_snaps(&file.plan.id)
+        .iter()
+        .any(|s| s.before_import.is_none() && s.date == today);
+    if !taken {
+        let at = crate::clock_adapter::now_rfc3339();
+        add_snapshot(file, today, &at, None);
     }
 }
 
-/// (date, key) of a plan's snapshots, newest first.
-pub fn snapshots(plan_id: &str) -> Vec<(String, String)> {
-    let Ok(storage) = raw() else {
-        return Vec::new();
-    };
-    let prefix = format!("{SNAP_PREFIX}{plan_id}.");
-    let mut list: Vec<(String, String)> = keys(&storage)
+/// The plan as it stood before importing `file_name`, so an import can be
+/// undone after a reload too.
+pub fn snapshot_before_import(file: &PlanFile, file_name: &str) {
+    let at = crate::clock_adapter::now_rfc3339();
+    add_snapshot(file, &at[..10], &at, Some(file_name.to_string()));
+}
+
+/// After the plan went from `before` to `after`, each snapshot takes in
+/// the cards it shared with `before` that have now changed.
+fn rebase_snapshots(before: &PlanFile, after: &PlanFile) {
+    let id = &after.plan.id;
+    let mut snaps = read_snaps(id);
+    if snaps.is_empty() || before == after {
+        return;
+    }
+    let old: HashMap<&str, &Card> = before.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let new: HashMap<&str, &Card> = after.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut changed = false;
+    for snap in &mut snaps {
+        let before_len = snap.cards.len();
+        let before_ids: Vec<String> = snap.cards.iter().map(|c| c.id.clone()).collect();
+        let mut mine: HashMap<String, Card> = std::mem::take(&mut snap.cards)
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
+        let mut cards = Vec::new();
+        for cid in &snap.order {
+            let card = match mine.remove(cid) {
+                Some(c) => c,
+                None => match old.get(cid.as_str()) {
+                    Some(c) => (*c).clone(),
+                    None => continue,
+                },
+            };
+            if new.get(cid.as_str()) != Some(&&card) {
+                cards.push(card);
+            }
+        }
+        changed |= cards.len() != before_len || cards.iter().map(|c| &c.id).ne(before_ids.iter());
+        snap.cards = cards;
+    }
+    if changed {
+        write_snaps(id, snaps, None);
+    }
+}
+
+/// Turns `snap.<id>.<date>` full copies into compact snapshots of their
+/// plans; a copy whose plan is not here (or unreadable) is left as it is.
+fn migrate_old_snapshots(all: &[String], plans: &[PlanFile]) {
+    for key in all.iter().filter(|k| k.starts_with(OLD_SNAP_PREFIX)) {
+        let Some((id, date)) = split_old_snap(&key[OLD_SNAP_PREFIX.len()..]) else {
+            continue;
+        };
+        let Some(plan) = plans.iter().find(|p| p.plan.id == id) else {
+            continue;
+        };
+        let Some(old) = get(key).and_then(|t| plan_core::load_str(&t).file) else {
+            continue;
+        };
+        let mut snaps = read_snaps(id);
+        if !snaps
+            .iter()
+            .any(|s| s.before_import.is_none() && s.date == date)
+        {
+            snaps.push(Snap::of(
+                &old,
+                plan,
+                date,
+                &format!("{date}T00:00:00"),
+                None,
+            ));
+            trim(&mut snaps);
+            write_snaps(id, snaps, None);
+        }
+        remove(key);
+    }
+}
+
+/// `a.b.2026-11-21` → (`a.b`, `2026-11-21`): the date is the last part.
+fn split_old_snap(rest: &str) -> Option<(&str, &str)> {
+    let (id, date) = rest.rsplit_once('.')?;
+    (date.len() == 10 && date.as_bytes()[4] == b'-').then_some((id, date))
+}
+
+/// A plan's snapshots, newest first.
+pub fn snapshots(plan_id: &str) -> Vec<SnapshotInfo> {
+    let mut snaps = read_snaps(plan_id);
+    snaps.sort_by(|a, b| b.at.cmp(&a.at));
+    snaps
         .into_iter()
-        .filter_map(|k| k.strip_prefix(&prefix).map(|d| (d.to_string(), k.clone())))
-        .collect();
-    list.sort_by(|a, b| b.0.cmp(&a.0));
-    list
+        .map(|s| SnapshotInfo {
+            id: s.id(),
+            changed_cards: s.cards.len(),
+            date: s.date,
+            at: s.at,
+            before_import: s.before_import,
+        })
+        .collect()
 }
 
-pub fn load_snapshot(key: &str) -> Option<PlanFile> {
-    let text = raw().ok()?.get_item(key).ok().flatten()?;
-    plan_core::load_str(&text).file
+/// Rebuilds a snapshot on the plan as stored now and passes it through the
+/// gate. None when there is no such snapshot (or no stored plan to rebuild
+/// it on).
+pub fn load_snapshot(
+    plan_id: &str,
+    snapshot_id: &str,
+) -> Option<Result<PlanFile, plan_core::gate::Refused>> {
+    let snap = read_snaps(plan_id)
+        .into_iter()
+        .find(|s| s.id() == snapshot_id)?;
+    let stored = previous_plan(plan_id)?;
+    let file = snap.rebuild(&stored)?;
+    Some(plan_core::gate::check(&file).map(|_| file))
 }
+
+/// Gives up the oldest copy to make room: snapshots (oldest first, across
+/// plans), then kept copies the user has downloaded. None when none is left.
+fn drop_one_copy() -> Option<Dropped> {
+    let mut oldest: Option<(String, String)> = None; // (at, plan id)
+    for k in keys() {
+        if let Some(id) = k.strip_prefix(SNAPS_PREFIX) {
+            for s in read_snaps(id) {
+                if oldest.as_ref().is_none_or(|(at, _)| s.at < *at) {
+                    oldest = Some((s.at.clone(), id.to_string()));
+                }
+            }
+        }
+    }
+    if let Some((at, id)) = oldest {
+        let mut snaps = read_snaps(&id);
+        let i = snaps.iter().position(|s| s.at == at)?;
+        let gone = snaps.remove(i).dropped();
+        if snaps.is_empty() {
+            remove(&snaps_key(&id));
+        } else if let Ok(text) = serde_json::to_string(&snaps) {
+            // Smaller than before, so it fits; if not, all of them go.
+            if set(&snaps_key(&id), &text).is_err() {
+                remove(&snaps_key(&id));
+            }
+        }
+        return Some(gone);
+    }
+    let downloaded: Vec<String> = get_json(DOWNLOADED_KEY).unwrap_or_default();
+    for key in downloaded {
+        if get(&key).is_some() {
+            remove(&key);
+            let rest: Vec<String> = get_json::<Vec<String>>(DOWNLOADED_KEY)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|k| *k != key)
+                .collect();
+            let _ = set_json(DOWNLOADED_KEY, &rest);
+            return Some(Dropped::KeptCopy { key });
+        }
+    }
+    None
+}
+
+// ------------------------------------------------------------------ room
+
+/// How a plan that does not fit compares with the room there is, in the
+/// browser's own counting (bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Room {
+    /// What the plan needs.
+    pub needed: u64,
+    /// About what is free now.
+    pub free: u64,
+    /// About what this browser allows the app.
+    pub capacity: u64,
+    /// What other plans use.
+    pub other_plans: u64,
+    /// What snapshots and kept copies use.
+    pub copies: u64,
+}
+
+/// Estimates the room for `file` from what is stored.
+pub fn room_for(file: &PlanFile) -> Room {
+    let needed = serde_json::to_string(file)
+        .map(|t| stored_size(&t) + stored_size(&plan_key(&file.plan.id)))
+        .unwrap_or(0);
+    let (mut used, mut other_plans, mut copies) = (0, 0, 0);
+    for k in keys() {
+        let size = stored_size(&k) + get(&k).map_or(0, |v| stored_size(&v));
+        used += size;
+        if k.starts_with(PLAN_PREFIX) && k != plan_key(&file.plan.id) {
+            other_plans += size;
+        } else if k.starts_with(SNAPS_PREFIX) || k.starts_with(KEPT_PREFIX) {
+            copies += size;
+        }
+    }
+    Room {
+        needed,
+        free: CAPACITY_ESTIMATE.saturating_sub(used),
+        capacity: CAPACITY_ESTIMATE,
+        other_plans,
+        copies,
+    }
+}
+
+// --------------------------------------------------------------- markers
 
 /// Remembers what the plan looked like when last exported or imported, so
 /// leaving the page warns only when there is something not yet sent.
@@ -200,11 +760,7 @@ pub fn set_exported_marker(plan_id: &str, marker: &str) {
 }
 
 pub fn exported_marker(plan_id: &str) -> Option<String> {
-    raw()
-        .ok()?
-        .get_item(&format!("{EXPORTED_PREFIX}{plan_id}"))
-        .ok()
-        .flatten()
+    get(&format!("{EXPORTED_PREFIX}{plan_id}"))
 }
 
 /// One file imported into a plan: who sent it, when, and what it changed.
@@ -224,13 +780,7 @@ pub struct ImportRecord {
 /// The import history of a plan, oldest first. An unreadable history is
 /// treated as empty (it is a convenience record, not plan data).
 pub fn imports(plan_id: &str) -> Vec<ImportRecord> {
-    raw()
-        .ok()
-        .and_then(|s| {
-            s.get_item(&format!("{IMPORTS_PREFIX}{plan_id}"))
-                .ok()
-                .flatten()
-        })
+    get(&format!("{IMPORTS_PREFIX}{plan_id}"))
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
 }
@@ -267,37 +817,113 @@ pub fn delete_view(plan_id: &str, name: &str) {
     }
 }
 
+/// The column mapping last used to bring an Excel workbook into a plan
+/// (xlsx import). Unreadable or missing: None, and the mapping is guessed.
+pub fn xlsx_mapping(plan_id: &str) -> Option<plan_xlsx::Mapping> {
+    get(&format!("{XLSX_MAPPING_PREFIX}{plan_id}")).and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Remembers the mapping for the plan. A full store only loses the mapping.
+pub fn set_xlsx_mapping(plan_id: &str, mapping: &plan_xlsx::Mapping) {
+    if let Ok(text) = serde_json::to_string(mapping) {
+        let _ = set(&format!("{XLSX_MAPPING_PREFIX}{plan_id}"), &text);
+    }
+}
+
 /// Reads a raw value (for downloading what could not be read).
 pub fn read_raw(key: &str) -> Option<String> {
-    raw().ok()?.get_item(key).ok().flatten()
+    get(key)
 }
+
+/// The user downloaded the unreadable value at `key`: its kept copy may
+/// now give way when a plan needs room.
+pub fn mark_downloaded(key: &str) {
+    let Some(id) = key.strip_prefix(PLAN_PREFIX) else {
+        return;
+    };
+    let kept = format!("{KEPT_PREFIX}{id}");
+    if get(&kept).is_some_and(|k| get(key).is_some_and(|v| v == k)) {
+        let mut list: Vec<String> = get_json(DOWNLOADED_KEY).unwrap_or_default();
+        if !list.contains(&kept) {
+            list.push(kept);
+            let _ = set_json(DOWNLOADED_KEY, &list);
+        }
+    }
+}
+
+// -------------------------------------------------------------- settings
 
 /// The chosen language ("ja" or "en"), remembered across visits.
 pub fn language() -> Option<String> {
-    LocalStorage::get::<String>(LANG_KEY).ok()
+    get_json(LANG_KEY)
 }
 
 pub fn set_language(lang: &str) {
-    let _ = LocalStorage::set(LANG_KEY, lang);
+    let _ = set_json(LANG_KEY, &lang);
 }
 
 pub fn current_plan_id() -> Option<String> {
-    LocalStorage::get::<String>(CURRENT_KEY).ok()
+    get_json(CURRENT_KEY)
 }
 
 pub fn set_current_plan_id(id: &str) {
     // Losing the "current" pointer only costs a click; ignore failure.
-    let _ = LocalStorage::set(CURRENT_KEY, id);
+    let _ = set_json(CURRENT_KEY, &id);
 }
 
 /// This browser profile's site id for version clocks, made once and kept.
 pub fn site_id() -> String {
-    if let Ok(id) = LocalStorage::get::<String>(SITE_KEY)
+    if let Some(id) = get_json::<String>(SITE_KEY)
         && !id.is_empty()
     {
         return id;
     }
     let id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
-    let _ = LocalStorage::set(SITE_KEY, &id);
+    let _ = set_json(SITE_KEY, &id);
     id
+}
+
+/// Test-only clock shift in whole days (absent or unreadable: none).
+pub fn test_day_offset() -> i64 {
+    get(TEST_DAY_OFFSET_KEY)
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Saves a repaired plan in place of the unreadable value at `key`. The
+/// unreadable text is kept aside first (under a kept key of its own if the
+/// usual one holds something else), then the plan passes the gate and is
+/// written under its id. Refuses to replace another plan stored under that
+/// id.
+pub fn save_repaired(key: &str, file: &PlanFile) -> Result<(), StoreError> {
+    let target = plan_key(&file.plan.id);
+    if target != key && get(&target).is_some() {
+        return Err(StoreError::Blocked(target));
+    }
+    let passed = plan_core::gate::check(file).map_err(StoreError::Refused)?;
+    if let Some(raw) = get(key) {
+        let rest = key.strip_prefix(PLAN_PREFIX).unwrap_or(key);
+        let kept_free = (0..100).map(|n| {
+            if n == 0 {
+                format!("{KEPT_PREFIX}{rest}")
+            } else {
+                format!("{KEPT_PREFIX}{rest}.{n}")
+            }
+        });
+        for kept in kept_free {
+            match get(&kept) {
+                Some(v) if v == raw => break,
+                Some(_) => continue,
+                None => {
+                    set(&kept, &raw)?;
+                    break;
+                }
+            }
+        }
+    }
+    set(&target, &passed.text)?;
+    if target != key {
+        remove(key);
+    }
+    Ok(())
 }

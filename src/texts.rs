@@ -82,7 +82,6 @@ pub struct Texts {
     pub redo: &'static str,
     pub export: &'static str,
     pub export_failed: &'static str,
-    pub other_tab_conflict: fn(usize) -> String,
     pub download_raw: &'static str,
     pub delete: &'static str,
     pub confirm_delete_plan: fn(&str) -> String,
@@ -143,6 +142,30 @@ pub struct Texts {
     pub log_note: &'static str,
     pub snapshots_heading: &'static str,
     pub restore: &'static str,
+    // --- storage (blocked or full storage, big files, snapshots, crash banner)
+    pub storage_memory: &'static str,
+    /// (cards, needed MB, free MB, capacity MB, other plans MB)
+    pub storage_too_big: fn(usize, &str, &str, &str, &str) -> String,
+    pub read_only: &'static str,
+    pub save_memory: &'static str,
+    pub storage_dropped_heading: &'static str,
+    /// (plan title, date)
+    pub dropped_snapshot: fn(&str, &str) -> String,
+    /// (plan title, date, file name)
+    pub dropped_import_snapshot: fn(&str, &str, &str) -> String,
+    pub dropped_kept: fn(&str) -> String,
+    pub snapshot_day: fn(&str) -> String,
+    /// (file name, time)
+    pub snapshot_before_import: fn(&str, &str) -> String,
+    pub snapshot_changed: fn(usize) -> String,
+    pub snapshot_none: &'static str,
+    pub snapshot_refused: &'static str,
+    pub snapshot_missing: &'static str,
+    pub crash_heading: &'static str,
+    pub crash_body: &'static str,
+    pub crash_reload: &'static str,
+    pub crash_details: &'static str,
+    // --- end storage
     pub tick_action: fn(&str) -> String,
     pub tick_goal: fn(&str) -> String,
     pub no_years: &'static str,
@@ -251,6 +274,71 @@ pub struct Texts {
     pub pasted_name: &'static str,
     pub no_measure: &'static str,
     pub pillar_none: &'static str,
+    // --- write gate and repair (issue 9)
+    pub import_preview_refreshed: &'static str,
+    pub changed_since_preview: &'static str,
+    pub number_too_large: &'static str,
+    pub repair_open: &'static str,
+    pub repair_heading: fn(&str) -> String,
+    pub repair_lead: &'static str,
+    pub repair_problem_count: fn(usize) -> String,
+    pub repair_ready: &'static str,
+    pub repair_value: &'static str,
+    pub repair_save: &'static str,
+    pub repair_close: &'static str,
+    pub repair_raw: &'static str,
+    pub repair_done: fn(&str) -> String,
+    pub repair_id_taken: &'static str,
+    pub save_refused: fn(usize) -> String,
+    // --- xlsx (Excel export and import, issue 12)
+    pub xlsx_h_export: &'static str,
+    pub xlsx_export_whole: &'static str,
+    pub xlsx_export_department: &'static str,
+    pub xlsx_export_filtered: &'static str,
+    pub xlsx_card_sheets: &'static str,
+    pub xlsx_limits: &'static str,
+    pub xlsx_import_hint: &'static str,
+    pub xlsx_h_import: &'static str,
+    pub xlsx_import_lead: &'static str,
+    pub xlsx_file: fn(&str) -> String,
+    pub xlsx_sheet: &'static str,
+    pub xlsx_header_row: &'static str,
+    pub xlsx_target: &'static str,
+    pub xlsx_target_current: fn(&str) -> String,
+    pub xlsx_target_new: &'static str,
+    pub xlsx_new_title: &'static str,
+    pub xlsx_h_columns: &'static str,
+    pub xlsx_columns_hint: &'static str,
+    pub xlsx_row: &'static str,
+    pub xlsx_column: fn(&str) -> String,
+    pub xlsx_field: fn(plan_xlsx::Field) -> String,
+    pub xlsx_h_rows: &'static str,
+    pub xlsx_row_card: fn(usize, &str, &str) -> String,
+    pub xlsx_more_rows: fn(usize) -> String,
+    pub xlsx_no_cards: &'static str,
+    pub xlsx_h_unread: fn(usize) -> String,
+    pub xlsx_all_read: &'static str,
+    pub xlsx_reason: fn(&plan_xlsx::UnreadReason) -> String,
+    pub xlsx_continue: &'static str,
+    pub xlsx_cancel: &'static str,
+    pub xlsx_refused: fn(usize) -> String,
+    pub xlsx_read_failed: &'static str,
+    pub xlsx_damaged: &'static str,
+    pub xlsx_nothing: &'static str,
+    // --- end xlsx
+    // --- sync (two tabs editing one plan, issue 10)
+    /// (card or plan, field, the other tab's text): a field changed in two
+    /// tabs; this tab's value was kept.
+    pub other_tab_overridden: fn(&str, &str, &str) -> String,
+    /// (card or plan, field): the same, for a field that is not plain text.
+    pub other_tab_overridden_no_text: fn(&str, &str) -> String,
+    pub other_tab_card: fn(&str) -> String,
+    pub other_tab_plan: &'static str,
+    /// Cards deleted here but changed in another tab, kept.
+    pub other_tab_restored: fn(usize) -> String,
+    pub sync_period: &'static str,
+    pub sync_other_fields: &'static str,
+    // --- end sync
     // --- import checks (gate-core, issue 9): header conflicts and refusals
     pub h_header_conflicts: &'static str,
     /// (measure, pillar here, pillar in the file)
@@ -362,9 +450,6 @@ pub static JA: Texts = Texts {
     redo: "やり直す",
     export: "ファイルに書き出す",
     export_failed: "ファイルを書き出せませんでした。",
-    other_tab_conflict: |n| {
-        format!("別のタブで同じカードが更新されていたため、{n}件はそちらの内容を残しました。")
-    },
     download_raw: "元のデータをダウンロード",
     delete: "削除",
     confirm_delete_plan: |t| {
@@ -432,6 +517,32 @@ pub static JA: Texts = Texts {
     log_note: "記録は追記のみです。訂正は新しい記録として追加してください。",
     snapshots_heading: "自動保存の履歴（1日1回）",
     restore: "この時点に戻す",
+    // --- storage
+    storage_memory: "このブラウザはデータの保存を許可していないため、変更はこのブラウザに残りません（ページを閉じると消えます）。取り込み・編集・印刷・書き出しはできます。作業の終わりに必ずファイルに書き出してください。",
+    storage_too_big: |cards, needed, free, cap, others| {
+        format!(
+            "この計画（カード{cards}件、約{needed}MB）はこのブラウザの保存容量に収まらないため、読み取り専用で開いています。空きは約{free}MB（全体で約{cap}MB、ほかの計画が約{others}MBを使用）です。見る・絞り込む・印刷する・ファイルに書き出すことはできますが、変更はできず、このブラウザには残りません。ここで編集するには、担当課ごとに書き出したファイル（一覧で担当課を絞り込み「表示中のカードを書き出す」）を開くか、計画一覧で使わない計画を削除してください。"
+        )
+    },
+    read_only: "読み取り専用（保存されません）",
+    save_memory: "このページの中だけ（ブラウザに残りません）",
+    storage_dropped_heading: "計画を保存する場所を空けるため、次の控えを削除しました（計画そのものは保存されています）:",
+    dropped_snapshot: |title, date| format!("「{title}」の{date}の自動保存"),
+    dropped_import_snapshot: |title, date, file| {
+        format!("「{title}」の{date}、「{file}」を取り込む前の自動保存")
+    },
+    dropped_kept: |key| format!("ダウンロード済みの読み込めないデータの控え「{key}」"),
+    snapshot_day: |date| format!("{date} の作業開始時"),
+    snapshot_before_import: |file, at| format!("「{file}」を取り込む前（{at}）"),
+    snapshot_changed: |n| format!("今と異なるカード {n}件"),
+    snapshot_none: "まだありません。明日以降、その日最初の変更の前の状態が残ります。",
+    snapshot_refused: "この時点の内容は今の規則では保存できないため、戻しませんでした。",
+    snapshot_missing: "この自動保存はもう残っていません。",
+    crash_heading: "エラーが発生しました",
+    crash_body: "ブラウザに保存済みのデータは安全です。ページを再読み込みしてください。直前の数秒の変更は失われた可能性があります。",
+    crash_reload: "再読み込み",
+    crash_details: "報告用のエラー内容（選択してコピーできます）",
+    // --- end storage
     tick_action: |t| format!("完了: {t}"),
     tick_goal: |t| format!("達成: {t}"),
     no_years: "年度がまだありません。",
@@ -556,6 +667,103 @@ pub static JA: Texts = Texts {
     pasted_name: "貼り付けた内容",
     no_measure: "（施策なし）",
     pillar_none: "（選択してください）",
+    // --- write gate and repair (issue 9)
+    import_preview_refreshed: "確認画面を開いた後に計画が変更されたため、取り込みの内容を計算し直しました。「確認後に変更」の印の付いたカードを確かめてから、もう一度「取り込む」を押してください。",
+    changed_since_preview: "確認後に変更",
+    number_too_large: "数値が大きすぎます（±9,007,199,254,740,992 の範囲で入力してください）",
+    repair_open: "修復する",
+    repair_heading: |key| format!("保存データの修復: {key}"),
+    repair_lead: "このブラウザに保存されている計画が読み込めません。下の問題の箇所を直すと、保存して開けます。元のデータは控えとして残ります。",
+    repair_problem_count: |n| format!("問題 {n}件"),
+    repair_ready: "問題はありません。「修復して保存」で保存して開けます。",
+    repair_value: "値",
+    repair_save: "修復して保存",
+    repair_close: "閉じる",
+    repair_raw: "データ全体を直接編集する（上級者向け）",
+    repair_done: |title| format!("「{title}」を修復して開きました。元のデータは控えとして残っています。"),
+    repair_id_taken: "同じIDの計画がこのブラウザにすでにあるため、保存できません。IDを変えるか、もう一方の計画を削除してください。",
+    save_refused: |n| format!("この計画には読み込めなくなる誤りが{n}件あるため、保存しませんでした。"),
+    // --- xlsx (Excel export and import, issue 12)
+    xlsx_h_export: "Excel（.xlsx）",
+    xlsx_export_whole: "計画全体をExcelで書き出す",
+    xlsx_export_department: "選んだ課をExcelで書き出す",
+    xlsx_export_filtered: "表示中のカードをExcelで",
+    xlsx_card_sheets: "カードごとのシートも付ける（配布・印刷用）",
+    xlsx_limits: "ブックには進捗状況表・取組事項・年次目標・評価指標のシートと、計画そのもの（隠しシート）が入ります。このアプリで取り込むと元の計画に戻ります。ただし、Excelでセルを書き換えても、その変更は取り込まれません（取り込まれるのは隠しシートの計画です）。グラフは入りません。32,767文字を超える文章は、シート上では途中まで表示されます。",
+    xlsx_import_hint: "Excelブック（.xlsx）も取り込めます。このアプリで書き出したブックはそのまま、市の進捗管理表などは列の割り当てを確かめてから取り込みます。",
+    xlsx_h_import: "Excelブックの取り込み",
+    xlsx_import_lead: "このブックはアプリで書き出したものではありません。どの列に何が書かれているかを確かめてください。取り込む前に、いつもの確認画面が開きます。",
+    xlsx_file: |name| format!("ファイル: {name}"),
+    xlsx_sheet: "シート",
+    xlsx_header_row: "見出しの最後の行",
+    xlsx_target: "取り込み先",
+    xlsx_target_current: |title| format!("開いている計画「{title}」"),
+    xlsx_target_new: "新しい計画",
+    xlsx_new_title: "新しい計画の名前",
+    xlsx_h_columns: "列の割り当て",
+    xlsx_columns_hint: "見出しの言葉から推測しました。違うところは列ごとに選び直してください。この割り当ては計画ごとに覚えておきます。",
+    xlsx_row: "行",
+    xlsx_column: |letter| format!("{letter}列"),
+    xlsx_field: |f| {
+        use plan_xlsx::Field;
+        match f {
+            Field::Ignore => "（使わない）".to_string(),
+            Field::Number => "番号".to_string(),
+            Field::Title => "事業名".to_string(),
+            Field::Department => "担当課".to_string(),
+            Field::Pillar => "柱".to_string(),
+            Field::Measure => "施策".to_string(),
+            Field::Year => "年度".to_string(),
+            Field::Action => "取組事項".to_string(),
+            Field::Due => "期限".to_string(),
+            Field::Status => "状況（その行の年度）".to_string(),
+            Field::StatusYear(y) => format!("状況 {}", plan_core::fiscal::era_fiscal_year(y)),
+            Field::Goal => "目標".to_string(),
+            Field::Actual => "実績".to_string(),
+            Field::Overview => "概要".to_string(),
+            Field::Note => "備考".to_string(),
+        }
+    },
+    xlsx_h_rows: "行とカード",
+    xlsx_row_card: |row, number, title| format!("{row}行目 → {number} {title}"),
+    xlsx_more_rows: |n| format!("ほか {n}行"),
+    xlsx_no_cards: "カードになる行がありません。見出しの行と列の割り当てを確かめてください。",
+    xlsx_h_unread: |n| format!("読み取れなかったセル（{n}件）"),
+    xlsx_all_read: "すべてのセルを読み取れました。",
+    xlsx_reason: |r| {
+        use plan_xlsx::UnreadReason;
+        match r {
+            UnreadReason::Status => "状況の記号・言葉として読めません（○ ◎ ▲ × — 取り下げ、進行中 など）".to_string(),
+            UnreadReason::Year => "年度として読めません（令和6年度、R6、2024 など）".to_string(),
+            UnreadReason::Due => "期限の年月として読めません（2024/9、令和6年9月、日付のセル など）".to_string(),
+            UnreadReason::DueOutsideYear(y) => format!("期限が{}の外です", plan_core::fiscal::era_fiscal_year(*y)),
+            UnreadReason::NoYear => "年度がわからないため、入れる先がありません".to_string(),
+            UnreadReason::NoteRow => "注記の行として取り込みません".to_string(),
+            UnreadReason::NoCard => "上に事業名・番号の行がないため、どのカードのものかわかりません".to_string(),
+        }
+    },
+    xlsx_continue: "取り込みの確認へ進む",
+    xlsx_cancel: "やめる",
+    xlsx_refused: |n| format!("このままでは読み込めない計画になるため進めません（問題 {n}件）。列の割り当てを確かめてください。"),
+    xlsx_read_failed: "Excelブックとして読み込めませんでした。ファイルが壊れていないか確かめてください。",
+    xlsx_damaged: "このアプリで書き出したブックですが、中の計画が欠けているため読み込めません。",
+    xlsx_nothing: "このブックには取り込める計画がありません。",
+    // --- end xlsx
+    // --- sync (two tabs editing one plan, issue 10)
+    other_tab_overridden: |at, field, theirs| {
+        format!("{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています。別のタブの内容は「{theirs}」です（「元に戻す」でそちらに戻せます）。")
+    },
+    other_tab_overridden_no_text: |at, field| {
+        format!("{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています（「元に戻す」で別のタブの内容に戻せます）。")
+    },
+    other_tab_card: |t| format!("カード「{t}」"),
+    other_tab_plan: "計画",
+    other_tab_restored: |n| {
+        format!("このタブで削除したカード{n}件は、別のタブで変更されていたため残しました。")
+    },
+    sync_period: "計画期間",
+    sync_other_fields: "その他の項目",
+    // --- end sync
     // --- import checks (gate-core, issue 9)
     h_header_conflicts: "ファイルで別の柱に移された施策",
     measure_moved: |m, here, there| format!("施策「{m}」: この計画では柱「{here}」、ファイルでは柱「{there}」"),
@@ -648,9 +856,6 @@ pub static EN: Texts = Texts {
     redo: "Redo",
     export: "Export to file",
     export_failed: "Could not export the file.",
-    other_tab_conflict: |n| {
-        format!("{n} cards were changed in another tab too; that tab's version was kept.")
-    },
     download_raw: "Download the original data",
     delete: "Delete",
     confirm_delete_plan: |t| format!("Delete \"{t}\" from this browser? This cannot be undone."),
@@ -711,6 +916,32 @@ pub static EN: Texts = Texts {
     log_note: "Entries are only appended; add a new entry to correct one.",
     snapshots_heading: "Daily automatic snapshots",
     restore: "Restore",
+    // --- storage
+    storage_memory: "This browser does not allow the app to keep data, so changes are not kept by this browser (they go when the page closes). Importing, editing, printing and exporting work. Export to a file before you finish.",
+    storage_too_big: |cards, needed, free, cap, others| {
+        format!(
+            "This plan ({cards} cards, about {needed} MB) does not fit in this browser's storage, so it is open read-only. About {free} MB is free (of about {cap} MB; other plans use about {others} MB). You can look, filter, print and export it, but changes are not possible and it is not kept in this browser. To edit it here, open a department's part (filter the list by department, then \"Export the cards shown\"), or delete plans you no longer need from the plan list."
+        )
+    },
+    read_only: "Read-only (not saved)",
+    save_memory: "In this page only (not kept by the browser)",
+    storage_dropped_heading: "To make room for the plan, these copies were removed (the plan itself is saved):",
+    dropped_snapshot: |title, date| format!("the automatic snapshot of \"{title}\" from {date}"),
+    dropped_import_snapshot: |title, date, file| {
+        format!("the snapshot of \"{title}\" from {date}, before importing \"{file}\"")
+    },
+    dropped_kept: |key| format!("the downloaded copy of unreadable data \"{key}\""),
+    snapshot_day: |date| format!("{date}, start of the day's work"),
+    snapshot_before_import: |file, at| format!("Before importing \"{file}\" ({at})"),
+    snapshot_changed: |n| format!("{n} cards differ from now"),
+    snapshot_none: "None yet. From tomorrow on, the plan as it was before each day's first change is kept.",
+    snapshot_refused: "Not restored: that version could not be saved under the current rules.",
+    snapshot_missing: "This snapshot is no longer there.",
+    crash_heading: "An error occurred",
+    crash_body: "The data saved in this browser is safe. Please reload the page. Changes from the last few seconds may be lost.",
+    crash_reload: "Reload",
+    crash_details: "Error details for a report (select to copy)",
+    // --- end storage
     tick_action: |t| format!("Done: {t}"),
     tick_goal: |t| format!("Achieved: {t}"),
     no_years: "No fiscal years yet.",
@@ -843,9 +1074,142 @@ pub static EN: Texts = Texts {
     pasted_name: "pasted text",
     no_measure: "(no measure)",
     pillar_none: "(choose)",
+    // --- write gate and repair (issue 9)
+    import_preview_refreshed: "The plan changed after the preview was shown, so the import was worked out again. Check the cards marked \"changed since preview\", then press Import again.",
+    changed_since_preview: "changed since preview",
+    number_too_large: "The number is too large (keep it within ±9,007,199,254,740,992)",
+    repair_open: "Repair",
+    repair_heading: |key| format!("Repair stored data: {key}"),
+    repair_lead: "A plan stored in this browser cannot be read. Fix the problems below to save and open it. The original data is kept as a copy.",
+    repair_problem_count: |n| format!("{n} problems"),
+    repair_ready: "No problems left. \"Repair and save\" saves and opens it.",
+    repair_value: "Value",
+    repair_save: "Repair and save",
+    repair_close: "Close",
+    repair_raw: "Edit the whole data directly (advanced)",
+    repair_done: |title| format!("Repaired and opened \"{title}\". The original data is still kept as a copy."),
+    repair_id_taken: "A plan with the same id is already in this browser, so this cannot be saved. Change the id or delete the other plan.",
+    save_refused: |n| format!("Not saved: the plan has {n} errors that would stop it from loading."),
+    // --- xlsx (Excel export and import, issue 12)
+    xlsx_h_export: "Excel (.xlsx)",
+    xlsx_export_whole: "Export the whole plan to Excel",
+    xlsx_export_department: "Export the chosen department to Excel",
+    xlsx_export_filtered: "Export the cards shown to Excel",
+    xlsx_card_sheets: "Add one sheet per card (for handouts and printing)",
+    xlsx_limits: "The workbook holds the sheets Progress, Actions, Goals and Indicators, and the plan itself in a hidden sheet: imported into this app it gives the plan back as it was. Changes made to the cells in Excel are not taken in (the hidden plan is). Charts are not included. Texts longer than 32,767 characters are cut short in the sheets.",
+    xlsx_import_hint: "Excel workbooks (.xlsx) can be imported too: one exported by this app directly, a city's own progress sheet after checking which column holds what.",
+    xlsx_h_import: "Import an Excel workbook",
+    xlsx_import_lead: "This workbook was not exported by the app. Check which column holds what. The usual preview opens before anything changes.",
+    xlsx_file: |name| format!("File: {name}"),
+    xlsx_sheet: "Sheet",
+    xlsx_header_row: "Last header row",
+    xlsx_target: "Import into",
+    xlsx_target_current: |title| format!("the open plan \"{title}\""),
+    xlsx_target_new: "a new plan",
+    xlsx_new_title: "Name of the new plan",
+    xlsx_h_columns: "Columns",
+    xlsx_columns_hint: "Guessed from the header words. Choose again where it is wrong; the choice is remembered for the plan.",
+    xlsx_row: "Row",
+    xlsx_column: |letter| format!("Column {letter}"),
+    xlsx_field: |f| {
+        use plan_xlsx::Field;
+        match f {
+            Field::Ignore => "(not used)".to_string(),
+            Field::Number => "Number".to_string(),
+            Field::Title => "Title".to_string(),
+            Field::Department => "Department".to_string(),
+            Field::Pillar => "Pillar".to_string(),
+            Field::Measure => "Measure".to_string(),
+            Field::Year => "Fiscal year".to_string(),
+            Field::Action => "Action".to_string(),
+            Field::Due => "Due".to_string(),
+            Field::Status => "Status (the row's year)".to_string(),
+            Field::StatusYear(y) => format!("Status FY{y}"),
+            Field::Goal => "Goal".to_string(),
+            Field::Actual => "Actual".to_string(),
+            Field::Overview => "Overview".to_string(),
+            Field::Note => "Note".to_string(),
+        }
+    },
+    xlsx_h_rows: "Rows and cards",
+    xlsx_row_card: |row, number, title| format!("Row {row} → {number} {title}"),
+    xlsx_more_rows: |n| format!("and {n} more rows"),
+    xlsx_no_cards: "No row becomes a card. Check the header row and the columns.",
+    xlsx_h_unread: |n| format!("Cells not read ({n})"),
+    xlsx_all_read: "Every cell was read.",
+    xlsx_reason: |r| {
+        use plan_xlsx::UnreadReason;
+        match r {
+            UnreadReason::Status => "not a status mark or word (○ ◎ ▲ × —, on track …)".to_string(),
+            UnreadReason::Year => "not a fiscal year (FY2024, R6, 2024 …)".to_string(),
+            UnreadReason::Due => "not a due month (2024/9, a date cell …)".to_string(),
+            UnreadReason::DueOutsideYear(y) => format!("due outside FY{y}"),
+            UnreadReason::NoYear => "no fiscal year on the row, so it has nowhere to go".to_string(),
+            UnreadReason::NoteRow => "a note row, left out".to_string(),
+            UnreadReason::NoCard => "no title or number above it, so no card to go to".to_string(),
+        }
+    },
+    xlsx_continue: "Continue to the import preview",
+    xlsx_cancel: "Cancel",
+    xlsx_refused: |n| format!("This would give a plan that cannot be loaded ({n} problems). Check the columns."),
+    xlsx_read_failed: "This file could not be read as an Excel workbook. Check that it is not damaged.",
+    xlsx_damaged: "This workbook was exported by the app, but the plan inside is incomplete and cannot be read.",
+    xlsx_nothing: "This workbook holds no plan to import.",
+    // --- end xlsx
+    // --- sync (two tabs editing one plan, issue 10)
+    other_tab_overridden: |at, field, theirs| {
+        format!("{at}: \"{field}\" was also changed in another tab. This tab's version was kept; the other tab had \"{theirs}\" (Undo switches to it).")
+    },
+    other_tab_overridden_no_text: |at, field| {
+        format!("{at}: \"{field}\" was also changed in another tab. This tab's version was kept (Undo switches to the other tab's).")
+    },
+    other_tab_card: |t| format!("Card \"{t}\""),
+    other_tab_plan: "The plan",
+    other_tab_restored: |n| {
+        format!("{n} cards deleted here were changed in another tab, so they were kept.")
+    },
+    sync_period: "Plan period",
+    sync_other_fields: "Other fields",
+    // --- end sync
     // --- import checks (gate-core, issue 9)
     h_header_conflicts: "Measures the file puts under another pillar",
     measure_moved: |m, here, there| format!("Measure \"{m}\": pillar \"{here}\" in this plan, \"{there}\" in the file"),
     import_refused: "Cannot import with these choices (the plan would not load)",
     // --- end import checks
 };
+
+// --- sync (two tabs editing one plan, issue 10)
+impl Texts {
+    /// The name of a card field (or of pillars, measure and visions taken
+    /// together) as the card sheet calls it.
+    pub fn card_field_group(&self, group: plan_core::merge::FieldGroup) -> &'static str {
+        use plan_core::merge::FieldGroup as G;
+        match group {
+            G::Number => self.f_number,
+            G::Title => self.h_title,
+            G::Category => self.h_category,
+            G::Departments => self.h_departments,
+            G::Placement => self.h_pillar_list,
+            G::Overview => self.h_overview,
+            G::Background => self.h_background,
+            G::Outcomes => self.h_outcomes,
+            G::Years => self.h_actions,
+            G::Indicators => self.h_indicators,
+            G::Extra => self.sync_other_fields,
+        }
+    }
+
+    /// The name of a field of the plan header.
+    pub fn plan_field(&self, field: plan_core::sync::PlanField) -> &'static str {
+        use plan_core::sync::PlanField as F;
+        match field {
+            F::Title => self.f_plan_title,
+            F::Organization => self.f_organization,
+            F::Period => self.sync_period,
+            F::Pillars => self.h_pillar_list,
+            F::Departments => self.h_department_list,
+            F::Extra => self.sync_other_fields,
+        }
+    }
+}
+// --- end sync

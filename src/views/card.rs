@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use plan_core::{Card, Direction, Status};
 
 use super::fields::{NumberField, SelectField, TextField};
+use plan_core::edit::Figure;
 use super::status::StatusMark;
 use super::{texts, use_state};
 use crate::clock_adapter::{now_rfc3339, today_iso};
@@ -456,27 +457,8 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
     let set_quantity = move |is_target: bool| {
         Callback::new(move |v: Option<f64>| {
             let key = format!("goal-{}-{is_target}", gid.read_value());
-            edit_goal(
-                Box::new(move |g| {
-                    let unit = g
-                        .target
-                        .as_ref()
-                        .or(g.actual.as_ref())
-                        .map(|q| q.unit.clone())
-                        .unwrap_or_default();
-                    let slot = if is_target {
-                        &mut g.target
-                    } else {
-                        &mut g.actual
-                    };
-                    *slot = v.map(|value| plan_core::Quantity {
-                        value,
-                        unit,
-                        extra: Default::default(),
-                    });
-                }),
-                &key,
-            );
+            let which = if is_target { Figure::Target } else { Figure::Actual };
+            edit_goal(Box::new(move |g| g.set_figure(which, v)), &key);
         })
     };
     view! {
@@ -620,6 +602,16 @@ fn IndicatorYear(
         .unwrap_or_else(|| t.none.to_string())
     };
     let rate = move || actual().and_then(|a| a.rate_percent()).map(|r| (t.rate)(r));
+    // The gate's problem for this year's actual (e.g. a total of 0).
+    let problem = move |what: &'static str| {
+        Signal::derive(move || {
+            state.card_problem(&id.read_value(), |c| {
+                let ii = c.indicators.iter().position(|i| i.id == *iid.read_value())?;
+                let ai = c.indicators[ii].actuals.iter().position(|a| a.year == year)?;
+                Some(format!(".indicators[{ii}].actuals[{ai}].{what}"))
+            })
+        })
+    };
     // Sets the actual's value or total; an actual with no value is removed.
     let set = move |is_total: bool| {
         Callback::new(move |v: Option<f64>| {
@@ -628,23 +620,10 @@ fn IndicatorYear(
                 let Some(ind) = c.indicators.iter_mut().find(|i| i.id == *iid.read_value()) else {
                     return;
                 };
-                let pos = ind.actuals.iter().position(|a| a.year == year);
-                match (pos, is_total, v) {
-                    (Some(p), false, None) => {
-                        ind.actuals.remove(p);
-                    }
-                    (Some(p), false, Some(v)) => ind.actuals[p].value = v,
-                    (Some(p), true, total) => ind.actuals[p].total = total,
-                    (None, false, Some(value)) => {
-                        ind.actuals.push(plan_core::YearValue {
-                            year,
-                            value,
-                            total: None,
-                            extra: Default::default(),
-                        });
-                        ind.actuals.sort_by_key(|a| a.year);
-                    }
-                    (None, _, _) => {}
+                if is_total {
+                    ind.set_actual_total(year, v);
+                } else {
+                    ind.set_actual(year, v);
                 }
             });
         })
@@ -654,10 +633,10 @@ fn IndicatorYear(
             <th scope="row">{(t.fiscal_year)(year)}</th>
             <td>{target}</td>
             <td>
-                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) testid="indicator-actual" />
+                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem("value") testid="indicator-actual" />
             </td>
             <td>
-                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) testid="indicator-total" />
+                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem("total") testid="indicator-total" />
                 <span class="rate" data-testid="indicator-rate">{rate}</span>
             </td>
         </tr>

@@ -2,8 +2,8 @@
 //! reorder. Problems from validation appear next to the field they concern.
 
 use leptos::prelude::*;
-use plan_core::edit::move_item;
-use plan_core::{Action, Card, CardYear, Direction, Goal, Indicator, Quantity, YearValue};
+use plan_core::edit::{Figure, move_item};
+use plan_core::{Action, Card, CardYear, Direction, Goal, Indicator};
 
 use super::fields::{ItemButtons, MonthField, NumberField, SelectField, TextField};
 use super::{texts, use_state};
@@ -229,16 +229,7 @@ fn CardEditor(id: Id) -> impl IntoView {
             <For each=indicator_ids key=|i| i.clone() let:iid>
                 <IndicatorEditor id=id iid=iid />
             </For>
-            <button type="button" on:click=move |_| state.edit_card(&id.read_value(), None, |c| c.indicators.push(Indicator {
-                id: new_id(),
-                name: String::new(),
-                unit: String::new(),
-                direction: Direction::Up,
-                baseline: None,
-                targets: Vec::new(),
-                actuals: Vec::new(),
-                extra: Default::default(),
-            }))>
+            <button type="button" on:click=move |_| state.edit_card(&id.read_value(), None, |c| c.indicators.push(Indicator::new(new_id())))>
                 {t.add_indicator}
             </button>
         </article>
@@ -428,14 +419,7 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
                 <ActionEditor id=id year=year aid=aid />
             </For>
             <button type="button" class="small" data-testid="add-action" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
-                c.ensure_year(year).actions.push(Action {
-                    id: new_id(),
-                    text: String::new(),
-                    due: None,
-                    done: false,
-                    done_on: None,
-                    extra: Default::default(),
-                });
+                c.ensure_year(year).actions.push(Action::new(new_id()));
             })>
                 {t.add_action}
             </button>
@@ -444,14 +428,7 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
                 <GoalEditor id=id year=year gid=gid />
             </For>
             <button type="button" class="small" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
-                c.ensure_year(year).goals.push(Goal {
-                    id: new_id(),
-                    text: String::new(),
-                    achieved: false,
-                    target: None,
-                    actual: None,
-                    extra: Default::default(),
-                });
+                c.ensure_year(year).goals.push(Goal::new(new_id()));
             })>
                 {t.add_goal}
             </button>
@@ -589,19 +566,12 @@ fn GoalEditor(id: Id, year: i32, gid: String) -> impl IntoView {
             <NumberField
                 label=t.target
                 value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
-                on_input=Callback::new(move |v: Option<f64>| edit(key("target"), Box::new(move |g| {
-                    let unit = g.target.as_ref().map(|q| q.unit.clone()).unwrap_or_default();
-                    g.target = v.map(|value| Quantity { value, unit, extra: Default::default() });
-                })))
+                on_input=Callback::new(move |v: Option<f64>| edit(key("target"), Box::new(move |g| g.set_figure(Figure::Target, v))))
             />
             <TextField
                 label=t.f_unit
-                value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().or(g.actual.as_ref()).map(|q| q.unit.clone()))).unwrap_or_default())
-                on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |g| {
-                    for q in [&mut g.target, &mut g.actual].into_iter().flatten() {
-                        q.unit = v.clone();
-                    }
-                })))
+                value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default())
+                on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |g| g.set_unit(&v))))
             />
             <ItemButtons
                 index=Signal::derive(move || pos.get().1)
@@ -649,6 +619,15 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
         })
     };
     let key = move |what: &str| Some(format!("ind-{what}-{}", iid.read_value()));
+    // The gate's problem at `.indicators[i]` + `rest` (e.g. a baseline year of 5).
+    let problem = move |rest: String| {
+        Signal::derive(move || {
+            state.card_problem(&id.read_value(), |c| {
+                let ii = c.indicators.iter().position(|i| i.id == *iid.read_value())?;
+                Some(format!(".indicators[{ii}]{rest}"))
+            })
+        })
+    };
     let years = move || {
         state
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
@@ -684,18 +663,22 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
             <div class="grid-3">
                 <NumberField
                     label=t.baseline
+                    error=problem(".baseline.value".into())
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value))))
-                    on_input=Callback::new(move |v: Option<f64>| edit(key("base"), Box::new(move |i| {
-                        let year = i.baseline.as_ref().map(|b| b.year).unwrap_or_else(|| state.with_plan(|p| p.plan.start_year - 1).unwrap_or(2000));
-                        i.baseline = v.map(|value| YearValue { year, value, total: None, extra: Default::default() });
-                    })))
+                    on_input=Callback::new(move |v: Option<f64>| {
+                        // A new baseline is for the year before the plan starts.
+                        let default_year = state.with_plan(|p| p.plan.start_year - 1).unwrap_or_default();
+                        edit(key("base"), Box::new(move |i| i.set_baseline_value(v, default_year)))
+                    })
                 />
                 <NumberField
                     label=t.f_year
+                    testid="baseline-year"
+                    error=problem(".baseline.year".into())
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.year as f64))))
                     on_input=Callback::new(move |v: Option<f64>| edit(key("base-year"), Box::new(move |i| {
-                        if let (Some(b), Some(y)) = (i.baseline.as_mut(), v) {
-                            b.year = y as i32;
+                        if let Some(y) = v {
+                            i.set_baseline_year(y as i32);
                         }
                     })))
                 />
@@ -711,13 +694,7 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
                                     label=t.target
                                     compact=true
                                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.targets.iter().find(|v| v.year == year).map(|v| v.value))))
-                                    on_input=Callback::new(move |v: Option<f64>| edit(key(&format!("target-{year}")), Box::new(move |i| {
-                                        i.targets.retain(|x| x.year != year);
-                                        if let Some(value) = v {
-                                            i.targets.push(YearValue { year, value, total: None, extra: Default::default() });
-                                            i.targets.sort_by_key(|x| x.year);
-                                        }
-                                    })))
+                                    on_input=Callback::new(move |v: Option<f64>| edit(key(&format!("target-{year}")), Box::new(move |i| i.set_target(year, v))))
                                 />
                             </td>
                         </tr>

@@ -93,6 +93,7 @@ fn ExportPanel() -> impl IntoView {
             <p>
                 <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.export_csv}</button>
             </p>
+            <XlsxExport chosen=Signal::derive(chosen) lead_only=lead_only.into() />
             <p>
                 <button type="button" data-testid="export-report" on:click=move |_| state.export_report()>{t.export_report}</button>
             </p>
@@ -114,6 +115,43 @@ fn ExportPanel() -> impl IntoView {
     }
 }
 
+/// Excel export (xlsx): the whole plan or the department chosen above, and
+/// what a workbook cannot carry.
+#[component]
+fn XlsxExport(chosen: Signal<String>, lead_only: Signal<bool>) -> impl IntoView {
+    let state = use_state();
+    let t = texts();
+    let card_sheets = RwSignal::new(false);
+    let export = move |dept: bool| {
+        let Some(file) = state.plan.get_untracked() else {
+            return;
+        };
+        let sheets = card_sheets.get_untracked();
+        if dept {
+            let d = chosen.get_untracked();
+            let subset = plan_core::export::department_subset(&file, &d, lead_only.get_untracked());
+            crate::xlsx::export(state, &subset, Some(&d), Some(&d), sheets);
+        } else {
+            crate::xlsx::export(state, &file, None, None, sheets);
+        }
+    };
+    view! {
+        <fieldset class="xlsx-export">
+            <legend>{t.xlsx_h_export}</legend>
+            <label class="check">
+                <input type="checkbox" data-testid="xlsx-card-sheets" prop:checked=move || card_sheets.get()
+                    on:change:target=move |ev| card_sheets.set(ev.target().checked()) />
+                {t.xlsx_card_sheets}
+            </label>
+            <p class="toolbar">
+                <button type="button" data-testid="export-xlsx" on:click=move |_| export(false)>{t.xlsx_export_whole}</button>
+                <button type="button" data-testid="export-xlsx-dept" on:click=move |_| export(true)>{t.xlsx_export_department}</button>
+            </p>
+            <p class="hint" data-testid="xlsx-limits">{t.xlsx_limits}</p>
+        </fieldset>
+    }
+}
+
 #[component]
 fn ImportPanel() -> impl IntoView {
     let state = use_state();
@@ -123,9 +161,10 @@ fn ImportPanel() -> impl IntoView {
         <section class="panel">
             <h2>{t.h_import}</h2>
             <p>{t.import_hint}</p>
+            <p>{t.xlsx_import_hint}</p>
             <label class="button">
                 {t.import_choose}
-                <input type="file" accept=".json,.html,application/json" class="visually-hidden" data-testid="import-file" on:change=on_file />
+                <input type="file" accept=".json,.html,.xlsx,application/json" class="visually-hidden" data-testid="import-file" on:change=on_file />
             </label>
         </section>
     }
@@ -260,6 +299,13 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
     .collect::<Vec<_>>();
     let conflict_cards: Vec<CardMerge> = preview.conflicts().cloned().collect();
     let refusal = import_refusal(state, preview.clone());
+    // Cards whose outcome changed since the preview was first shown.
+    let changed: Vec<String> = preview
+        .cards
+        .iter()
+        .filter(|c| pending.changed_since_preview.contains(&c.id))
+        .map(|c| format!("{} {} — {}", c.incoming.number, c.incoming.title, outcome_label(t, c.outcome)))
+        .collect();
     view! {
         <section class="panel import-preview" data-testid="import-preview">
             <h2>{(t.h_preview)(&pending.name)}</h2>
@@ -278,6 +324,12 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            {(!changed.is_empty()).then(|| view! {
+                <div class="changed-since-preview" data-testid="changed-since-preview">
+                    <h3>{t.changed_since_preview}</h3>
+                    <ul>{changed.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                </div>
+            })}
             {(additions > 0).then(|| view! { <p>{(t.header_additions)(additions)}</p> })}
             {lists
                 .into_iter()

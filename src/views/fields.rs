@@ -8,6 +8,10 @@ use leptos::prelude::*;
 
 use super::texts;
 
+/// The format's longest text, as the browser's `maxlength` (it counts UTF-16
+/// units, so the loader's limit in characters is never passed by typing).
+const MAX_CHARS: usize = plan_core::limits::MAX_STRING_CHARS;
+
 fn next_id(prefix: &str) -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
     format!("{prefix}-{}", N.fetch_add(1, Ordering::Relaxed))
@@ -41,6 +45,7 @@ pub fn TextField(
             <textarea
                 id=id.clone()
                 rows="3"
+                maxlength=MAX_CHARS
                 data-testid=testid
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=err_id.clone()
@@ -54,6 +59,7 @@ pub fn TextField(
             <input
                 type="text"
                 id=id.clone()
+                maxlength=MAX_CHARS
                 list=list
                 data-testid=testid
                 aria-invalid=move || invalid().to_string()
@@ -93,8 +99,21 @@ fn show_number(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// What is wrong with the text of a number field itself, before the plan
+/// sees it.
+#[derive(Clone, PartialEq)]
+enum NumberText {
+    Fine,
+    NotANumber,
+    /// A number the format cannot hold (beyond ±2^53): never applied, so
+    /// the stored plan can always be loaded.
+    OutOfRange,
+}
+
 /// A number typed as text: empty means none; what does not read as a
-/// number is shown as a problem and not applied.
+/// number, or is beyond what the format holds, is shown as a problem and
+/// not applied. `error` shows the plan's own problem for this field (e.g. a
+/// total of 0), from the gate.
 #[component]
 pub fn NumberField(
     label: &'static str,
@@ -104,22 +123,27 @@ pub fn NumberField(
     /// In a table whose header names the column: label for screen readers only.
     #[prop(optional)]
     compact: bool,
+    #[prop(optional)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let id = next_id("n");
     let label_class = if compact { "visually-hidden" } else { "" };
     let err_id = format!("{id}-err");
     let raw = RwSignal::new(show_number(value.get_untracked()));
-    let bad = RwSignal::new(false);
+    let bad = RwSignal::new(NumberText::Fine);
     // Follow outside changes (undo, another tab) unless the text already
     // means that number.
     Effect::new(move |_| {
         let v = value.get();
         if raw.with_untracked(|r| parse_number(r)) != v {
             raw.set(show_number(v));
-            bad.set(false);
+            bad.set(NumberText::Fine);
         }
     });
-    let error = Signal::derive(move || bad.get().then(|| texts().not_a_number.to_string()));
+    let error = Signal::derive(move || match bad.get() {
+        NumberText::NotANumber => Some(texts().not_a_number.to_string()),
+        NumberText::OutOfRange => Some(texts().number_too_large.to_string()),
+        NumberText::Fine => error.and_then(|e| e.get()),
+    });
     view! {
         <div class="field field-number">
             <label for=id.clone() class=label_class>{label}</label>
@@ -128,20 +152,24 @@ pub fn NumberField(
                 inputmode="decimal"
                 id=id
                 data-testid=testid
-                aria-invalid=move || bad.get().to_string()
+                aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=err_id.clone()
                 prop:value=move || raw.get()
                 on:input:target=move |ev| {
                     let text = ev.target().value();
                     raw.set(text.clone());
                     if text.trim().is_empty() {
-                        bad.set(false);
+                        bad.set(NumberText::Fine);
                         on_input.run(None);
                     } else if let Some(v) = parse_number(&text) {
-                        bad.set(false);
-                        on_input.run(Some(v));
+                        if plan_core::limits::check_number(v).is_ok() {
+                            bad.set(NumberText::Fine);
+                            on_input.run(Some(v));
+                        } else {
+                            bad.set(NumberText::OutOfRange);
+                        }
                     } else {
-                        bad.set(true);
+                        bad.set(NumberText::NotANumber);
                     }
                 }
             />

@@ -80,7 +80,11 @@ fn SaveIndicator() -> impl IntoView {
     let state = use_state();
     let label = move || {
         let t = texts();
+        if state.too_big.with(Option::is_some) {
+            return ("save read-only", t.read_only.to_string());
+        }
         match state.save_status.get() {
+            SaveStatus::Saved if state.memory_only => ("save pending", t.save_memory.to_string()),
             SaveStatus::Saved => ("save saved", t.save_saved.to_string()),
             SaveStatus::Pending => ("save pending", t.save_pending.to_string()),
             SaveStatus::Invalid(n) => ("save failed", (t.save_invalid)(n)),
@@ -124,6 +128,24 @@ pub fn Notices() -> impl IntoView {
     let state = use_state();
     view! {
         <div class="notices" role="status" aria-live="polite">
+            <Show when=move || state.memory_only>
+                <div class="notice notice-error" data-testid="storage-memory">
+                    <p>{move || texts().storage_memory}</p>
+                    <Show when=move || title_shown(state)>
+                        <button type="button" on:click=move |_| state.export_current()>{move || texts().export}</button>
+                    </Show>
+                </div>
+            </Show>
+            {move || state.too_big.get().map(|big| {
+                let t = texts();
+                let r = &big.room;
+                view! {
+                    <div class="notice notice-error" data-testid="storage-too-big">
+                        <p>{(t.storage_too_big)(big.cards, &mb(r.needed), &mb(r.free), &mb(r.capacity), &mb(r.other_plans))}</p>
+                        <button type="button" on:click=move |_| state.export_current()>{t.export}</button>
+                    </div>
+                }
+            })}
             <Show when=move || state.save_status.get() == SaveStatus::Full>
                 <div class="notice notice-error" data-testid="storage-full">
                     <p>{move || texts().storage_full}</p>
@@ -150,6 +172,12 @@ pub fn Notices() -> impl IntoView {
                                 <p>{(t.storage_unreadable)(&u.key)}</p>
                                 {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage_kept_as)(k)}</p> })}
                             </div>
+                            <button type="button" data-testid="repair-unreadable" on:click={
+                                let key = key.clone();
+                                move |_| state.repairing.set(Some(key.clone()))
+                            }>
+                                {t.repair_open}
+                            </button>
                             <button type="button" data-testid="download-unreadable" on:click=move |_| state.download_unreadable(&key)>
                                 {t.download_raw}
                             </button>
@@ -164,13 +192,22 @@ pub fn Notices() -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(i, n)| {
-                        let (class, text) = match n {
-                            Notice::Info(t) => ("notice notice-info", t),
-                            Notice::Error(t) => ("notice notice-error", t),
+                        let (class, text, items) = match n {
+                            Notice::Info(t) => ("notice notice-info", t, Vec::new()),
+                            Notice::Error(t) => ("notice notice-error", t, Vec::new()),
+                            Notice::Dropped(d) => (
+                                "notice notice-info",
+                                texts().storage_dropped_heading.to_string(),
+                                d.iter().map(dropped_text).collect(),
+                            ),
                         };
+                        let testid = (!items.is_empty()).then_some("storage-dropped");
                         view! {
-                            <div class=class>
+                            <div class=class data-testid=testid>
                                 <p>{text}</p>
+                                {(!items.is_empty()).then(|| view! {
+                                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                                })}
                                 <button class="link" on:click=move |_| state.dismiss_notice(i)>
                                     {texts().dismiss}
                                 </button>
@@ -180,6 +217,32 @@ pub fn Notices() -> impl IntoView {
                     .collect_view()
             }}
         </div>
+    }
+}
+
+fn title_shown(state: crate::state::AppState) -> bool {
+    state.plan.with(Option::is_some)
+}
+
+/// Bytes as megabytes with one decimal (what a file manager shows).
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1_000_000.0)
+}
+
+fn dropped_text(d: &crate::storage::Dropped) -> String {
+    let t = texts();
+    match d {
+        crate::storage::Dropped::Snapshot {
+            title,
+            date,
+            before_import: None,
+        } => (t.dropped_snapshot)(title, date),
+        crate::storage::Dropped::Snapshot {
+            title,
+            date,
+            before_import: Some(file),
+        } => (t.dropped_import_snapshot)(title, date, file),
+        crate::storage::Dropped::KeptCopy { key } => (t.dropped_kept)(key),
     }
 }
 

@@ -12,8 +12,10 @@ pub mod list;
 pub mod matrix;
 pub mod overview;
 pub mod plan_edit;
+pub mod repair;
 pub mod start;
 pub mod status;
+pub mod xlsx_import;
 
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! mark per fiscal year.
 
 use leptos::prelude::*;
-use plan_core::{Card, PlanFile};
+use plan_core::PlanFile;
 
 use super::status::StatusMark;
 use super::{texts, use_state};
@@ -13,17 +13,6 @@ use crate::route::Route;
 pub fn OverviewPage() -> impl IntoView {
     let state = use_state();
     move || state.plan.get().map(|p| view! { <Overview plan=p /> })
-}
-
-/// The next free card number: one more than the largest plain number.
-fn next_number(plan: &PlanFile) -> String {
-    let max = plan
-        .cards
-        .iter()
-        .filter_map(|c| c.number.trim().parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    (max + 1).to_string()
 }
 
 #[component]
@@ -49,17 +38,7 @@ fn Overview(plan: PlanFile) -> impl IntoView {
         let id = uuid::Uuid::new_v4().to_string();
         let t = texts();
         state.edit(None, |p| {
-            let mut card = Card::new(
-                id.clone(),
-                next_number(p),
-                t.new_card_title.to_string(),
-                &now_rfc3339(),
-            );
-            if let Some(first) = p.plan.pillars.first() {
-                card.pillars.push(first.id.clone());
-            }
-            card.departments.extend(p.plan.departments.first().cloned());
-            p.cards.push(card);
+            p.add_new_card(id.clone(), t.new_card_title.to_string(), &now_rfc3339())
         });
         state.navigate(Route::EditCard(id));
     };

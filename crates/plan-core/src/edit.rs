@@ -397,6 +397,184 @@ pub fn touch_changed(
     touched
 }
 
+// ------------------------------------------------ items of a card, by hand
+
+impl Action {
+    /// A new, empty action (not done, no due month).
+    pub fn new(id: String) -> Action {
+        Action {
+            id,
+            text: String::new(),
+            due: None,
+            done: false,
+            done_on: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Goal {
+    /// A new, empty yearly goal.
+    pub fn new(id: String) -> Goal {
+        Goal {
+            id,
+            text: String::new(),
+            achieved: false,
+            target: None,
+            actual: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The goal's unit: the target's, else the actual's.
+    pub fn unit(&self) -> &str {
+        self.target
+            .as_ref()
+            .or(self.actual.as_ref())
+            .map_or("", |q| q.unit.as_str())
+    }
+
+    /// Sets the target (or the actual) figure; `None` clears it. The unit the
+    /// goal already has is kept.
+    pub fn set_figure(&mut self, which: Figure, value: Option<f64>) {
+        let unit = self.unit().to_string();
+        let slot = match which {
+            Figure::Target => &mut self.target,
+            Figure::Actual => &mut self.actual,
+        };
+        *slot = value.map(|value| crate::model::Quantity {
+            value,
+            unit,
+            extra: Extra::new(),
+        });
+    }
+
+    /// Sets the unit of both figures.
+    pub fn set_unit(&mut self, unit: &str) {
+        for q in [&mut self.target, &mut self.actual].into_iter().flatten() {
+            q.unit = unit.to_string();
+        }
+    }
+}
+
+/// Which figure of a goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Target,
+    Actual,
+}
+
+impl Indicator {
+    /// A new indicator (higher is better) with no figures.
+    pub fn new(id: String) -> Indicator {
+        Indicator {
+            id,
+            name: String::new(),
+            unit: String::new(),
+            direction: crate::model::Direction::Up,
+            baseline: None,
+            targets: Vec::new(),
+            actuals: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets the target for a fiscal year; `None` removes it. Targets stay
+    /// sorted by year.
+    pub fn set_target(&mut self, year: i32, value: Option<f64>) {
+        set_year_value(&mut self.targets, year, value);
+    }
+
+    /// Sets the actual value for a fiscal year; `None` removes the year's
+    /// actual (with its total).
+    pub fn set_actual(&mut self, year: i32, value: Option<f64>) {
+        match (self.actuals.iter_mut().find(|a| a.year == year), value) {
+            (Some(a), Some(v)) => a.value = v,
+            _ => set_year_value(&mut self.actuals, year, value),
+        }
+    }
+
+    /// Sets the total (母数) of a year's actual. A year with no actual has no
+    /// total: false, nothing changed.
+    pub fn set_actual_total(&mut self, year: i32, total: Option<f64>) -> bool {
+        match self.actuals.iter_mut().find(|a| a.year == year) {
+            Some(a) => {
+                a.total = total;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sets the baseline value; `None` removes the baseline. A new baseline
+    /// is for `default_year` (normally the year before the plan starts).
+    pub fn set_baseline_value(&mut self, value: Option<f64>, default_year: i32) {
+        let year = self.baseline.as_ref().map_or(default_year, |b| b.year);
+        self.baseline = value.map(|value| YearValue {
+            year,
+            value,
+            total: None,
+            extra: Extra::new(),
+        });
+    }
+
+    /// Sets the baseline's fiscal year (only when there is a baseline). The
+    /// year is not checked here: the gate reports a year the format cannot
+    /// hold, next to the field.
+    pub fn set_baseline_year(&mut self, year: i32) -> bool {
+        match self.baseline.as_mut() {
+            Some(b) => {
+                b.year = year;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn set_year_value(list: &mut Vec<YearValue>, year: i32, value: Option<f64>) {
+    list.retain(|x| x.year != year);
+    if let Some(value) = value {
+        let at = list
+            .iter()
+            .position(|x| x.year > year)
+            .unwrap_or(list.len());
+        list.insert(
+            at,
+            YearValue {
+                year,
+                value,
+                total: None,
+                extra: Extra::new(),
+            },
+        );
+    }
+}
+
+impl PlanFile {
+    /// The next free card number: one more than the largest plain number.
+    pub fn next_card_number(&self) -> String {
+        let max = self
+            .cards
+            .iter()
+            .filter_map(|c| c.number.trim().parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        (max + 1).to_string()
+    }
+
+    /// Adds a new card at the end: the next number, under the first pillar,
+    /// led by the first department. Returns nothing: the id is the caller's.
+    pub fn add_new_card(&mut self, id: String, title: String, now: &str) {
+        let mut card = Card::new(id, self.next_card_number(), title, now);
+        card.pillars
+            .extend(self.plan.pillars.first().map(|p| p.id.clone()));
+        card.departments
+            .extend(self.plan.departments.first().cloned());
+        self.cards.push(card);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
