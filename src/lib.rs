@@ -12,5 +12,6 @@ pub mod state;
 pub mod storage;
 pub mod texts;
 pub mod views;
+pub mod xlsx;
 
 pub use app::App;

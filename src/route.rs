@@ -25,6 +25,8 @@ pub enum Route {
     Departments,
     /// Charts.
     Dashboard,
+    /// Mapping the columns of an Excel workbook to plan fields.
+    XlsxImport,
 }
 
 impl Route {
@@ -42,6 +44,7 @@ impl Route {
             ("matrix", _) => Route::Matrix,
             ("departments", _) => Route::Departments,
             ("dashboard", _) => Route::Dashboard,
+            ("xlsx-import", _) => Route::XlsxImport,
             ("plan", _) => Route::Overview,
             ("card", Some(rest)) => match rest.strip_suffix("/edit") {
                 Some(id) if !id.is_empty() => Route::EditCard(decode(id)),
@@ -74,6 +77,7 @@ impl Route {
             Route::Matrix => "#/matrix".to_string(),
             Route::Departments => "#/departments".to_string(),
             Route::Dashboard => "#/dashboard".to_string(),
+            Route::XlsxImport => "#/xlsx-import".to_string(),
         }
     }
 }
@@ -101,6 +105,7 @@ mod tests {
             Route::Matrix,
             Route::Departments,
             Route::Dashboard,
+            Route::XlsxImport,
             Route::EditCard("card-01".into()),
             Route::EditCard("a/edit".into()),
         ] {

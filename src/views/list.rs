@@ -266,6 +266,12 @@ pub fn ListPage() -> impl IntoView {
                         state.export_file(plan_core::export::subset_by_ids(&file, &ids), Some(t.filtered_scope), None);
                     }
                 }>{t.export_filtered}</button>
+                <button type="button" class="no-print" data-testid="export-filtered-xlsx" on:click=move |_| {
+                    let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                    if let Some(file) = state.plan.get_untracked() {
+                        crate::xlsx::export(state, &plan_core::export::subset_by_ids(&file, &ids), Some(t.filtered_scope), None, false);
+                    }
+                }>{t.xlsx_export_filtered}</button>
             </div>
             <table class="card-table list-table">
                 <thead>

@@ -26,7 +26,7 @@ pub fn StartPage() -> impl IntoView {
                 <label class="start-action" data-testid="start-open">
                     <strong>{move || texts().start_open}</strong>
                     <span>{move || texts().start_open_hint}</span>
-                    <input type="file" accept=".json,.html,application/json,text/html" class="visually-hidden" on:change=on_file />
+                    <input type="file" accept=".json,.html,.xlsx,application/json,text/html" class="visually-hidden" on:change=on_file />
                 </label>
             </div>
             <Show when=move || state.plans.with(|p| !p.is_empty())>

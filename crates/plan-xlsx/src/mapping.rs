@@ -779,7 +779,16 @@ pub fn apply_mapping(
         }
     }
 
-    let file = b.finish(target);
+    // A new plan covers the years the header names, read or not.
+    let header_years: Vec<i32> = mapping
+        .columns
+        .iter()
+        .filter_map(|f| match f {
+            Field::StatusYear(y) => Some(*y),
+            _ => None,
+        })
+        .collect();
+    let file = b.finish(target, &header_years);
     gate::check(&file)?;
     Ok(MappingResult { file, rows, unread })
 }
@@ -970,11 +979,16 @@ impl Builder {
         &mut c.years[i]
     }
 
-    fn finish(self, target: Target<'_>) -> PlanFile {
+    fn finish(self, target: Target<'_>, header_years: &[i32]) -> PlanFile {
+        let named = match target {
+            Target::New { .. } => header_years,
+            Target::Existing(_) => &[],
+        };
         let years = self
             .cards
             .iter()
-            .flat_map(|b| b.card.years.iter().map(|y| y.year));
+            .flat_map(|b| b.card.years.iter().map(|y| y.year))
+            .chain(named.iter().copied());
         let (min, max) = years.fold((None::<i32>, None::<i32>), |(lo, hi), y| {
             (
                 Some(lo.map_or(y, |l| l.min(y))),

@@ -101,12 +101,31 @@ impl Sheet {
         format!("{}!{}{}", self.name, column_letters(col), row + 1)
     }
 
-    /// The first `n` rows as shown, for the preview.
+    /// The first `n` rows as shown, for the preview: a merged area's value
+    /// once, in its top-left cell, as the workbook shows it.
     pub fn first_rows(&self, n: usize) -> Vec<Vec<String>> {
+        let hidden = |r: usize, c: usize| {
+            self.merged.iter().any(|&((r0, c0), (r1, c1))| {
+                let (r, c) = (r as u32, c as u32);
+                (r0..=r1).contains(&r) && (c0..=c1).contains(&c) && (r, c) != (r0, c0)
+            })
+        };
         self.rows
             .iter()
             .take(n)
-            .map(|r| r.iter().map(Cell::display).collect())
+            .enumerate()
+            .map(|(ri, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(ci, cell)| {
+                        if hidden(ri, ci) {
+                            String::new()
+                        } else {
+                            cell.display()
+                        }
+                    })
+                    .collect()
+            })
             .collect()
     }
 }

@@ -93,7 +93,12 @@ fn header_words_give_the_mapping() {
     let p = preview(&progress_workbook());
     let sheet = &p.sheets[0];
     assert_eq!(sheet.name, "進捗");
-    assert_eq!(sheet.first_rows(5)[3][6], "R5");
+    let first = sheet.first_rows(5);
+    assert_eq!(first[3][6], "R5");
+    // Merged areas show their value once, as in the workbook.
+    assert_eq!(first[2][6], "進捗状況");
+    assert_eq!(first[2][7], "");
+    assert_eq!(first[3][0], "");
     let m = guess_mapping(sheet);
     assert_eq!(m.header_row, 3, "two header rows");
     assert_eq!(
