@@ -1,6 +1,12 @@
 //! Chart adapter: ECharts (global `echarts`, shipped in the build) driven
 //! through charming. Instances are created on a mounted element, updated in
 //! place when the data changes, and disposed when their view goes away.
+//!
+//! ECharts is 1 MB of JavaScript, so it is parsed only when a chart is first
+//! shown ([`ensure_loaded`]): the single file carries it as unexecuted text
+//! (`<script type="text/plain" id="echarts-src">`), run by inserting an
+//! inline script whose sha256 the page's policy allows; the served build
+//! loads `echarts.min.js` beside the page.
 
 use charming::renderer::wasm_renderer::Echarts;
 use charming::{Chart, WasmRenderer};
@@ -13,6 +19,65 @@ pub enum ChartError {
     NotLoaded,
     #[error("chart failed: {0}")]
     Failed(String),
+}
+
+/// Beside the page in dist/ (index.html copies it there).
+const ECHARTS_URL: &str = "echarts.min.js";
+/// The unexecuted text in the single file (crates/xtask/src/single_file.rs).
+const ECHARTS_ELEMENT: &str = "echarts-src";
+const LOADER_ID: &str = "echarts-loader";
+
+/// Makes `echarts` available, then calls `done` (true: loaded, false: the
+/// script failed). At once when it is already there or inline; otherwise
+/// after the served file has loaded (one request however many charts ask).
+pub fn ensure_loaded(done: impl FnOnce(bool) + 'static) {
+    if echarts_loaded() {
+        return done(true);
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return done(false);
+    };
+    if let Some(text) = doc
+        .get_element_by_id(ECHARTS_ELEMENT)
+        .and_then(|e| e.text_content())
+    {
+        // An inline script runs as soon as it is inserted; its text is
+        // exactly the allowed one, so the policy's hash matches.
+        if let Ok(script) = doc.create_element("script") {
+            script.set_text_content(Some(&text));
+            if let Some(head) = doc.head() {
+                let _ = head.append_child(&script);
+            }
+        }
+        return done(echarts_loaded());
+    }
+    let script = match doc.get_element_by_id(LOADER_ID) {
+        Some(existing) => existing,
+        None => {
+            let Ok(s) = doc.create_element("script") else {
+                return done(false);
+            };
+            let _ = s.set_attribute("id", LOADER_ID);
+            let _ = s.set_attribute("src", ECHARTS_URL);
+            if let Some(head) = doc.head() {
+                let _ = head.append_child(&s);
+            }
+            s
+        }
+    };
+    // Either event settles it; the shared cell lets only the first call `done`.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(
+        Box::new(done) as Box<dyn FnOnce(bool)>
+    )));
+    for (event, ok) in [("load", true), ("error", false)] {
+        let done = done.clone();
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(d) = done.take() {
+                d(ok && echarts_loaded());
+            }
+        });
+        let _ = script.add_event_listener_with_callback(event, f.unchecked_ref());
+    }
 }
 
 fn echarts_loaded() -> bool {

@@ -28,10 +28,27 @@ pub fn ChartView(
     let node = NodeRef::<leptos::html::Div>::new();
     let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
     let failed = RwSignal::new(false);
+    // ECharts is loaded on the first chart shown (charts::ensure_loaded).
+    let ready = RwSignal::new(false);
+    let asked = StoredValue::new(false);
     let chart_id = id.clone();
     Effect::new(move |_| {
         let c = chart.get();
         if node.get().is_none() {
+            return;
+        }
+        if !ready.get() {
+            if !asked.get_value() {
+                asked.set_value(true);
+                charts::ensure_loaded(move |ok| {
+                    // The view may have closed meanwhile: try_set, not set.
+                    if ok {
+                        ready.try_set(true);
+                    } else {
+                        failed.try_set(true);
+                    }
+                });
+            }
             return;
         }
         instance.update_value(|slot| match slot {

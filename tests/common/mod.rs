@@ -236,3 +236,96 @@ pub async fn with_sample(url: &str) -> Browser {
     b.text_of("[data-testid=card-count]").await;
     b
 }
+
+// --- Page policy and requests (tests/e2e_csp.rs) ---
+
+/// chromedriver's console log of the page (`POST /session/{id}/se/log`);
+/// Chromium reports every Content-Security-Policy violation there as an
+/// error, including those while the page loads and inside its frames.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+impl Browser {
+    /// Starts recording, in this document: `securitypolicyviolation` events
+    /// (of the page and of frames it adds) and the resources frames load.
+    pub async fn watch_policy(&self) {
+        self.js(
+            "window.__csp = window.__csp || [];
+             window.__frameResources = window.__frameResources || [];
+             const note = (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
+             document.addEventListener('securitypolicyviolation', note);
+             new MutationObserver((records) => {
+               for (const r of records) for (const n of r.addedNodes) {
+                 if (n.tagName !== 'IFRAME') continue;
+                 n.addEventListener('load', () => {
+                   try {
+                     n.contentDocument.addEventListener('securitypolicyviolation', note);
+                     for (const e of n.contentWindow.performance.getEntriesByType('resource')) window.__frameResources.push(e.name);
+                   } catch (err) { window.__csp.push('frame not readable: ' + err); }
+                 });
+               }
+             }).observe(document.body, { childList: true, subtree: true });",
+            vec![],
+        )
+        .await;
+    }
+
+    /// Violations seen since `watch_policy`, and the console's policy
+    /// errors since the last call (the log is read and emptied).
+    pub async fn policy_violations(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .js("return window.__csp || [];", vec![])
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|v| format!("event: {}", v.as_str().unwrap_or_default()))
+            .collect();
+        let log = self.c().issue_cmd(BrowserLog).await.unwrap_or_default();
+        for entry in log.as_array().cloned().unwrap_or_default() {
+            let msg = entry["message"].as_str().unwrap_or_default();
+            if msg.contains("Content Security Policy") || msg.contains("Refused to") {
+                out.push(format!("console: {msg}"));
+            }
+        }
+        out
+    }
+
+    /// Every resource URL the page and the frames it added have loaded
+    /// (Resource Timing), for checking that nothing left the app's files.
+    pub async fn resource_urls(&self) -> Vec<String> {
+        self.js(
+            "return performance.getEntriesByType('resource').map((e) => e.name).concat(window.__frameResources || []);",
+            vec![],
+        )
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect()
+    }
+}
+
+/// Like [`serve_dist`], with the server's log of request targets.
+pub fn serve_dist_logged() -> (String, xtask::serve::AccessLog) {
+    let dist = built("dist/index.html").parent().unwrap().to_path_buf();
+    let (port, log) = xtask::serve::start_logged(dist, "/city/dx/shinchoku/".into(), 0).unwrap();
+    (format!("http://127.0.0.1:{port}/city/dx/shinchoku/"), log)
+}
