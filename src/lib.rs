@@ -5,7 +5,9 @@
 pub mod app;
 pub mod charts;
 pub mod clock_adapter;
+pub mod crash;
 pub mod download;
+pub mod gate;
 pub mod print;
 pub mod route;
 pub mod state;

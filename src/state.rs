@@ -180,7 +180,7 @@ impl AppState {
             // The gate's own answer (the loader's rules), so what the fields
             // show is exactly what stops a save.
             problems: Memo::new(move |_| {
-                plan_signal.with(|p| p.as_ref().map(plan_core::gate::problems).unwrap_or_default())
+                plan_signal.with(|p| p.as_ref().map(crate::gate::problems).unwrap_or_default())
             }),
             today: crate::clock_adapter::today(),
             site: StoredValue::new(storage::site_id()),

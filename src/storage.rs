@@ -304,7 +304,7 @@ pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> 
     if blocked.contains(&key) {
         return Err(StoreError::Blocked(key));
     }
-    let passed = plan_core::gate::check(file).map_err(StoreError::Refused)?;
+    let passed = crate::gate::check(file).map_err(StoreError::Refused)?;
     // Only needed to keep snapshots current.
     let before = get(&snaps_key(&file.plan.id))
         .is_some()
@@ -900,7 +900,7 @@ pub fn save_repaired(key: &str, file: &PlanFile) -> Result<(), StoreError> {
     if target != key && get(&target).is_some() {
         return Err(StoreError::Blocked(target));
     }
-    let passed = plan_core::gate::check(file).map_err(StoreError::Refused)?;
+    let passed = crate::gate::check(file).map_err(StoreError::Refused)?;
     if let Some(raw) = get(key) {
         let rest = key.strip_prefix(PLAN_PREFIX).unwrap_or(key);
         let kept_free = (0..100).map(|n| {

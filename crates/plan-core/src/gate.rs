@@ -88,13 +88,22 @@ fn check_as(
 
 /// NaN and infinities in the plan's numbers, with their paths.
 fn non_finite_numbers(file: &PlanFile) -> Vec<Problem> {
+    file.cards
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, card)| non_finite_in_card(card, ci))
+        .collect()
+}
+
+/// NaN and infinities in one card's numbers (the card at `cards[ci]`).
+fn non_finite_in_card(card: &crate::model::Card, ci: usize) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut check = |path: String, x: f64| {
         if !x.is_finite() {
             out.push(Problem::error(path, ProblemKind::NumberOutOfRange));
         }
     };
-    for (ci, card) in file.cards.iter().enumerate() {
+    {
         for (yi, y) in card.years.iter().enumerate() {
             for (gi, g) in y.goals.iter().enumerate() {
                 for (key, q) in [("target", &g.target), ("actual", &g.actual)] {
@@ -148,4 +157,141 @@ pub fn problems(file: &PlanFile) -> Vec<Problem> {
 /// True when the gate lets `file` through.
 pub fn passes(file: &PlanFile) -> bool {
     check(file).is_ok()
+}
+
+// ------------------------------------------------------ one card at a time
+
+/// The gate's answers remembered card by card, so that checking a plan after
+/// an edit costs the edited card, not the whole plan (a 1,000-card plan is
+/// some 2 MB of JSON: written and read back whole on every keystroke, it
+/// would freeze the page).
+///
+/// The answer is the same as [`check`]'s: in the file's text, each card is
+/// exactly its own serialisation, and the loader's limits and shape rules for
+/// a card depend only on that text (at the card's path and nesting depth);
+/// the header is checked the same way without the cards, and the rules that
+/// relate cards to each other and to the header ([`check_meaning`]) run on
+/// the whole plan, which is cheap. A test holds the two to the same verdict.
+///
+/// [`check_meaning`]: crate::validate::check_meaning
+#[derive(Debug, Default)]
+pub struct GateCache {
+    /// Card id → the card as last checked, and its problems with paths
+    /// relative to the card (`title`, `years[0].status`, or `` for the card).
+    cards: std::collections::HashMap<String, (crate::model::Card, Vec<Problem>)>,
+}
+
+/// Nesting depth of a card's object in a file: file → `cards` → card.
+const CARD_DEPTH: usize = 3;
+
+impl GateCache {
+    /// Every problem the loader would report for `file` (as [`problems`]).
+    pub fn problems(&mut self, file: &PlanFile) -> Vec<Problem> {
+        let mut out = header_problems(file);
+        let mut seen = std::collections::HashSet::new();
+        for (ci, card) in file.cards.iter().enumerate() {
+            seen.insert(card.id.as_str());
+            let fresh = match self.cards.get(&card.id) {
+                Some((c, _)) => c != card,
+                None => true,
+            };
+            if fresh {
+                let problems = card_problems(card);
+                self.cards.insert(card.id.clone(), (card.clone(), problems));
+            }
+            let base = format!("cards[{ci}]");
+            if let Some((_, problems)) = self.cards.get(&card.id) {
+                out.extend(problems.iter().map(|p| Problem {
+                    path: if p.path.is_empty() {
+                        base.clone()
+                    } else {
+                        format!("{base}.{}", p.path)
+                    },
+                    ..p.clone()
+                }));
+            }
+        }
+        // Cards no longer in the plan are forgotten.
+        self.cards.retain(|id, _| seen.contains(id.as_str()));
+        out.extend(crate::validate::check_meaning(file));
+        out
+    }
+
+    /// The gate's decision (as [`check`]), with the compact text to write.
+    pub fn check(&mut self, file: &PlanFile) -> Result<Passed, Refused> {
+        let problems = self.problems(file);
+        if problems.iter().any(Problem::is_error) {
+            return Err(Refused {
+                problems: problems.into_iter().filter(Problem::is_error).collect(),
+            });
+        }
+        match serde_json::to_string(file) {
+            Ok(text) => Ok(Passed {
+                text,
+                warnings: problems,
+            }),
+            Err(_) => Err(Refused {
+                problems: vec![Problem::error("", ProblemKind::NumberOutOfRange)],
+            }),
+        }
+    }
+}
+
+/// Limits, shape and round trip of the file without its cards.
+fn header_problems(file: &PlanFile) -> Vec<Problem> {
+    // Built field by field: cloning the file would clone every card.
+    let header = PlanFile {
+        format: file.format.clone(),
+        version: file.version,
+        exported_at: file.exported_at.clone(),
+        exported_by: file.exported_by.clone(),
+        plan: file.plan.clone(),
+        cards: Vec::new(),
+        extra: file.extra.clone(),
+    };
+    let Ok(text) = serde_json::to_string(&header) else {
+        return vec![Problem::error("", ProblemKind::NumberOutOfRange)];
+    };
+    let (value, mut out) = crate::json::parse_checked(&text);
+    let Some(value) = value else { return out };
+    out.extend(crate::validate::check_shape(&value));
+    if !out.iter().any(Problem::is_error)
+        && serde_json::from_value::<PlanFile>(value).ok().as_ref() != Some(&header)
+    {
+        out.push(Problem::error("", ProblemKind::ChangesWhenSaved));
+    }
+    out
+}
+
+/// Limits, shape and round trip of one card, with paths relative to it.
+fn card_problems(card: &crate::model::Card) -> Vec<Problem> {
+    let non_finite = non_finite_in_card(card, 0);
+    if !non_finite.is_empty() {
+        return non_finite
+            .into_iter()
+            .map(|p| Problem {
+                path: p
+                    .path
+                    .trim_start_matches("cards[0]")
+                    .trim_start_matches('.')
+                    .to_string(),
+                ..p
+            })
+            .collect();
+    }
+    let Ok(text) = serde_json::to_string(card) else {
+        return vec![Problem::error("", ProblemKind::NumberOutOfRange)];
+    };
+    let (value, mut out) = crate::json::parse_checked_at(&text, "", CARD_DEPTH);
+    let Some(value) = value else { return out };
+    out.extend(crate::validate::check_card_shape(&value, ""));
+    if !out.iter().any(Problem::is_error)
+        && serde_json::from_value::<crate::model::Card>(value)
+            .ok()
+            .as_ref()
+            != Some(card)
+    {
+        out.push(Problem::error("", ProblemKind::ChangesWhenSaved));
+    }
+    out
 }

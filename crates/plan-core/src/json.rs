@@ -31,12 +31,20 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Problem> {
 /// Parses and checks limits. Returns the value (when the text parsed) and
 /// every problem found.
 pub fn parse_checked(text: &str) -> (Option<Value>, Vec<Problem>) {
+    parse_checked_at(text, "", 1)
+}
+
+/// The same, for the text of a value that sits at `path` and nesting
+/// `depth` (1 = the file itself) inside a file: problems carry the paths
+/// and depth limit they would have in the whole file. The gate checks one
+/// card at a time this way.
+pub fn parse_checked_at(text: &str, path: &str, depth: usize) -> (Option<Value>, Vec<Problem>) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let problems = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = Checked {
-        path: String::new(),
-        depth: 1,
+        path: path.to_string(),
+        depth,
         problems: &problems,
     };
     let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|_| v));

@@ -421,6 +421,14 @@ impl Shape {
     }
 }
 
+/// Shape problems of one card's raw value, at `path` (e.g. `cards[3]`): a
+/// card's shape does not depend on the rest of the file.
+pub fn check_card_shape(v: &Value, path: &str) -> Vec<Problem> {
+    let mut s = Shape { out: Vec::new() };
+    s.each_object(v, path, Shape::card);
+    s.out
+}
+
 /// Shape problems of a raw JSON value.
 pub fn check_shape(v: &Value) -> Vec<Problem> {
     let mut s = Shape { out: Vec::new() };

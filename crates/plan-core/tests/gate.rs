@@ -379,10 +379,22 @@ fn run_sequence(start: PlanFile, ops: &[Op]) -> Result<(), TestCaseError> {
     let mut working = start.clone();
     let mut last_valid = start;
     let mut fresh = 0;
+    // The app's card-by-card gate, kept across the steps as the app keeps it.
+    let mut cache = gate::GateCache::default();
     for op in ops {
         step(&mut working, op, &last_valid, &mut fresh);
         let before = store.text.clone();
         let verdict = gate::check(&working);
+        let cached = cache.check(&working);
+        prop_assert_eq!(
+            cached.is_ok(),
+            verdict.is_ok(),
+            "the card-by-card gate decides as the whole-file gate: {:?}",
+            op
+        );
+        if let (Ok(a), Ok(b)) = (&cached, &verdict) {
+            prop_assert_eq!(&a.text, &b.text, "and hands back the same text");
+        }
         let saved = store.save(&verdict);
         match &verdict {
             Ok(passed) => {
