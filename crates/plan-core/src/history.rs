@@ -1,24 +1,37 @@
-//! Undo and redo of whole states.
+//! Undo and redo of plan edits, storing what changed rather than copies.
 //!
-//! The editor records the state *before* each change. Typing in one field
-//! makes many changes in a row; they are coalesced into one step when they
-//! carry the same key and come less than a second apart.
+//! Each step is a [`Patch`]: the plan header if it changed, the cards that
+//! changed (their other version, by id), and the cards added, removed or
+//! moved (by id, with their positions). Cards a step did not touch are not
+//! in it: 200 steps of one-card edits on a 2,000-card plan hold about 200
+//! cards, not 200 plans. Undoing a step swaps its content with the current
+//! plan's, which turns it into the redo step (and back).
+//!
+//! The editor records each change with the state before and after it.
+//! Typing in one field makes many changes in a row; they are coalesced into
+//! one step when they carry the same key and come less than a second apart.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use serde::Serialize;
+
+use crate::model::{Card, PlanFile};
 
 /// Changes with the same key closer than this (in ms) make one undo step.
 pub const COALESCE_MS: f64 = 1000.0;
 
 #[derive(Debug, Clone)]
-pub struct History<T: Clone> {
-    undo: VecDeque<T>,
-    redo: Vec<T>,
+pub struct History {
+    /// Each patch turns the current plan into the one before it.
+    undo: VecDeque<Patch>,
+    /// Each patch turns the current plan into the one after it.
+    redo: Vec<Patch>,
     capacity: usize,
     /// Key and time of the last record, while it may still be coalesced.
     last: Option<(String, f64)>,
 }
 
-impl<T: Clone> History<T> {
+impl History {
     /// A history keeping at most `capacity` undo steps (the oldest go first).
     pub fn new(capacity: usize) -> Self {
         History {
@@ -29,40 +42,59 @@ impl<T: Clone> History<T> {
         }
     }
 
-    /// Records `before`, the state just before a change, and forgets what
-    /// could be redone. When `key` is the key of the previous record and
-    /// less than a second has passed since it, the change joins the previous
-    /// step instead (and the second is counted again from `now_ms`).
-    pub fn record(&mut self, before: T, key: Option<&str>, now_ms: f64) {
+    /// Records a change from `before` to `after` and forgets what could be
+    /// redone. When `key` is the key of the previous record and less than a
+    /// second has passed since it, the change joins the previous step
+    /// instead (and the second is counted again from `now_ms`). A "change"
+    /// that changes nothing records nothing and returns false, so that the
+    /// caller need not compare the plans itself.
+    pub fn record(
+        &mut self,
+        before: &PlanFile,
+        after: &PlanFile,
+        key: Option<&str>,
+        now_ms: f64,
+    ) -> bool {
+        let back = Patch::between(after, before);
+        if back.is_empty() {
+            return false;
+        }
         self.redo.clear();
         if let (Some(key), Some((last_key, last_ms))) = (key, self.last.as_mut())
             && key == last_key
             && now_ms - *last_ms < COALESCE_MS
-            && !self.undo.is_empty()
+            && let Some(previous) = self.undo.back_mut()
         {
             *last_ms = now_ms;
-            return;
+            *previous = std::mem::take(previous).then_back(back, before, after);
+            return true;
         }
-        self.push_undo(before);
+        self.push_undo(back);
         self.last = key.map(|k| (k.to_string(), now_ms));
+        true
     }
 
-    /// Goes one step back: `current` becomes redoable and the previous state
-    /// is returned. None (and `current` is dropped) when there is nothing to
-    /// undo.
-    pub fn undo(&mut self, current: T) -> Option<T> {
-        let previous = self.undo.pop_back()?;
-        self.redo.push(current);
+    /// Goes one step back: `current` becomes the plan before the last
+    /// recorded change, and that change becomes redoable. False (and
+    /// `current` untouched) when there is nothing to undo.
+    pub fn undo(&mut self, current: &mut PlanFile) -> bool {
+        let Some(back) = self.undo.pop_back() else {
+            return false;
+        };
+        self.redo.push(back.apply(current));
         self.last = None;
-        Some(previous)
+        true
     }
 
     /// Goes one step forward again after an undo.
-    pub fn redo(&mut self, current: T) -> Option<T> {
-        let next = self.redo.pop()?;
-        self.push_undo(current);
+    pub fn redo(&mut self, current: &mut PlanFile) -> bool {
+        let Some(forward) = self.redo.pop() else {
+            return false;
+        };
+        let back = forward.apply(current);
+        self.push_undo(back);
         self.last = None;
-        Some(next)
+        true
     }
 
     pub fn can_undo(&self) -> bool {
@@ -90,12 +122,321 @@ impl<T: Clone> History<T> {
         self.last = None;
     }
 
-    fn push_undo(&mut self, state: T) {
-        self.undo.push_back(state);
+    /// The length of all steps written as JSON: a measure of what the
+    /// history holds, for tests and benchmarks.
+    pub fn serialized_len(&self) -> usize {
+        self.undo
+            .iter()
+            .chain(self.redo.iter())
+            .map(|p| serde_json::to_string(p).map_or(0, |s| s.len()))
+            .sum()
+    }
+
+    fn push_undo(&mut self, patch: Patch) {
+        self.undo.push_back(patch);
         while self.undo.len() > self.capacity {
             self.undo.pop_front();
         }
     }
+}
+
+/// Turns one plan into another: built by [`Patch::between`], applied by
+/// [`Patch::apply`], which hands back the patch that turns it back.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+struct Patch {
+    /// The whole file but its cards (`cards` empty), when it differs.
+    header: Option<Box<PlanFile>>,
+    /// Ids of cards taken out: deleted, or moved (then also in `insert`).
+    remove: Vec<String>,
+    /// Cards put in (added or moved), by id, at their index in the result;
+    /// ascending.
+    insert: Vec<(usize, String)>,
+    /// The new content of cards added or changed, with their index in the
+    /// result: found by index when the id there matches, else by id.
+    cards: Vec<(usize, Card)>,
+    /// The whole card list, used instead of the above when cards are added,
+    /// removed or moved while ids repeat (an invalid plan being fixed),
+    /// where matching by id is not exact.
+    all: Option<Vec<Card>>,
+}
+
+impl Patch {
+    fn is_empty(&self) -> bool {
+        *self == Patch::default()
+    }
+
+    /// Whether the patch only changes content in place (nothing added,
+    /// removed or moved).
+    fn in_place(&self) -> bool {
+        self.remove.is_empty() && self.insert.is_empty() && self.all.is_none()
+    }
+
+    /// The patch that turns `from` into `to`.
+    fn between(from: &PlanFile, to: &PlanFile) -> Patch {
+        let header = (!same_header(from, to)).then(|| Box::new(header_of(to)));
+        if from.cards.len() == to.cards.len()
+            && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
+        {
+            // Same cards in the same order (most edits): by position.
+            let cards = from
+                .cards
+                .iter()
+                .zip(&to.cards)
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+                .map(|(i, (_, b))| (i, b.clone()))
+                .collect();
+            return Patch {
+                header,
+                cards,
+                ..Patch::default()
+            };
+        }
+        if has_repeats(&from.cards) || has_repeats(&to.cards) {
+            return Patch {
+                header,
+                all: Some(to.cards.clone()),
+                ..Patch::default()
+            };
+        }
+        let old: HashMap<&str, &Card> = from.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let new_index: HashMap<&str, usize> = to
+            .cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        // Cards on both sides whose relative order is kept stay where they
+        // are; the others are moved (taken out and put back).
+        let common: Vec<(&str, usize)> = from
+            .cards
+            .iter()
+            .filter_map(|c| new_index.get(c.id.as_str()).map(|&i| (c.id.as_str(), i)))
+            .collect();
+        let staying: HashSet<&str> = longest_increasing(&common).into_iter().collect();
+        let remove = from
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .filter(|id| !staying.contains(id))
+            .map(str::to_string)
+            .collect();
+        let insert = to
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !staying.contains(c.id.as_str()))
+            .map(|(i, c)| (i, c.id.clone()))
+            .collect();
+        let cards = to
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| old.get(c.id.as_str()) != Some(c))
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
+        Patch {
+            header,
+            remove,
+            insert,
+            cards,
+            all: None,
+        }
+    }
+
+    /// Applies the patch to `file` and returns the patch that undoes it.
+    ///
+    /// Applied to the plan it was made from, the result is exactly the
+    /// other plan. Applied to a plan another tab changed meanwhile, it
+    /// changes only what it names: a card it must change but cannot find is
+    /// put back (never lost), ids it cannot find are skipped.
+    fn apply(self, file: &mut PlanFile) -> Patch {
+        let mut back = Patch::default();
+        if let Some(mut header) = self.header {
+            swap_header(file, &mut header);
+            back.header = Some(header);
+        }
+        if let Some(all) = self.all {
+            back.all = Some(std::mem::replace(&mut file.cards, all));
+            return back;
+        }
+
+        // Take out what is removed or moved, remembering where it was.
+        let removing: HashSet<&str> = self.remove.iter().map(String::as_str).collect();
+        let mut taken: HashMap<String, (usize, Card)> = HashMap::new();
+        let mut kept = Vec::with_capacity(file.cards.len() + self.insert.len());
+        for (i, card) in std::mem::take(&mut file.cards).into_iter().enumerate() {
+            if removing.contains(card.id.as_str()) && !taken.contains_key(&card.id) {
+                back.insert.push((i, card.id.clone()));
+                taken.insert(card.id.clone(), (i, card));
+            } else {
+                kept.push(card);
+            }
+        }
+        file.cards = kept;
+
+        // Content of cards put in, by id; the rest is changed in place.
+        let inserting: HashSet<&str> = self.insert.iter().map(|(_, id)| id.as_str()).collect();
+        let (mut content, in_place): (HashMap<String, Card>, Vec<(usize, Card)>) = {
+            let (put, stay): (Vec<_>, Vec<_>) = self
+                .cards
+                .into_iter()
+                .partition(|(_, c)| inserting.contains(c.id.as_str()));
+            (
+                put.into_iter().map(|(_, c)| (c.id.clone(), c)).collect(),
+                stay,
+            )
+        };
+        for (at, id) in &self.insert {
+            let card = match (content.remove(id), taken.remove(id)) {
+                (Some(new), old) => {
+                    back.cards.extend(old);
+                    new
+                }
+                (None, Some((_, moved))) => moved,
+                (None, None) => continue,
+            };
+            file.cards.insert((*at).min(file.cards.len()), card);
+            back.remove.push(id.clone());
+        }
+        // Taken out and not put back: deleted. The way back needs them.
+        back.cards.extend(taken.into_values());
+
+        let mut index: Option<HashMap<String, usize>> = None;
+        for (at, card) in in_place {
+            let found = if file.cards.get(at).is_some_and(|c| c.id == card.id) {
+                Some(at)
+            } else {
+                // Not where it was: the plan changed meanwhile (another tab).
+                index
+                    .get_or_insert_with(|| {
+                        file.cards
+                            .iter()
+                            .enumerate()
+                            .rev()
+                            .map(|(i, c)| (c.id.clone(), i))
+                            .collect()
+                    })
+                    .get(&card.id)
+                    .copied()
+            };
+            match found {
+                Some(i) => back
+                    .cards
+                    .push((i, std::mem::replace(&mut file.cards[i], card))),
+                None => {
+                    // Not here any more (another tab deleted it): put it
+                    // back at the end rather than lose it.
+                    back.remove.push(card.id.clone());
+                    file.cards.push(card);
+                }
+            }
+        }
+        back.cards.sort_by_key(|(i, _)| *i);
+        back
+    }
+
+    /// Joins `self` (the way back from `before` to the state before it)
+    /// with `next`, the way back from `after` to `before`: the way back
+    /// from `after` over both changes.
+    fn then_back(self, next: Patch, before: &PlanFile, after: &PlanFile) -> Patch {
+        if self.in_place() && next.in_place() {
+            // Content only: the older version of each card wins.
+            let mut cards = self.cards;
+            let known: HashSet<usize> = cards.iter().map(|(i, _)| *i).collect();
+            cards.extend(next.cards.into_iter().filter(|(i, _)| !known.contains(i)));
+            cards.sort_by_key(|(i, _)| *i);
+            return Patch {
+                header: self.header.or(next.header),
+                cards,
+                ..Patch::default()
+            };
+        }
+        let mut start = before.clone();
+        self.apply(&mut start);
+        Patch::between(after, &start)
+    }
+}
+
+/// The ids of a longest subsequence of `seq` whose indices increase.
+fn longest_increasing<'a>(seq: &[(&'a str, usize)]) -> Vec<&'a str> {
+    // tails[k]: position in seq of the smallest tail of an increasing run
+    // of length k + 1; prev: the element before each in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for (i, &(_, v)) in seq.iter().enumerate() {
+        let k = tails.partition_point(|&t| seq[t].1 < v);
+        prev[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        out.push(seq[i].0);
+        at = prev[i];
+    }
+    out.reverse();
+    out
+}
+
+fn has_repeats(cards: &[Card]) -> bool {
+    let mut seen = HashSet::with_capacity(cards.len());
+    !cards.iter().all(|c| seen.insert(c.id.as_str()))
+}
+
+/// Everything but the cards, compared.
+fn same_header(a: &PlanFile, b: &PlanFile) -> bool {
+    let PlanFile {
+        format,
+        version,
+        exported_at,
+        exported_by,
+        plan,
+        cards: _,
+        extra,
+    } = a;
+    *format == b.format
+        && *version == b.version
+        && *exported_at == b.exported_at
+        && *exported_by == b.exported_by
+        && *plan == b.plan
+        && *extra == b.extra
+}
+
+/// A copy of everything but the cards.
+fn header_of(file: &PlanFile) -> PlanFile {
+    PlanFile {
+        format: file.format.clone(),
+        version: file.version,
+        exported_at: file.exported_at.clone(),
+        exported_by: file.exported_by.clone(),
+        plan: file.plan.clone(),
+        cards: Vec::new(),
+        extra: file.extra.clone(),
+    }
+}
+
+/// Swaps everything but the cards.
+fn swap_header(file: &mut PlanFile, other: &mut PlanFile) {
+    let PlanFile {
+        format,
+        version,
+        exported_at,
+        exported_by,
+        plan,
+        cards: _,
+        extra,
+    } = file;
+    std::mem::swap(format, &mut other.format);
+    std::mem::swap(version, &mut other.version);
+    std::mem::swap(exported_at, &mut other.exported_at);
+    std::mem::swap(exported_by, &mut other.exported_by);
+    std::mem::swap(plan, &mut other.plan);
+    std::mem::swap(extra, &mut other.extra);
 }
 
 #[cfg(test)]
@@ -103,25 +444,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn undo_then_redo_walks_the_states() {
-        let mut h = History::new(10);
-        assert!(!h.can_undo() && !h.can_redo());
-        h.record(0, None, 0.0);
-        h.record(1, None, 1.0);
-        assert_eq!(h.undo(2), Some(1));
-        assert_eq!(h.undo(1), Some(0));
-        assert_eq!(h.undo(0), None);
-        assert_eq!(h.redo(0), Some(1));
-        assert_eq!(h.redo(1), Some(2));
-        assert_eq!(h.redo(2), None);
-        assert!(h.can_undo());
+    fn longest_increasing_keeps_the_most_in_order() {
+        let seq = [("a", 3), ("b", 0), ("c", 1), ("d", 4), ("e", 2)];
+        assert_eq!(longest_increasing(&seq), ["b", "c", "e"]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_patch_between_two_plans_turns_one_into_the_other_and_back() {
+        let from = crate::sample_plan();
+        let mut to = from.clone();
+        to.cards.swap(0, 5);
+        to.cards.remove(3);
+        to.cards[7].title.push('！');
+        to.cards.insert(2, to.cards[9].clone());
+        to.cards[2].id = "new".into();
+        to.plan.title.push('＊');
+        let mut file = from.clone();
+        let back = Patch::between(&from, &to).apply(&mut file);
+        assert_eq!(file, to);
+        back.apply(&mut file);
+        assert_eq!(file, from);
     }
 
     #[test]
     fn zero_capacity_keeps_nothing() {
         let mut h = History::new(0);
-        h.record("a", None, 0.0);
+        let a = crate::sample_plan();
+        let mut b = a.clone();
+        b.plan.title.push('！');
+        h.record(&a, &b, None, 0.0);
         assert!(!h.can_undo());
-        assert_eq!(h.undo("b"), None);
+        assert!(!h.undo(&mut b));
     }
 }

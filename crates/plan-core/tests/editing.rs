@@ -3,7 +3,8 @@
 
 use plan_core::edit::{EditError, move_item, touch_changed};
 use plan_core::history::History;
-use plan_core::sync::reconcile;
+use plan_core::merge::{CardField, FieldGroup};
+use plan_core::sync::{Overridden, Reconciled, reconcile};
 use plan_core::*;
 use proptest::prelude::*;
 
@@ -494,25 +495,45 @@ fn one_hundred_fifty_changes_undo_back_to_the_very_first_state() {
     let first = file.clone();
     let mut states = vec![file.clone()];
     for i in 0..150 {
-        h.record(file.clone(), None, i as f64 * 10.0);
+        let before = file.clone();
         let card = &mut file.cards[i % 14];
         card.title = format!("{}・{i}", card.title);
+        h.record(&before, &file, None, i as f64 * 10.0);
         states.push(file.clone());
     }
     let last = file.clone();
     for step in (0..150).rev() {
-        file = h.undo(file).expect("can undo");
+        assert!(h.undo(&mut file), "can undo");
         assert_eq!(file, states[step]);
     }
     assert_eq!(file, first);
     assert!(!h.can_undo());
-    assert!(h.undo(file.clone()).is_none());
+    assert!(!h.undo(&mut file));
+    assert_eq!(file, first, "nothing to undo changes nothing");
     for state in &states[1..] {
-        file = h.redo(file).expect("can redo");
+        assert!(h.redo(&mut file), "can redo");
         assert_eq!(&file, state);
     }
     assert_eq!(file, last);
     assert!(!h.can_redo());
+}
+
+/// A plan whose card `a` has the given title.
+fn titled(title: &str) -> PlanFile {
+    let mut file = four_cards();
+    file.cards[0].title = title.into();
+    file
+}
+
+/// Records the change from a plan titled `from` to one titled `to`.
+fn record_title(h: &mut History, from: &str, to: &str, key: Option<&str>, now: f64) {
+    h.record(&titled(from), &titled(to), key, now);
+}
+
+/// Undoes one step from a plan titled `current`; the title it comes back to.
+fn undo_title(h: &mut History, current: &str) -> Option<String> {
+    let mut file = titled(current);
+    h.undo(&mut file).then(|| file.cards[0].title.clone())
 }
 
 #[test]
@@ -521,46 +542,69 @@ fn typing_in_one_field_is_one_undo_step() {
     let mut text = String::new();
     // A long burst of typing, each key less than a second after the last.
     for (i, ch) in "かしまDX推進".chars().enumerate() {
-        h.record(text.clone(), Some("card-01/title"), i as f64 * 600.0);
+        let before = text.clone();
         text.push(ch);
+        record_title(&mut h, &before, &text, Some("a/title"), i as f64 * 600.0);
     }
     assert_eq!(h.undo_len(), 1);
-    assert_eq!(h.undo(text.clone()).as_deref(), Some(""));
+    assert_eq!(undo_title(&mut h, &text).as_deref(), Some(""));
 
     // A pause of a second or more starts a new step.
     let mut h = History::new(100);
-    h.record("".to_string(), Some("f"), 0.0);
-    h.record("a".to_string(), Some("f"), 999.0);
-    h.record("ab".to_string(), Some("f"), 1999.0);
+    record_title(&mut h, "", "a", Some("f"), 0.0);
+    record_title(&mut h, "a", "ab", Some("f"), 999.0);
+    record_title(&mut h, "ab", "abc", Some("f"), 1999.0);
     assert_eq!(h.undo_len(), 2);
-    assert_eq!(h.undo("abc".into()).as_deref(), Some("ab"));
-    assert_eq!(h.undo("ab".into()).as_deref(), Some(""));
+    assert_eq!(undo_title(&mut h, "abc").as_deref(), Some("ab"));
+    assert_eq!(undo_title(&mut h, "ab").as_deref(), Some(""));
 
     // Another field, or no key, is always a new step.
     let mut h = History::new(100);
-    h.record(0, Some("title"), 0.0);
-    h.record(1, Some("overview"), 10.0);
-    h.record(2, None, 20.0);
-    h.record(3, None, 30.0);
+    record_title(&mut h, "0", "1", Some("title"), 0.0);
+    record_title(&mut h, "1", "2", Some("overview"), 10.0);
+    record_title(&mut h, "2", "3", None, 20.0);
+    record_title(&mut h, "3", "4", None, 30.0);
     assert_eq!(h.undo_len(), 4);
+}
+
+#[test]
+fn typing_that_also_moves_a_card_is_still_one_step() {
+    // Coalescing across a change of order: the step goes back to the start.
+    let start = four_cards();
+    let mut h = History::new(10);
+    let mut one = start.clone();
+    one.cards[0].title.push('あ');
+    h.record(&start, &one, Some("k"), 0.0);
+    let mut two = one.clone();
+    two.move_card("a", 3);
+    two.remove_card("c");
+    two.cards[0].title.push('い');
+    h.record(&one, &two, Some("k"), 100.0);
+    assert_eq!(h.undo_len(), 1);
+    let mut file = two.clone();
+    assert!(h.undo(&mut file));
+    assert_eq!(file, start);
+    assert!(h.redo(&mut file));
+    assert_eq!(file, two);
 }
 
 #[test]
 fn typing_after_an_undo_starts_a_new_step() {
     let mut h = History::new(100);
-    h.record("".to_string(), Some("f"), 0.0);
-    assert_eq!(h.undo("a".into()).as_deref(), Some(""));
-    h.record("".to_string(), Some("f"), 100.0);
-    h.record("x".to_string(), Some("f"), 200.0);
+    record_title(&mut h, "", "a", Some("f"), 0.0);
+    assert_eq!(undo_title(&mut h, "a").as_deref(), Some(""));
+    record_title(&mut h, "", "x", Some("f"), 100.0);
+    record_title(&mut h, "x", "xy", Some("f"), 200.0);
     assert_eq!(h.undo_len(), 1);
 
     let mut h = History::new(100);
-    h.record("".to_string(), Some("f"), 0.0);
-    h.record("a".to_string(), Some("f"), 100.0);
-    let back = h.undo("ab".into()).unwrap();
-    let forward = h.redo(back).unwrap();
-    assert_eq!(forward, "ab");
-    h.record(forward, Some("f"), 200.0);
+    record_title(&mut h, "", "a", Some("f"), 0.0);
+    record_title(&mut h, "a", "ab", Some("f"), 100.0);
+    let mut file = titled("ab");
+    assert!(h.undo(&mut file));
+    assert!(h.redo(&mut file));
+    assert_eq!(file.cards[0].title, "ab");
+    record_title(&mut h, "ab", "abc", Some("f"), 200.0);
     assert_eq!(
         h.undo_len(),
         2,
@@ -571,26 +615,32 @@ fn typing_after_an_undo_starts_a_new_step() {
 #[test]
 fn a_new_change_forgets_what_could_be_redone() {
     let mut h = History::new(10);
-    h.record(1, None, 0.0);
-    h.record(2, None, 0.0);
-    assert_eq!(h.undo(3), Some(2));
+    record_title(&mut h, "1", "2", None, 0.0);
+    record_title(&mut h, "2", "3", None, 0.0);
+    assert_eq!(undo_title(&mut h, "3").as_deref(), Some("2"));
     assert!(h.can_redo());
-    h.record(2, None, 0.0);
+    record_title(&mut h, "2", "5", None, 0.0);
     assert!(!h.can_redo());
-    assert_eq!(h.redo(5), None);
+    let mut file = titled("5");
+    assert!(!h.redo(&mut file));
+
+    // A "change" that changes nothing is no step and forgets nothing.
+    assert_eq!(undo_title(&mut h, "5").as_deref(), Some("2"));
+    record_title(&mut h, "2", "2", None, 0.0);
+    assert!(h.can_redo());
 }
 
 #[test]
 fn the_oldest_steps_drop_beyond_capacity() {
     let mut h = History::new(3);
     for i in 0..5 {
-        h.record(i, None, 0.0);
+        record_title(&mut h, &i.to_string(), &(i + 1).to_string(), None, 0.0);
     }
     assert_eq!(h.undo_len(), 3);
-    assert_eq!(h.undo(5), Some(4));
-    assert_eq!(h.undo(4), Some(3));
-    assert_eq!(h.undo(3), Some(2));
-    assert_eq!(h.undo(2), None);
+    assert_eq!(undo_title(&mut h, "5").as_deref(), Some("4"));
+    assert_eq!(undo_title(&mut h, "4").as_deref(), Some("3"));
+    assert_eq!(undo_title(&mut h, "3").as_deref(), Some("2"));
+    assert_eq!(undo_title(&mut h, "2"), None);
 
     h.clear();
     assert!(!h.can_undo() && !h.can_redo());
@@ -620,6 +670,20 @@ fn title<'a>(file: &'a PlanFile, id: &str) -> &'a str {
     &file.card(id).unwrap().title
 }
 
+/// The (card id, field) pairs the other tab lost to ours.
+fn overridden(r: &Reconciled) -> Vec<(Option<&str>, String)> {
+    r.overridden
+        .iter()
+        .map(|o| {
+            let field = match o {
+                Overridden::Card { field, .. } => field.as_str().to_string(),
+                Overridden::Plan { field, .. } => format!("plan.{field:?}"),
+            };
+            (o.card_id(), field)
+        })
+        .collect()
+}
+
 #[test]
 fn a_card_changed_only_in_the_other_tab_is_taken() {
     let base = four_cards();
@@ -629,7 +693,7 @@ fn a_card_changed_only_in_the_other_tab_is_taken() {
     let r = reconcile(&base, &ours, &stored);
     assert_eq!(title(&r.file, "b"), "他のタブ");
     assert_eq!(r.taken_from_stored, ["b"]);
-    assert!(r.conflicts.is_empty());
+    assert!(r.overridden.is_empty() && r.restored.is_empty());
     assert_eq!(r.file, stored);
 }
 
@@ -640,7 +704,7 @@ fn a_card_changed_only_here_is_kept() {
     edit(&mut ours, "b", "このタブ", "tab-a");
     let r = reconcile(&base, &ours, &base);
     assert_eq!(r.file, ours);
-    assert!(r.taken_from_stored.is_empty() && r.conflicts.is_empty());
+    assert!(r.taken_from_stored.is_empty() && r.overridden.is_empty());
 }
 
 #[test]
@@ -654,21 +718,85 @@ fn different_cards_changed_in_each_tab_are_both_kept() {
     assert_eq!(title(&r.file, "a"), "このタブ");
     assert_eq!(title(&r.file, "c"), "他のタブ");
     assert_eq!(r.taken_from_stored, ["c"]);
-    assert!(r.conflicts.is_empty());
+    assert!(r.overridden.is_empty());
 }
 
 #[test]
-fn a_card_changed_on_both_sides_goes_by_its_clock() {
+fn different_fields_of_one_card_changed_in_each_tab_both_survive() {
     let base = four_cards();
+    // This tab typed a title and has not saved yet (its clock is the
+    // base's); the other tab saved a new overview and a log entry.
+    let mut ours = base.clone();
+    ours.cards[0].title = "このタブの題".into();
+    ours.cards[0].append_log(NOW.into(), "企画課".into(), "ここで記録".into());
+    let mut stored = base.clone();
+    {
+        let card = stored.card_mut("a").unwrap();
+        card.overview = "他のタブの概要".into();
+        card.append_log(LATER.into(), "DX推進室".into(), "あちらで記録".into());
+        card.clock.increment("tab-b");
+    }
+    let r = reconcile(&base, &ours, &stored);
+    let a = r.file.card("a").unwrap();
+    assert_eq!(a.title, "このタブの題");
+    assert_eq!(a.overview, "他のタブの概要");
+    let log: Vec<&str> = a.log.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(log, ["ここで記録", "あちらで記録"], "logs are united");
+    assert_eq!(r.taken_from_stored, ["a"]);
+    assert!(r.overridden.is_empty());
+    // Saved after this, the card is ahead of both versions.
+    assert_eq!(a.clock.compare(&stored.cards[0].clock), ClockOrder::Equal);
+    let mut saved = r.file.clone();
+    touch_changed(&stored, &mut saved, "tab-a", LATER);
+    let a = saved.card("a").unwrap();
+    assert_eq!(a.clock.compare(&stored.cards[0].clock), ClockOrder::Ahead);
+    assert_eq!(a.clock.compare(&ours.cards[0].clock), ClockOrder::Ahead);
+    assert_valid(&saved);
+}
 
+#[test]
+fn the_same_field_changed_in_both_tabs_keeps_ours_and_hands_back_theirs() {
+    let base = four_cards();
+    // Both typed a title; the other tab saved first, this tab writes last.
+    let mut ours = base.clone();
+    ours.cards[0].title = "このタブ".into();
+    ours.cards[0].background = "このタブの背景".into();
+    let mut stored = base.clone();
+    edit(&mut stored, "a", "他のタブ", "tab-b");
+    let r = reconcile(&base, &ours, &stored);
+    assert_eq!(title(&r.file, "a"), "このタブ");
+    assert_eq!(r.file.cards[0].background, "このタブの背景");
+    assert_eq!(overridden(&r), [(Some("a"), "title".to_string())]);
+    assert_eq!(r.overridden[0].theirs_text("、").as_deref(), Some("他のタブ"));
+    assert!(
+        r.taken_from_stored.is_empty(),
+        "nothing of theirs is in the result"
+    );
+    // One step back (the app's undo) brings their title, and only that.
+    let theirs = r.with_theirs();
+    assert_eq!(title(&theirs, "a"), "他のタブ");
+    assert_eq!(theirs.cards[0].background, "このタブの背景");
+    assert_eq!(theirs.cards[1..], r.file.cards[1..]);
+
+    // Concurrent edits, both saved by their tabs: the same.
+    let mut ours = base.clone();
+    edit(&mut ours, "a", "このタブ", "tab-a");
+    let r = reconcile(&base, &ours, &stored);
+    assert_eq!(title(&r.file, "a"), "このタブ");
+    assert_eq!(overridden(&r), [(Some("a"), "title".to_string())]);
+}
+
+#[test]
+fn a_card_that_already_holds_the_stored_version_is_kept_whole() {
+    let base = four_cards();
     // Ours is ahead (it already holds the other tab's save, and more).
     let mut stored = base.clone();
     edit(&mut stored, "a", "他のタブ", "tab-b");
     let mut ours = stored.clone();
     edit(&mut ours, "a", "このタブ", "tab-a");
     let r = reconcile(&base, &ours, &stored);
-    assert_eq!(title(&r.file, "a"), "このタブ");
-    assert!(r.taken_from_stored.is_empty() && r.conflicts.is_empty());
+    assert_eq!(r.file.cards[0], ours.cards[0]);
+    assert!(r.taken_from_stored.is_empty() && r.overridden.is_empty());
 
     // Equal clocks: ours is kept.
     let mut ours = base.clone();
@@ -676,28 +804,38 @@ fn a_card_changed_on_both_sides_goes_by_its_clock() {
     edit(&mut ours, "a", "このタブ", "tab-a");
     edit(&mut stored, "a", "他のタブ", "tab-a");
     let r = reconcile(&base, &ours, &stored);
-    assert_eq!(title(&r.file, "a"), "このタブ");
-    assert!(r.conflicts.is_empty());
+    assert_eq!(r.file.cards[0], ours.cards[0]);
+    assert!(r.overridden.is_empty());
+}
 
-    // Ours is behind (an older tab): the newer stored card wins.
+#[test]
+fn fields_that_refer_to_each_other_are_merged_together() {
+    let mut base = four_cards();
+    base.plan.pillars = serde_json::from_value(serde_json::json!([
+        {"id": "p1", "name": "柱1", "visions": [], "measures": [{"id": "m1", "name": "施策1"}]},
+        {"id": "p2", "name": "柱2", "visions": [], "measures": [{"id": "m2", "name": "施策2"}]}
+    ]))
+    .unwrap();
+    for c in &mut base.cards {
+        c.pillars = vec!["p1".into()];
+    }
+    // Here the card moved to pillar 2; there it got measure 1 of pillar 1.
     let mut ours = base.clone();
+    ours.cards[0].pillars = vec!["p2".into()];
     let mut stored = base.clone();
-    ours.cards[0].title = "古いタブ".into();
-    edit(&mut stored, "a", "他のタブ", "tab-b");
+    stored.cards[0].measure = Some("m1".into());
+    stored.cards[0].clock.increment("tab-b");
     let r = reconcile(&base, &ours, &stored);
-    assert_eq!(title(&r.file, "a"), "他のタブ");
-    assert_eq!(r.taken_from_stored, ["a"]);
-    assert_eq!(r.conflicts, ["a"]);
-
-    // Edited in both tabs at once: stored wins, the user is told.
-    let mut ours = base.clone();
-    let mut stored = base.clone();
-    edit(&mut ours, "a", "このタブ", "tab-a");
-    edit(&mut stored, "a", "他のタブ", "tab-b");
-    let r = reconcile(&base, &ours, &stored);
-    assert_eq!(title(&r.file, "a"), "他のタブ");
-    assert_eq!(r.taken_from_stored, ["a"]);
-    assert_eq!(r.conflicts, ["a"]);
+    let a = &r.file.cards[0];
+    assert_eq!(
+        (a.pillars.as_slice(), a.measure.as_deref()),
+        (&["p2".to_string()][..], None)
+    );
+    assert_eq!(overridden(&r), [(Some("a"), "placement".to_string())]);
+    assert_eq!(r.overridden[0].theirs_text("、"), None);
+    let theirs = r.with_theirs();
+    assert_eq!(theirs.cards[0].measure.as_deref(), Some("m1"));
+    assert_eq!(theirs.cards[0].pillars, ["p1"]);
 }
 
 #[test]
@@ -708,7 +846,7 @@ fn the_same_change_on_both_sides_is_no_conflict() {
     let stored = ours.clone();
     let r = reconcile(&base, &ours, &stored);
     assert_eq!(r.file, ours);
-    assert!(r.taken_from_stored.is_empty() && r.conflicts.is_empty());
+    assert!(r.taken_from_stored.is_empty() && r.overridden.is_empty());
 }
 
 #[test]
@@ -725,7 +863,7 @@ fn deleted_in_the_other_tab() {
     assert_eq!(card_ids(&r.file), ["a", "c", "d"]);
     assert_eq!(title(&r.file, "c"), "このタブで編集");
     assert_eq!(r.taken_from_stored, ["b"]);
-    assert!(r.conflicts.is_empty());
+    assert!(r.overridden.is_empty() && r.restored.is_empty());
 }
 
 #[test]
@@ -743,7 +881,7 @@ fn deleted_here() {
     assert_eq!(card_ids(&r.file), ["a", "c", "d"]);
     assert_eq!(title(&r.file, "c"), "他のタブで編集");
     assert_eq!(r.taken_from_stored, ["c"]);
-    assert_eq!(r.conflicts, ["c"]);
+    assert_eq!(r.restored, ["c"]);
 }
 
 #[test]
@@ -780,7 +918,7 @@ fn cards_added_on_either_side_are_kept_in_place() {
         r.taken_from_stored,
         ["first", "after-a", "after-a2", "last"]
     );
-    assert!(r.conflicts.is_empty());
+    assert!(r.overridden.is_empty());
 }
 
 #[test]
@@ -804,7 +942,7 @@ fn order_follows_this_tab_when_it_reordered_and_the_other_tab_otherwise() {
 }
 
 #[test]
-fn the_plan_header_follows_the_same_rule() {
+fn the_plan_header_is_merged_field_by_field() {
     let base = four_cards();
     let mut ours = base.clone();
     ours.plan.title = "このタブの題".into();
@@ -812,18 +950,47 @@ fn the_plan_header_follows_the_same_rule() {
     stored.plan.departments.push("市民課".into());
     stored.exported_by = Some("市民課".into());
 
-    // Only one side changed it: that side wins.
+    // Only one side changed a field: that side's value is taken.
     let r = reconcile(&base, &base, &stored);
     assert_eq!(r.file.plan, stored.plan);
     assert_eq!(r.file.exported_by.as_deref(), Some("市民課"));
     let r = reconcile(&base, &ours, &base);
     assert_eq!(r.file.plan, ours.plan);
-    assert!(r.conflicts.is_empty());
 
-    // Both changed it: the stored header wins and the user is told.
+    // Different fields on each side: both kept.
     let r = reconcile(&base, &ours, &stored);
-    assert_eq!(r.file.plan, stored.plan);
-    assert_eq!(r.conflicts, ["plan"]);
+    assert_eq!(r.file.plan.title, "このタブの題");
+    assert_eq!(r.file.plan.departments, ["市民課"]);
+    assert_eq!(r.file.exported_by.as_deref(), Some("市民課"));
+    assert!(r.overridden.is_empty());
+
+    // The same field on both: ours, and theirs handed back.
+    let mut stored = stored.clone();
+    stored.plan.title = "他のタブの題".into();
+    stored.plan.start_year = 2025;
+    ours.plan.end_year = 2030;
+    let r = reconcile(&base, &ours, &stored);
+    assert_eq!(r.file.plan.title, "このタブの題");
+    assert_eq!(
+        (r.file.plan.start_year, r.file.plan.end_year),
+        (2024, 2030),
+        "the period is one field: never half of each"
+    );
+    assert_eq!(
+        overridden(&r),
+        [
+            (None, "plan.Title".to_string()),
+            (None, "plan.Period".to_string())
+        ]
+    );
+    assert_eq!(
+        r.overridden[0].theirs_text("、").as_deref(),
+        Some("他のタブの題")
+    );
+    let theirs = r.with_theirs();
+    assert_eq!(theirs.plan.title, "他のタブの題");
+    assert_eq!((theirs.plan.start_year, theirs.plan.end_year), (2025, 2026));
+    assert_eq!(theirs.plan.departments, ["市民課"]);
 
     // Unknown top-level fields count as part of the header.
     let mut stored = base.clone();
@@ -841,6 +1008,7 @@ fn the_sample_plan_survives_a_busy_reconcile() {
     ours.card_mut("card-01")
         .unwrap()
         .set_action_done(2026, "a2026-2", true, "2026-10-01");
+    ours.card_mut("card-02").unwrap().title.push_str("（改）");
     touch_changed(&base, &mut ours, "tab-a", NOW);
     let mut stored = base.clone();
     stored.card_mut("card-02").unwrap().append_log(
@@ -853,15 +1021,42 @@ fn the_sample_plan_survives_a_busy_reconcile() {
 
     let r = reconcile(&base, &ours, &stored);
     assert_eq!(r.file.card("card-01"), ours.card("card-01"));
-    assert_eq!(r.file.card("card-02"), stored.card("card-02"));
+    let two = r.file.card("card-02").unwrap();
+    assert_eq!(two.title, ours.card("card-02").unwrap().title);
+    assert_eq!(two.log, stored.card("card-02").unwrap().log);
     assert!(r.file.card("card-14").is_none());
     assert_eq!(r.file.cards.len(), 13);
     assert_eq!(r.taken_from_stored, ["card-02", "card-14"]);
-    assert!(r.conflicts.is_empty());
+    assert!(r.overridden.is_empty());
     assert_valid(&r.file);
 }
 
 // ---------------------------------------------------------------- properties
+
+/// The values of one field group of a card, compared through their debug
+/// text (cheap enough for a property run over many cards).
+fn group_value(card: &Card, group: FieldGroup) -> Vec<String> {
+    group
+        .fields()
+        .iter()
+        .map(|f| match f {
+            CardField::Number => format!("{:?}", card.number),
+            CardField::Title => format!("{:?}", card.title),
+            CardField::Category => format!("{:?}", card.category),
+            CardField::Departments => format!("{:?}", card.departments),
+            CardField::Pillars => format!("{:?}", card.pillars),
+            CardField::Measure => format!("{:?}", card.measure),
+            CardField::Visions => format!("{:?}", card.visions),
+            CardField::Overview => format!("{:?}", card.overview),
+            CardField::Background => format!("{:?}", card.background),
+            CardField::Outcomes => format!("{:?}", card.outcomes),
+            CardField::Years => format!("{:?}", card.years),
+            CardField::Indicators => format!("{:?}", card.indicators),
+            CardField::Log => format!("{:?}", card.log),
+            CardField::Extra => format!("{:?}", card.extra),
+        })
+        .collect()
+}
 
 /// One thing a user might do in the editor.
 #[derive(Debug, Clone)]
@@ -988,7 +1183,7 @@ proptest! {
         let r = reconcile(&base, &base, &stored);
         prop_assert_eq!(&r.file.cards, &stored.cards);
         prop_assert_eq!(&r.file, &stored);
-        prop_assert!(r.conflicts.is_empty());
+        prop_assert!(r.overridden.is_empty());
     }
 
     /// When nothing else was stored, this tab's state is saved as it is.
@@ -1002,13 +1197,16 @@ proptest! {
         let r = reconcile(&base, &ours, &base);
         prop_assert_eq!(&r.file, &ours);
         prop_assert!(r.taken_from_stored.is_empty());
-        prop_assert!(r.conflicts.is_empty());
+        prop_assert!(r.overridden.is_empty());
     }
 
-    /// Whatever both tabs do, every card appears once, and every card either
-    /// side changed is kept in the version of one of them.
+    /// Whatever both tabs do, every card appears once; each of its fields
+    /// (pillars, measure and visions together) is ours or the stored one; a
+    /// field only one side changed has that side's change; a field both
+    /// changed differently is ours and theirs is handed back; and no card
+    /// either side changed is lost.
     #[test]
-    fn reconcile_keeps_every_card_once(
+    fn reconcile_keeps_every_card_once_and_every_change_somewhere(
         our_ops in proptest::collection::vec(op(), 0..10),
         stored_ops in proptest::collection::vec(op(), 0..10),
     ) {
@@ -1019,9 +1217,31 @@ proptest! {
         let mut seen = std::collections::HashSet::new();
         for card in &r.file.cards {
             prop_assert!(seen.insert(card.id.clone()), "{} twice", card.id);
-            prop_assert!(
-                ours.card(&card.id) == Some(card) || stored.card(&card.id) == Some(card)
-            );
+            let (o, s, b) = (ours.card(&card.id), stored.card(&card.id), base.card(&card.id));
+            for group in FieldGroup::ALL {
+                let got = group_value(card, group);
+                let (go, gs) = (o.map(|c| group_value(c, group)), s.map(|c| group_value(c, group)));
+                prop_assert!(
+                    Some(&got) == go.as_ref() || Some(&got) == gs.as_ref(),
+                    "{} {:?} from neither side", card.id, group
+                );
+                let (Some(o), Some(s), Some(b)) = (o, s, b) else { continue };
+                let (go, gs, gb) = (group_value(o, group), group_value(s, group), group_value(b, group));
+                if go == gb && gs != gb {
+                    prop_assert_eq!(&got, &gs, "{} {:?}: the other tab's change", &card.id, group);
+                }
+                if gs == gb && go != gb {
+                    prop_assert_eq!(&got, &go, "{} {:?}: this tab's change", &card.id, group);
+                }
+                if go != gb && gs != gb && go != gs {
+                    prop_assert_eq!(&got, &go, "{} {:?}: both changed, ours kept", &card.id, group);
+                    let handed_back = r.overridden.iter().any(|x| matches!(
+                        x,
+                        Overridden::Card { id, field, .. } if *id == card.id && *field == group
+                    ));
+                    prop_assert!(handed_back, "{} {:?}: theirs handed back", &card.id, group);
+                }
+            }
         }
         for side in [&ours, &stored] {
             for card in &side.cards {
@@ -1030,6 +1250,7 @@ proptest! {
                 }
             }
         }
+        prop_assert!(r.with_theirs().cards.len() == r.file.cards.len());
     }
 
     /// Any sequence of edits recorded in the history undoes back to the start
@@ -1049,17 +1270,91 @@ proptest! {
         for (op, key, gap) in &steps {
             now += gap;
             let key = key.map(|k| format!("field-{k}"));
-            history.record(file.clone(), key.as_deref(), now);
+            let before = file.clone();
             apply(&mut file, op, &mut new_id);
+            history.record(&before, &file, key.as_deref(), now);
         }
         let end = file.clone();
-        while let Some(previous) = history.undo(file.clone()) {
-            file = previous;
-        }
+        while history.undo(&mut file) {}
         prop_assert_eq!(&file, &start);
-        while let Some(next) = history.redo(file.clone()) {
-            file = next;
-        }
+        while history.redo(&mut file) {}
         prop_assert_eq!(&file, &end);
+    }
+}
+
+// ------------------------------------------------------------ items by hand
+
+mod items {
+    use plan_core::edit::Figure;
+    use plan_core::{Goal, Indicator, sample_plan};
+
+    #[test]
+    fn indicator_figures_are_set_and_removed_by_year() {
+        let mut i = Indicator::new("i9".into());
+        i.set_target(2026, Some(30.0));
+        i.set_target(2024, Some(10.0));
+        i.set_target(2025, Some(20.0));
+        let years: Vec<i32> = i.targets.iter().map(|t| t.year).collect();
+        assert_eq!(years, [2024, 2025, 2026], "targets stay sorted");
+        i.set_target(2025, None);
+        assert_eq!(i.targets.len(), 2);
+
+        assert!(!i.set_actual_total(2024, Some(100.0)), "no actual, no total");
+        i.set_actual(2024, Some(40.0));
+        assert!(i.set_actual_total(2024, Some(100.0)));
+        i.set_actual(2024, Some(45.0));
+        assert_eq!(i.actuals[0].value, 45.0);
+        assert_eq!(i.actuals[0].total, Some(100.0), "a new value keeps the total");
+        assert_eq!(i.actuals[0].rate_percent(), Some(45.0));
+        i.set_actual(2024, None);
+        assert!(i.actuals.is_empty());
+    }
+
+    #[test]
+    fn a_baseline_gets_the_default_year_and_keeps_its_own_after() {
+        let mut i = Indicator::new("i9".into());
+        assert!(!i.set_baseline_year(2020), "no baseline yet");
+        i.set_baseline_value(Some(5.0), 2023);
+        assert_eq!(i.baseline.as_ref().map(|b| b.year), Some(2023));
+        assert!(i.set_baseline_year(2022));
+        i.set_baseline_value(Some(6.0), 2023);
+        assert_eq!(
+            i.baseline.as_ref().map(|b| (b.year, b.value)),
+            Some((2022, 6.0))
+        );
+        i.set_baseline_value(None, 2023);
+        assert!(i.baseline.is_none());
+    }
+
+    #[test]
+    fn goal_figures_share_one_unit() {
+        let mut g = Goal::new("g9".into());
+        g.set_figure(Figure::Target, Some(10.0));
+        g.set_unit("件");
+        g.set_figure(Figure::Actual, Some(7.0));
+        assert_eq!(g.actual.as_ref().unwrap().unit, "件");
+        assert_eq!(g.unit(), "件");
+        g.set_figure(Figure::Target, None);
+        assert!(g.target.is_none());
+        assert_eq!(g.unit(), "件");
+    }
+
+    #[test]
+    fn a_new_card_takes_the_next_number_the_first_pillar_and_department() {
+        let mut p = sample_plan();
+        let next = p.next_card_number();
+        let max: u32 = p
+            .cards
+            .iter()
+            .filter_map(|c| c.number.parse().ok())
+            .max()
+            .unwrap();
+        assert_eq!(next, (max + 1).to_string());
+        p.add_new_card("new-1".into(), "新しい取組".into(), "2026-05-01T09:00:00+09:00");
+        let c = p.cards.last().unwrap();
+        assert_eq!(c.number, next);
+        assert_eq!(c.pillars, vec![p.plan.pillars[0].id.clone()]);
+        assert_eq!(c.departments, vec![p.plan.departments[0].clone()]);
+        assert!(plan_core::gate::passes(&p), "a new card never blocks saving");
     }
 }
