@@ -225,7 +225,7 @@ async fn continuing_into_the_next_year_copies_actions_and_goals_without_results(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_tabs_see_each_other_and_a_stale_tab_never_overwrites() {
+async fn two_tabs_see_each_other_and_a_stale_tab_loses_nothing() {
     let (b, url) = with_sample().await;
     let first = b.c().window().await.unwrap();
     let second = b.c().new_window(true).await.unwrap().handle;
@@ -263,14 +263,20 @@ async fn two_tabs_see_each_other_and_a_stale_tab_never_overwrites() {
     b.type_into("textarea[data-testid=overview]", "古いタブからの上書き")
         .await;
     b.wait_saved().await;
-    b.wait_text(".notices", "別のタブで同じカードが更新されていた")
-        .await;
+    // The same field changed on both sides: the later write (this tab's)
+    // is kept, the other text is shown and one undo away (tests/e2e_sync.rs).
+    b.wait_text(".notices", "他の端末で更新された概要").await;
     let stored = stored_card(&b, "card-03").await;
-    assert_eq!(
-        stored["overview"], "他の端末で更新された概要",
-        "the newer stored data stays"
-    );
+    assert_eq!(stored["overview"], "古いタブからの上書き");
     assert_eq!(stored["title"], "別タブで変えた題名");
+    assert!(
+        stored["clock"]["ffffffff"] == 1,
+        "the stored card's clock is carried on, never behind: {stored}"
+    );
+    b.click("[data-testid=undo]").await;
+    b.wait_saved().await;
+    let stored = stored_card(&b, "card-03").await;
+    assert_eq!(stored["overview"], "他の端末で更新された概要");
     b.close().await;
 }
 
