@@ -767,7 +767,10 @@ fn the_same_field_changed_in_both_tabs_keeps_ours_and_hands_back_theirs() {
     assert_eq!(title(&r.file, "a"), "このタブ");
     assert_eq!(r.file.cards[0].background, "このタブの背景");
     assert_eq!(overridden(&r), [(Some("a"), "title".to_string())]);
-    assert_eq!(r.overridden[0].theirs_text("、").as_deref(), Some("他のタブ"));
+    assert_eq!(
+        r.overridden[0].theirs_text("、").as_deref(),
+        Some("他のタブ")
+    );
     assert!(
         r.taken_from_stored.is_empty(),
         "nothing of theirs is in the result"
@@ -1250,7 +1253,78 @@ proptest! {
                 }
             }
         }
-        prop_assert!(r.with_theirs().cards.len() == r.file.cards.len());
+        // What is merged is saveable, and so is the state undo leads to.
+        prop_assert!(plan_core::gate::passes(&r.file));
+        prop_assert!(plan_core::gate::passes(&r.with_theirs()));
+    }
+
+    /// Edits, undos and redos in any order give exactly the plans that
+    /// keeping whole copies would (the history before it stored patches).
+    #[test]
+    fn undo_and_redo_in_any_order_match_whole_copies(
+        steps in proptest::collection::vec(
+            prop_oneof![
+                4 => (op(), proptest::option::of(0..2usize), 0.0..1500.0f64)
+                    .prop_map(|(o, k, g)| Some((o, k, g))),
+                1 => Just(None),
+                1 => Just(None),
+            ],
+            0..40,
+        ),
+        redo_when in proptest::collection::vec(any::<bool>(), 40),
+    ) {
+        let mut file = sample_plan();
+        let mut history = History::new(100);
+        // The model: whole copies, as before.
+        let mut undo: Vec<PlanFile> = Vec::new();
+        let mut redo: Vec<PlanFile> = Vec::new();
+        let mut last: Option<(String, f64)> = None;
+        let mut new_id = ids("m");
+        let mut now = 0.0;
+        for (i, step) in steps.iter().enumerate() {
+            match step {
+                Some((op, key, gap)) => {
+                    now += gap;
+                    let key = key.map(|k| format!("field-{k}"));
+                    let before = file.clone();
+                    apply(&mut file, op, &mut new_id);
+                    let recorded = history.record(&before, &file, key.as_deref(), now);
+                    prop_assert_eq!(recorded, before != file);
+                    if before != file {
+                        redo.clear();
+                        match (&key, &mut last) {
+                            (Some(k), Some((lk, lt))) if k == lk && now - *lt < 1000.0 => *lt = now,
+                            _ => {
+                                undo.push(before);
+                                last = key.map(|k| (k, now));
+                            }
+                        }
+                    }
+                }
+                None if redo_when[i] => {
+                    let current = file.clone();
+                    let moved = history.redo(&mut file);
+                    prop_assert_eq!(moved, !redo.is_empty());
+                    if let Some(next) = redo.pop() {
+                        prop_assert_eq!(&file, &next);
+                        undo.push(current);
+                        last = None;
+                    }
+                }
+                None => {
+                    let current = file.clone();
+                    let moved = history.undo(&mut file);
+                    prop_assert_eq!(moved, !undo.is_empty());
+                    if let Some(previous) = undo.pop() {
+                        prop_assert_eq!(&file, &previous);
+                        redo.push(current);
+                        last = None;
+                    }
+                }
+            }
+            prop_assert_eq!(history.can_undo(), !undo.is_empty());
+            prop_assert_eq!(history.can_redo(), !redo.is_empty());
+        }
     }
 
     /// Any sequence of edits recorded in the history undoes back to the start
