@@ -14,6 +14,10 @@ use crate::storage;
 /// Rows shown at first; more on request, so a 1,000-card plan opens at once.
 const PAGE: usize = 200;
 
+/// The keyword filters after this pause in typing: a key press only echoes
+/// the character; the hash, the filter and the rows follow once.
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
 #[derive(Clone, PartialEq)]
 struct Row {
     id: String,
@@ -50,6 +54,39 @@ pub fn ListPage() -> impl IntoView {
         change(&mut f);
         set_filter(f);
     };
+    // The keyword as typed; the filter (in the hash) takes it after a pause.
+    let typed = RwSignal::new(filter.with_untracked(|f| f.text.clone()));
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    // The hash changed by other means (clear, a saved view, back): show it.
+    Effect::new(move |_| {
+        let text = filter.with(|f| f.text.clone());
+        if pending.with_value(Option::is_none) && typed.with_untracked(|t| *t != text) {
+            typed.set(text);
+        }
+    });
+    let on_typed = move |v: String| {
+        typed.set(v);
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                let v = typed.get_untracked();
+                if filter.with_untracked(|f| f.text != v) {
+                    update(Box::new(move |f| f.text = v));
+                }
+            },
+            TYPING_PAUSE,
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    on_cleanup(move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
+    });
     // Normalised search text per card, rebuilt only when the plan changes.
     let index = Memo::new_with_compare(move |_| state.with_plan(SearchIndex::new), |_, _| true);
     let rows = Memo::new(move |_| {
@@ -205,8 +242,8 @@ pub fn ListPage() -> impl IntoView {
             <form class="filters no-print" on:submit=|ev| ev.prevent_default() data-testid="filters">
                 <TextField
                     label=t.search
-                    value=Signal::derive(move || filter.with(|f| f.text.clone()))
-                    on_input=Callback::new(move |v: String| update(Box::new(move |f| f.text = v)))
+                    value=typed
+                    on_input=Callback::new(on_typed)
                     testid="filter-text"
                 />
                 <SelectField label=t.h_pillars options=pillar_options value=Signal::derive(move || filter.with(|f| f.pillar.clone().unwrap_or_default()))
