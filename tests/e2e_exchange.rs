@@ -394,3 +394,95 @@ async fn a_conflict_can_be_resolved_field_by_field() {
     assert_eq!(card(&after, "card-03")["overview"], original_overview);
     b.close().await;
 }
+
+/// A department's file that moves measure `office-m1` under pillar
+/// `citizen` and adds a card there, while this plan's cards 06 and 07 still
+/// use it under `office`: the preview says so, and Import cannot be
+/// confirmed (the merged plan would not load).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let mut theirs = stored_plan(&b).await;
+    let pillars = theirs["plan"]["pillars"].as_array_mut().unwrap();
+    let measures = pillars[1]["measures"].as_array_mut().unwrap();
+    let at = measures.iter().position(|m| m["id"] == "office-m1").unwrap();
+    let m1 = measures.remove(at);
+    pillars[0]["measures"] = json!([m1]);
+    let cards = theirs["cards"].as_array_mut().unwrap();
+    cards.retain(|c| c["measure"] != "office-m1");
+    let mut new_card = cards[0].clone();
+    new_card["id"] = json!("card-15");
+    new_card["number"] = json!("1-6");
+    new_card["title"] = json!("窓口の手続を案内するチャット");
+    new_card["pillars"] = json!(["citizen"]);
+    new_card["measure"] = json!("office-m1");
+    new_card["clock"] = json!({"dept": 1});
+    cards.push(new_card);
+    let path = common::root().join("target/e2e-measure-moved.json");
+    std::fs::write(&path, theirs.to_string()).unwrap();
+    let before = stored_plan(&b).await;
+
+    import(&b, &url, &path).await;
+    // Named as people know them: the measure, both pillars, the cards.
+    let moved = b.text_of("[data-testid=header-conflicts]").await;
+    assert!(
+        moved.contains("(1) 業務の電子化・ペーパーレス化")
+            && moved.contains("行政事務の効率化")
+            && moved.contains("市民サービスの向上"),
+        "{moved}"
+    );
+    let why = b.text_of("[data-testid=import-refused]").await;
+    assert!(
+        why.contains("6 電子決裁・文書管理システムの導入")
+            && why.contains("1-6 窓口の手続を案内するチャット"),
+        "{why}"
+    );
+    let confirm = b.find("[data-testid=confirm-import]").await;
+    assert!(!confirm.is_enabled().await.unwrap(), "Import is disabled");
+    b.screenshot("import-measure-moved").await;
+    b.click("[data-testid=cancel-import]").await;
+    assert_eq!(stored_plan(&b).await, before, "nothing stored");
+    b.close().await;
+}
+
+/// In a field-by-field choice, a card's pillars, measure and visions move
+/// as one: choosing the file's pillars chooses its measure and visions too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pillars_measure_and_visions_are_chosen_together() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let mut theirs = stored_plan(&b).await;
+    for c in theirs["cards"].as_array_mut().unwrap() {
+        if c["id"] == "card-08" {
+            c["pillars"] = json!(["office", "citizen"]);
+            c["measure"] = json!("office-m3");
+            c["visions"] = json!(["office-3"]);
+            c["clock"]["eeeeeeee"] = json!(1);
+        }
+    }
+    let path = common::root().join("target/e2e-placement.json");
+    std::fs::write(&path, theirs.to_string()).unwrap();
+    set_title(&b, &url, "card-08", "推進室で変えた題名").await;
+
+    import(&b, &url, &path).await;
+    b.click("[data-testid=pick-field-incoming][data-field=pillars]")
+        .await;
+    for field in ["measure", "visions"] {
+        let other = b
+            .find(&format!("[data-testid=pick-field-incoming][data-field={field}]"))
+            .await;
+        assert!(other.is_selected().await.unwrap(), "{field} follows pillars");
+    }
+    b.click("[data-testid=pick-field-local][data-field=title]")
+        .await;
+    b.screenshot("import-placement-together").await;
+    b.click("[data-testid=confirm-import]").await;
+    b.wait_text(".notices", "取り込みました").await;
+    let after = stored_plan(&b).await;
+    let c = card(&after, "card-08");
+    assert_eq!(c["measure"], "office-m3");
+    assert_eq!(c["visions"], json!(["office-3"]));
+    assert_eq!(c["title"], "推進室で変えた題名");
+    b.close().await;
+}

@@ -634,19 +634,35 @@ fn ImportChecks(
     preview: std::sync::Arc<MergePreview>,
     refusal: Memo<Option<MergeError>>,
 ) -> impl IntoView {
+    let state = use_state();
     let t = texts();
-    let moved: Vec<String> = preview
-        .header_conflicts
-        .iter()
-        .map(|h| match h {
-            HeaderConflict::MeasureMoved {
-                measure,
-                local_pillar,
-                incoming_pillar,
-                ..
-            } => (t.measure_moved)(measure, local_pillar, incoming_pillar),
-        })
-        .collect();
+    // Names as people know them; the id when a name is empty.
+    let name = |n: Option<&str>, id: &str| n.filter(|n| !n.is_empty()).unwrap_or(id).to_string();
+    let moved: Vec<String> = state.plan.with_untracked(|local| {
+        let pillar_name = |id: &str| {
+            local
+                .as_ref()
+                .and_then(|l| l.pillar(id))
+                .or_else(|| preview.incoming_plan.pillars.iter().find(|p| p.id == id))
+                .map(|p| p.name.clone())
+        };
+        preview
+            .header_conflicts
+            .iter()
+            .map(|h| match h {
+                HeaderConflict::MeasureMoved {
+                    measure,
+                    local_pillar,
+                    incoming_pillar,
+                    ..
+                } => (t.measure_moved)(
+                    &name(local.as_ref().and_then(|l| l.measure_name(measure)), measure),
+                    &name(pillar_name(local_pillar).as_deref(), local_pillar),
+                    &name(pillar_name(incoming_pillar).as_deref(), incoming_pillar),
+                ),
+            })
+            .collect()
+    });
     view! {
         {(!moved.is_empty()).then(|| view! {
             <div class="header-conflicts" data-testid="header-conflicts">
@@ -655,9 +671,13 @@ fn ImportChecks(
             </div>
         })}
         {move || refusal.get().map(|e| {
-            let why = if t.lang == "ja" { messages::merge_ja(&e) } else { messages::merge_en(&e) };
+            let lang = plan_core::Lang::parse(t.lang);
+            let why = state
+                .plan
+                .with_untracked(|p| p.as_ref().map(|local| messages::merge_named(lang, &e, local, &preview)))
+                .unwrap_or_else(|| messages::merge(lang, &e));
             view! {
-                <div class="error" role="alert" data-testid="import-refused">
+                <div class="notice notice-error" role="alert" data-testid="import-refused">
                     <strong>{t.import_refused}</strong>
                     <p>{why}</p>
                 </div>

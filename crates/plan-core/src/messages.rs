@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::lang::Lang;
-use crate::merge::MergeError;
+use crate::merge::{MergeError, MergePreview};
+use crate::model::PlanFile;
 use crate::problem::{JsonType, Problem, ProblemKind, RefKind};
 
 impl fmt::Display for Problem {
@@ -225,4 +226,57 @@ pub fn merge(lang: Lang, e: &MergeError) -> String {
         Lang::Ja => merge_ja(e),
         Lang::En => merge_en(e),
     }
+}
+
+/// [`merge`], with the pillars, the measure and the cards named as people
+/// know them ("行政運営", "1-6 窓口の…") instead of by id: names from the
+/// stored plan, or from the file for what only it has.
+pub fn merge_named(lang: Lang, e: &MergeError, local: &PlanFile, preview: &MergePreview) -> String {
+    let MergeError::MeasurePlacement {
+        measure,
+        local_pillar,
+        incoming_pillar,
+        local_cards,
+        incoming_cards,
+    } = e
+    else {
+        return merge(lang, e);
+    };
+    let pillar = |id: &str| {
+        let name = |p: &crate::model::Pillar| (p.id == id).then(|| p.name.clone());
+        local
+            .plan
+            .pillars
+            .iter()
+            .find_map(name)
+            .or_else(|| preview.incoming_plan.pillars.iter().find_map(name))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let card = |id: &String| {
+        local
+            .card(id)
+            .or_else(|| {
+                preview
+                    .cards
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map(|c| &c.incoming)
+            })
+            .map_or_else(
+                || id.clone(),
+                |c| format!("{} {}", c.number, c.title).trim().to_string(),
+            )
+    };
+    let named = MergeError::MeasurePlacement {
+        measure: local
+            .measure_name(measure)
+            .filter(|n| !n.is_empty())
+            .map_or_else(|| measure.clone(), str::to_string),
+        local_pillar: pillar(local_pillar),
+        incoming_pillar: incoming_pillar.as_deref().map(pillar),
+        local_cards: local_cards.iter().map(card).collect(),
+        incoming_cards: incoming_cards.iter().map(card).collect(),
+    };
+    merge(lang, &named)
 }
