@@ -39,7 +39,9 @@ fn city_workbook(path: &std::path::Path) {
     for (c, y) in ["R6", "R7", "R8"].iter().enumerate() {
         ws.write_string(3, 6 + c as u16, *y).unwrap();
     }
-    let rows: [(&str, &str, &str, &str, &str, [&str; 3]); 3] = [
+    // (number, pillar, title, department, action, marks for R6–R8)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, [&'a str; 3]);
+    let rows: [Row; 3] = [
         (
             "1",
             "市民サービス",
