@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
+use crate::merge::{CardField, differing_fields};
 use crate::model::{Card, PlanFile};
 
 /// Changes with the same key closer than this (in ms) make one undo step.
@@ -151,9 +152,13 @@ struct Patch {
     /// Cards put in (added or moved), by id, at their index in the result;
     /// ascending.
     insert: Vec<(usize, String)>,
-    /// The new content of cards added or changed, with their index in the
-    /// result: found by index when the id there matches, else by id.
+    /// The content of cards put in (added, or moved and changed), by id.
     cards: Vec<(usize, Card)>,
+    /// Cards changed where they are, with their index in the result (found
+    /// by index when the id there matches, else by id): only the listed
+    /// parts are changed, so that undoing an edit of a card's title does not
+    /// take back what another tab did to its overview meanwhile.
+    changed: Vec<(usize, Card, Parts)>,
     /// The whole card list, used instead of the above when cards are added,
     /// removed or moved while ids repeat (an invalid plan being fixed),
     /// where matching by id is not exact.
@@ -168,7 +173,10 @@ impl Patch {
     /// Whether the patch only changes content in place (nothing added,
     /// removed or moved).
     fn in_place(&self) -> bool {
-        self.remove.is_empty() && self.insert.is_empty() && self.all.is_none()
+        self.remove.is_empty()
+            && self.insert.is_empty()
+            && self.cards.is_empty()
+            && self.all.is_none()
     }
 
     /// The patch that turns `from` into `to`.
@@ -178,17 +186,17 @@ impl Patch {
             && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
         {
             // Same cards in the same order (most edits): by position.
-            let cards = from
+            let changed = from
                 .cards
                 .iter()
                 .zip(&to.cards)
                 .enumerate()
                 .filter(|(_, (a, b))| a != b)
-                .map(|(i, (_, b))| (i, b.clone()))
+                .map(|(i, (a, b))| (i, b.clone(), Parts::between(a, b)))
                 .collect();
             return Patch {
                 header,
-                cards,
+                changed,
                 ..Patch::default()
             };
         }
@@ -228,18 +236,23 @@ impl Patch {
             .filter(|(_, c)| !staying.contains(c.id.as_str()))
             .map(|(i, c)| (i, c.id.clone()))
             .collect();
-        let cards = to
-            .cards
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| old.get(c.id.as_str()) != Some(c))
-            .map(|(i, c)| (i, c.clone()))
-            .collect();
+        let mut cards = Vec::new();
+        let mut changed = Vec::new();
+        for (i, c) in to.cards.iter().enumerate() {
+            match old.get(c.id.as_str()) {
+                Some(o) if *o == c => {}
+                Some(o) if staying.contains(c.id.as_str()) => {
+                    changed.push((i, c.clone(), Parts::between(o, c)));
+                }
+                _ => cards.push((i, c.clone())),
+            }
+        }
         Patch {
             header,
             remove,
             insert,
             cards,
+            changed,
             all: None,
         }
     }
@@ -275,18 +288,12 @@ impl Patch {
         }
         file.cards = kept;
 
-        // Content of cards put in, by id; the rest is changed in place.
-        let inserting: HashSet<&str> = self.insert.iter().map(|(_, id)| id.as_str()).collect();
-        let (mut content, in_place): (HashMap<String, Card>, Vec<(usize, Card)>) = {
-            let (put, stay): (Vec<_>, Vec<_>) = self
-                .cards
-                .into_iter()
-                .partition(|(_, c)| inserting.contains(c.id.as_str()));
-            (
-                put.into_iter().map(|(_, c)| (c.id.clone(), c)).collect(),
-                stay,
-            )
-        };
+        // Content of cards put in, by id.
+        let mut content: HashMap<String, Card> = self
+            .cards
+            .into_iter()
+            .map(|(_, c)| (c.id.clone(), c))
+            .collect();
         for (at, id) in &self.insert {
             let card = match (content.remove(id), taken.remove(id)) {
                 (Some(new), old) => {
@@ -302,8 +309,15 @@ impl Patch {
         // Taken out and not put back: deleted. The way back needs them.
         back.cards.extend(taken.into_values());
 
+        // Content not named in `insert`: only when the plan changed
+        // meanwhile. Kept rather than lost.
+        for (_, card) in content {
+            back.remove.push(card.id.clone());
+            file.cards.push(card);
+        }
+
         let mut index: Option<HashMap<String, usize>> = None;
-        for (at, card) in in_place {
+        for (at, mut card, parts) in self.changed {
             let found = if file.cards.get(at).is_some_and(|c| c.id == card.id) {
                 Some(at)
             } else {
@@ -321,9 +335,10 @@ impl Patch {
                     .copied()
             };
             match found {
-                Some(i) => back
-                    .cards
-                    .push((i, std::mem::replace(&mut file.cards[i], card))),
+                Some(i) => {
+                    parts.swap(&mut file.cards[i], &mut card);
+                    back.changed.push((i, card, parts));
+                }
                 None => {
                     // Not here any more (another tab deleted it): put it
                     // back at the end rather than lose it.
@@ -333,6 +348,7 @@ impl Patch {
             }
         }
         back.cards.sort_by_key(|(i, _)| *i);
+        back.changed.sort_by_key(|(i, _, _)| *i);
         back
     }
 
@@ -341,20 +357,92 @@ impl Patch {
     /// from `after` over both changes.
     fn then_back(self, next: Patch, before: &PlanFile, after: &PlanFile) -> Patch {
         if self.in_place() && next.in_place() {
-            // Content only: the older version of each card wins.
-            let mut cards = self.cards;
-            let known: HashSet<usize> = cards.iter().map(|(i, _)| *i).collect();
-            cards.extend(next.cards.into_iter().filter(|(i, _)| !known.contains(i)));
-            cards.sort_by_key(|(i, _)| *i);
+            // Content only: the older value of each part wins.
+            let mut changed = self.changed;
+            for (i, mut card, parts) in next.changed {
+                match changed
+                    .iter_mut()
+                    .find(|(j, c, _)| *j == i && c.id == card.id)
+                {
+                    Some((_, older, older_parts)) => {
+                        let new_parts = parts.without(older_parts);
+                        new_parts.swap(older, &mut card);
+                        older_parts.add(new_parts);
+                    }
+                    None => changed.push((i, card, parts)),
+                }
+            }
+            changed.sort_by_key(|(i, _, _)| *i);
             return Patch {
                 header: self.header.or(next.header),
-                cards,
+                changed,
                 ..Patch::default()
             };
         }
         let mut start = before.clone();
         self.apply(&mut start);
         Patch::between(after, &start)
+    }
+}
+
+/// The parts of a card a change touches: top-level fields, and its
+/// bookkeeping (`clock`, `updated_at`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+struct Parts {
+    fields: Vec<CardField>,
+    stamp: bool,
+}
+
+impl Parts {
+    fn between(a: &Card, b: &Card) -> Parts {
+        Parts {
+            fields: differing_fields(a, b),
+            stamp: a.clock != b.clock || a.updated_at != b.updated_at,
+        }
+    }
+
+    fn without(&self, other: &Parts) -> Parts {
+        Parts {
+            fields: self
+                .fields
+                .iter()
+                .filter(|f| !other.fields.contains(f))
+                .copied()
+                .collect(),
+            stamp: self.stamp && !other.stamp,
+        }
+    }
+
+    fn add(&mut self, other: Parts) {
+        self.fields.extend(other.fields);
+        self.stamp |= other.stamp;
+    }
+
+    /// Swaps these parts between two versions of one card.
+    fn swap(&self, a: &mut Card, b: &mut Card) {
+        use std::mem::swap;
+        for field in &self.fields {
+            match field {
+                CardField::Number => swap(&mut a.number, &mut b.number),
+                CardField::Title => swap(&mut a.title, &mut b.title),
+                CardField::Category => swap(&mut a.category, &mut b.category),
+                CardField::Departments => swap(&mut a.departments, &mut b.departments),
+                CardField::Pillars => swap(&mut a.pillars, &mut b.pillars),
+                CardField::Measure => swap(&mut a.measure, &mut b.measure),
+                CardField::Visions => swap(&mut a.visions, &mut b.visions),
+                CardField::Overview => swap(&mut a.overview, &mut b.overview),
+                CardField::Background => swap(&mut a.background, &mut b.background),
+                CardField::Outcomes => swap(&mut a.outcomes, &mut b.outcomes),
+                CardField::Years => swap(&mut a.years, &mut b.years),
+                CardField::Indicators => swap(&mut a.indicators, &mut b.indicators),
+                CardField::Log => swap(&mut a.log, &mut b.log),
+                CardField::Extra => swap(&mut a.extra, &mut b.extra),
+            }
+        }
+        if self.stamp {
+            swap(&mut a.clock, &mut b.clock);
+            swap(&mut a.updated_at, &mut b.updated_at);
+        }
     }
 }
 

@@ -164,18 +164,44 @@ fn every_kind_of_edit_undoes_and_redoes_exactly() {
 }
 
 #[test]
-fn undo_after_another_tab_changed_other_cards_keeps_their_change() {
+fn undo_after_another_tab_changed_the_plan_keeps_their_change() {
     // The app takes another tab's save without a history step; undoing a
-    // change of ours afterwards reverts ours only.
+    // change of ours afterwards reverts ours only, field by field.
     let start = large_plan(20, 5);
     let mut h = History::new(10);
     let mut file = start.clone();
     file.cards[2].title = "ここで".into();
     h.record(&start, &file, None, 0.0);
     file.cards[9].title = "他のタブで".into();
+    file.cards[2].overview = "他のタブの概要".into();
     file.remove_card(&start.cards[15].id);
     assert!(h.undo(&mut file));
-    assert_eq!(file.cards[2], start.cards[2]);
+    // Our title goes back; their overview of the same card stays.
+    assert_eq!(file.cards[2].title, start.cards[2].title);
+    assert_eq!(file.cards[2].overview, "他のタブの概要");
     assert_eq!(file.cards[9].title, "他のタブで");
     assert_eq!(file.cards.len(), 19);
+    assert!(h.redo(&mut file));
+    assert_eq!(file.cards[2].title, "ここで");
+    assert_eq!(file.cards[2].overview, "他のタブの概要");
+
+    // The same while typing (steps coalesced), and across a move.
+    let mut h = History::new(10);
+    let mut file = start.clone();
+    let mut typed = String::new();
+    for (i, ch) in "題名".chars().enumerate() {
+        let before = file.clone();
+        typed.push(ch);
+        file.cards[4].title = typed.clone();
+        h.record(&before, &file, Some("t"), i as f64 * 100.0);
+        if i == 0 {
+            file.cards[4].background = "他のタブの背景".into();
+        }
+    }
+    assert_eq!(h.undo_len(), 1);
+    let id = file.cards[4].id.clone();
+    file.move_card(&id, 0);
+    assert!(h.undo(&mut file));
+    assert_eq!(file.cards[0].title, start.cards[4].title);
+    assert_eq!(file.cards[0].background, "他のタブの背景");
 }
