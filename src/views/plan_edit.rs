@@ -265,7 +265,8 @@ fn PillarEditor(pid: String) -> impl IntoView {
     }
 }
 
-/// The daily snapshots of this plan, newest first, each restorable.
+/// The snapshots of this plan (one a day, and one before each import),
+/// newest first, each restorable.
 #[component]
 fn Snapshots() -> impl IntoView {
     let state = use_state();
@@ -277,16 +278,26 @@ fn Snapshots() -> impl IntoView {
     view! {
         <section class="snapshots">
             <h2>{t.snapshots_heading}</h2>
+            <Show when=move || list().is_empty()>
+                <p class="hint">{t.snapshot_none}</p>
+            </Show>
             <ul>
                 {move || {
                     list()
                         .into_iter()
-                        .map(|(date, key)| {
+                        .map(|s| {
+                            let label = match &s.before_import {
+                                Some(file) => (t.snapshot_before_import)(file, &s.at.replace('T', " ")[..16.min(s.at.len())]),
+                                None => (t.snapshot_day)(&s.date),
+                            };
+                            let id = s.id.clone();
                             view! {
-                                <li>
-                                    <span>{date}</span>
+                                <li data-testid="snapshot">
+                                    <span>{label}</span>
                                     " "
-                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&key)>{t.restore}</button>
+                                    <span class="hint">{(t.snapshot_changed)(s.changed_cards)}</span>
+                                    " "
+                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&id)>{t.restore}</button>
                                 </li>
                             }
                         })
