@@ -202,17 +202,46 @@ fn field_label(t: &Texts, field: CardField) -> String {
     .to_string()
 }
 
+/// Names of pillars and measures and texts of visions, by kind and id (ids
+/// are unique only within each kind).
+type Names = std::collections::HashMap<(char, String), String>;
+
+/// The names of the stored plan, and of the file for what only it has.
+fn header_names(local: Option<&plan_core::Plan>, incoming: Option<&plan_core::Plan>) -> Names {
+    let mut names = Names::new();
+    for plan in [incoming, local].into_iter().flatten() {
+        for p in &plan.pillars {
+            names.insert(('p', p.id.clone()), p.name.clone());
+            for m in &p.measures {
+                names.insert(('m', m.id.clone()), m.name.clone());
+            }
+            for v in &p.visions {
+                names.insert(('v', v.id.clone()), v.text.clone());
+            }
+        }
+    }
+    names.retain(|_, n| !n.is_empty());
+    names
+}
+
 /// A field's value as plain text, for the side-by-side view.
-fn field_text(t: &Texts, card: &Card, field: CardField) -> String {
+fn field_text(t: &Texts, card: &Card, field: CardField, names: &Names) -> String {
     let join = |v: &[String]| v.join(t.list_separator);
+    let named = |kind: char, v: &[String]| {
+        v.iter()
+            .map(|id| names.get(&(kind, id.clone())).cloned().unwrap_or_else(|| id.clone()))
+            .collect::<Vec<_>>()
+            // Vision texts are sentences: one a line.
+            .join(if kind == 'v' { "\n" } else { t.list_separator })
+    };
     match field {
         CardField::Number => card.number.clone(),
         CardField::Title => card.title.clone(),
         CardField::Category => card.category.clone(),
         CardField::Departments => join(&card.departments),
-        CardField::Pillars => join(&card.pillars),
-        CardField::Measure => card.measure.clone().unwrap_or_default(),
-        CardField::Visions => join(&card.visions),
+        CardField::Pillars => named('p', &card.pillars),
+        CardField::Measure => named('m', card.measure.as_slice()),
+        CardField::Visions => named('v', &card.visions),
         CardField::Overview => card.overview.clone(),
         CardField::Background => card.background.clone(),
         CardField::Outcomes => card.outcomes.join("\n"),
@@ -365,6 +394,11 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| merge.incoming.clone());
     let differing: Vec<CardField> = merge.differing.clone();
+    let names = state.plan.with_untracked(|p| {
+        state.pending_import.with_untracked(|i| {
+            header_names(p.as_ref().map(|p| &p.plan), i.as_ref().map(|i| &i.preview.incoming_plan))
+        })
+    });
     // Stored, so the closures below are Copy and can go into every cell.
     let card_id = StoredValue::new(merge.id.clone());
     let groups = StoredValue::new(merge.differing_groups());
@@ -411,8 +445,8 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
                 return view! {
                     <tr class="differs">
                         <th scope="row">{label}</th>
-                        <td class="multiline">{field_text(t, &local, f)}</td>
-                        <td class="multiline">{field_text(t, &merge.incoming, f)}</td>
+                        <td class="multiline">{field_text(t, &local, f, &names)}</td>
+                        <td class="multiline">{field_text(t, &merge.incoming, f, &names)}</td>
                     </tr>
                 }
                 .into_any();
@@ -442,8 +476,8 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
             view! {
                 <tr class="differs">
                     <th scope="row">{label.clone()}</th>
-                    {cell(Side::Local, field_text(t, &local, f))}
-                    {cell(Side::Incoming, field_text(t, &merge.incoming, f))}
+                    {cell(Side::Local, field_text(t, &local, f, &names))}
+                    {cell(Side::Incoming, field_text(t, &merge.incoming, f, &names))}
                 </tr>
             }
             .into_any()
