@@ -766,7 +766,9 @@ pub static JA: Texts = Texts {
     // --- end sync
     // --- import checks (gate-core, issue 9)
     h_header_conflicts: "ファイルで別の柱に移された施策",
-    measure_moved: |m, here, there| format!("施策「{m}」: この計画では柱「{here}」、ファイルでは柱「{there}」"),
+    measure_moved: |m, here, there| {
+        format!("施策「{m}」: この計画では柱「{here}」、ファイルでは柱「{there}」")
+    },
     import_refused: "この選び方では取り込めません（取り込むと読み込めない計画になります）",
     // --- end import checks
 };
@@ -1173,7 +1175,9 @@ pub static EN: Texts = Texts {
     // --- end sync
     // --- import checks (gate-core, issue 9)
     h_header_conflicts: "Measures the file puts under another pillar",
-    measure_moved: |m, here, there| format!("Measure \"{m}\": pillar \"{here}\" in this plan, \"{there}\" in the file"),
+    measure_moved: |m, here, there| {
+        format!("Measure \"{m}\": pillar \"{here}\" in this plan, \"{there}\" in the file")
+    },
     import_refused: "Cannot import with these choices (the plan would not load)",
     // --- end import checks
 };

@@ -406,7 +406,10 @@ async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
     let mut theirs = stored_plan(&b).await;
     let pillars = theirs["plan"]["pillars"].as_array_mut().unwrap();
     let measures = pillars[1]["measures"].as_array_mut().unwrap();
-    let at = measures.iter().position(|m| m["id"] == "office-m1").unwrap();
+    let at = measures
+        .iter()
+        .position(|m| m["id"] == "office-m1")
+        .unwrap();
     let m1 = measures.remove(at);
     pillars[0]["measures"] = json!([m1]);
     let cards = theirs["cards"].as_array_mut().unwrap();
@@ -470,9 +473,14 @@ async fn pillars_measure_and_visions_are_chosen_together() {
         .await;
     for field in ["measure", "visions"] {
         let other = b
-            .find(&format!("[data-testid=pick-field-incoming][data-field={field}]"))
+            .find(&format!(
+                "[data-testid=pick-field-incoming][data-field={field}]"
+            ))
             .await;
-        assert!(other.is_selected().await.unwrap(), "{field} follows pillars");
+        assert!(
+            other.is_selected().await.unwrap(),
+            "{field} follows pillars"
+        );
     }
     b.click("[data-testid=pick-field-local][data-field=title]")
         .await;

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use plan_core::Card;
 use plan_core::merge::{
-    CardField, CardMerge, CardOutcome, Choice, FieldGroup, HeaderConflict, MergeError, MergePreview,
-    Side,
+    CardField, CardMerge, CardOutcome, Choice, FieldGroup, HeaderConflict, MergeError,
+    MergePreview, Side,
 };
 use plan_core::messages;
 
@@ -229,7 +229,12 @@ fn field_text(t: &Texts, card: &Card, field: CardField, names: &Names) -> String
     let join = |v: &[String]| v.join(t.list_separator);
     let named = |kind: char, v: &[String]| {
         v.iter()
-            .map(|id| names.get(&(kind, id.clone())).cloned().unwrap_or_else(|| id.clone()))
+            .map(|id| {
+                names
+                    .get(&(kind, id.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| id.clone())
+            })
             .collect::<Vec<_>>()
             // Vision texts are sentences: one a line.
             .join(if kind == 'v' { "\n" } else { t.list_separator })
@@ -396,7 +401,10 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     let differing: Vec<CardField> = merge.differing.clone();
     let names = state.plan.with_untracked(|p| {
         state.pending_import.with_untracked(|i| {
-            header_names(p.as_ref().map(|p| &p.plan), i.as_ref().map(|i| &i.preview.incoming_plan))
+            header_names(
+                p.as_ref().map(|p| &p.plan),
+                i.as_ref().map(|i| &i.preview.incoming_plan),
+            )
         })
     });
     // Stored, so the closures below are Copy and can go into every cell.
@@ -690,7 +698,10 @@ fn ImportChecks(
                     incoming_pillar,
                     ..
                 } => (t.measure_moved)(
-                    &name(local.as_ref().and_then(|l| l.measure_name(measure)), measure),
+                    &name(
+                        local.as_ref().and_then(|l| l.measure_name(measure)),
+                        measure,
+                    ),
                     &name(pillar_name(local_pillar).as_deref(), local_pillar),
                     &name(pillar_name(incoming_pillar).as_deref(), incoming_pillar),
                 ),
