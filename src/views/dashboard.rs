@@ -58,6 +58,10 @@ fn status_stack(title: &str, categories: Vec<String>, counts: &[[usize; 6]]) -> 
     chart
 }
 
+/// Indicator charts drawn at first; more on request. A plan of 1,000 cards
+/// has about as many indicators, and a chart each froze the tab for seconds.
+const INDICATOR_PAGE: usize = 24;
+
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let state = use_state();
@@ -210,6 +214,12 @@ pub fn DashboardPage() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    let indicators_shown = RwSignal::new(INDICATOR_PAGE);
+    let shown_indicators = move || {
+        let mut ids = indicator_ids();
+        ids.truncate(indicators_shown.get());
+        ids
+    };
     view! {
         <article class="dashboard" data-testid="dashboard">
             <div class="toolbar">
@@ -255,10 +265,14 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             <h2>{t.h_indicators}</h2>
             <div class="chart-grid">
-                <For each=indicator_ids key=|k| k.clone() let:key>
+                <For each=shown_indicators key=|k| k.clone() let:key>
                     <IndicatorChart card_id=key.0 ind_id=key.1 />
                 </For>
             </div>
+            <Show when=move || { indicator_ids().len() > indicators_shown.get() }>
+                <button type="button" class="no-print" data-testid="more-indicators"
+                    on:click=move |_| indicators_shown.update(|n| *n += INDICATOR_PAGE)>{t.show_more}</button>
+            </Show>
         </article>
     }
 }
