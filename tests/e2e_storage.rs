@@ -96,13 +96,13 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
     b.upload("[data-testid=start-open] input[type=file]", &sample)
         .await;
     b.text_of("[data-testid=card-count]").await;
+    b.screenshot("storage-in-memory").await;
     b.click("tr[data-card-id=card-06] a").await;
     b.click("[data-testid=edit-card]").await;
     b.type_into("input[data-testid=title]", "メモリの中で直した題名")
         .await;
     b.wait_text("[data-testid=save-status]", "このページの中だけ")
         .await;
-    b.screenshot("storage-in-memory").await;
 
     b.click("[data-testid=export]").await;
     let file = b.downloaded(".json").await;
