@@ -80,6 +80,7 @@ async fn two_tabs_edit_the_title_and_the_overview_of_one_card_and_both_are_kept(
     // Tab 2, which has not seen that save, changes the overview and saves.
     b.c().switch_to_window(second.clone()).await.unwrap();
     assert_ne!(value(&b, "input[data-testid=title]").await, title);
+    let original_overview = value(&b, "textarea[data-testid=overview]").await;
     b.type_into("textarea[data-testid=overview]", overview)
         .await;
     b.wait_saved().await;
@@ -102,6 +103,13 @@ async fn two_tabs_edit_the_title_and_the_overview_of_one_card_and_both_are_kept(
     b.c().refresh().await.unwrap();
     wait_value(&b, "input[data-testid=title]", title).await;
     assert_eq!(value(&b, "textarea[data-testid=overview]").await, overview);
+
+    // Undo in tab 2 takes back its own edit only: tab 1's title stays.
+    b.c().switch_to_window(second).await.unwrap();
+    b.click("[data-testid=undo]").await;
+    wait_value(&b, "textarea[data-testid=overview]", &original_overview).await;
+    assert_eq!(value(&b, "input[data-testid=title]").await, title);
+    b.wait_saved().await;
     b.close().await;
 }
 
