@@ -452,3 +452,52 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
         .await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let mut theirs = stored(&b, SAMPLE_KEY).await;
+    let mut original = Value::Null;
+    for c in theirs["cards"].as_array_mut().unwrap() {
+        if c["id"] == "card-05" {
+            original = c["title"].clone();
+            c["title"] = json!("課から届いた題名");
+            c["clock"]["dept0001"] = json!(1);
+        }
+    }
+    let path = root().join("target/e2e-storage-import.json");
+    std::fs::write(&path, theirs.to_string()).unwrap();
+    b.c().goto(&format!("{url}#/")).await.unwrap();
+    b.upload("[data-testid=start-open] input[type=file]", &path)
+        .await;
+    b.click("[data-testid=confirm-import]").await;
+    b.wait_text(".notices", "取り込みました").await;
+    let title = |plan: &Value| {
+        plan["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "card-05")
+            .unwrap()["title"]
+            .clone()
+    };
+    assert_eq!(title(&stored(&b, SAMPLE_KEY).await), "課から届いた題名");
+
+    // After a reload (no undo history left), the snapshot taken before
+    // the import brings the plan back.
+    b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
+    b.c().refresh().await.unwrap();
+    let entry = b
+        .wait_text("[data-testid=snapshot]", "e2e-storage-import.json")
+        .await;
+    assert!(entry.contains("取り込む前"), "{entry}");
+    b.click("[data-testid=snapshot] [data-testid=restore-snapshot]")
+        .await;
+    let deadline = std::time::Instant::now() + common::WAIT;
+    while title(&stored(&b, SAMPLE_KEY).await) != original {
+        assert!(std::time::Instant::now() < deadline, "import not undone");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    b.close().await;
+}
