@@ -501,3 +501,54 @@ async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
     }
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn old_full_copy_snapshots_are_taken_into_the_compact_form_and_still_restore() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let mut old = stored(&b, SAMPLE_KEY).await;
+    let original = old["cards"][0]["title"].clone();
+    old["cards"][0]["title"] = json!("前の形の自動保存の題名");
+    let plan_id = SAMPLE_KEY.trim_start_matches("shinchoku.v1.plan.");
+    // The old form, and a plan whose id extends this one's: its old key
+    // starts with this plan's prefix, and must stay its own.
+    b.js(
+        "localStorage.setItem('shinchoku.v1.snap.' + arguments[0] + '.2026-01-05', arguments[1]);
+         localStorage.setItem('shinchoku.v1.snap.' + arguments[0] + '.b.2026-01-06', arguments[1]);",
+        vec![json!(plan_id), json!(old.to_string())],
+    )
+    .await;
+    b.c().refresh().await.unwrap();
+    b.text_of("[data-testid=card-count]").await;
+    let keys = b
+        .js(
+            "return Object.keys(localStorage).filter(k => k.includes('.snap.')).sort();",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        keys,
+        json!([format!("shinchoku.v1.snap.{plan_id}.b.2026-01-06")]),
+        "this plan's old key turned into the new form; the other plan's left alone"
+    );
+    let snaps = stored(&b, &format!("shinchoku.v1.snaps.{plan_id}")).await;
+    assert_eq!(snaps.as_array().unwrap().len(), 1);
+    assert_eq!(snaps[0]["date"], "2026-01-05");
+    assert_eq!(
+        snaps[0]["cards"].as_array().unwrap().len(),
+        1,
+        "only the card that differs"
+    );
+
+    b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
+    b.wait_text("[data-testid=snapshot]", "2026-01-05").await;
+    b.click("[data-testid=snapshot] [data-testid=restore-snapshot]")
+        .await;
+    let deadline = std::time::Instant::now() + common::WAIT;
+    while stored(&b, SAMPLE_KEY).await["cards"][0]["title"] != "前の形の自動保存の題名" {
+        assert!(std::time::Instant::now() < deadline, "not restored");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_ne!(original, "前の形の自動保存の題名");
+    b.close().await;
+}
