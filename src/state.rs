@@ -355,7 +355,11 @@ impl AppState {
     /// The message of the first error inside card `id`, at the path that
     /// `rel` gives relative to the card (e.g. `.indicators[0].total`), found
     /// from the card as it is now (tracked).
-    pub fn card_problem(&self, id: &str, rel: impl FnOnce(&Card) -> Option<String>) -> Option<String> {
+    pub fn card_problem(
+        &self,
+        id: &str,
+        rel: impl FnOnce(&Card) -> Option<String>,
+    ) -> Option<String> {
         let path = self
             .with_plan(|p| {
                 let i = p.cards.iter().position(|c| c.id == id)?;
@@ -527,9 +531,9 @@ impl AppState {
             Err(StoreError::Quota) => self.save_status.set(SaveStatus::Full),
             // Reconciling with another tab can only combine valid cards, but
             // the gate has the last word: nothing unloadable is written.
-            Err(StoreError::Refused(r)) => self
-                .save_status
-                .set(SaveStatus::Invalid(r.problems.len())),
+            Err(StoreError::Refused(r)) => {
+                self.save_status.set(SaveStatus::Invalid(r.problems.len()))
+            }
             Err(StoreError::Blocked(_)) => self
                 .save_status
                 .set(SaveStatus::Failed(t.storage_blocked.to_string())),
@@ -918,12 +922,16 @@ impl AppState {
             .map(str::to_string)
             .or_else(|| file.plan.departments.first().cloned());
         let out = plan_core::export::for_export(&file, &now, by.as_deref());
+        // A file is a write like any other: only what loads back leaves.
+        let text = match plan_core::gate::check_pretty(&out) {
+            Ok(passed) => passed.text,
+            Err(r) => {
+                self.notify(Notice::Error((t.export_refused)(r.problems.len())));
+                return;
+            }
+        };
         let name = plan_core::export::file_name(&out, scope, &now[..10], "json");
-        match crate::download::download_text(
-            &name,
-            "application/json",
-            &plan_core::to_json_pretty(&out),
-        ) {
+        match crate::download::download_text(&name, "application/json", &text) {
             Ok(()) => {
                 if scope.is_none() {
                     storage::set_exported_marker(&out.plan.id, &change_marker(&file));
@@ -953,6 +961,11 @@ impl AppState {
             return;
         };
         let t = self.texts_now();
+        // The report carries the plan: it must import back.
+        if let Err(r) = crate::gate::check(&file) {
+            self.notify(Notice::Error((t.export_refused)(r.problems.len())));
+            return;
+        }
         let now = now_rfc3339();
         let lang = plan_core::Lang::parse(t.lang);
         let html = plan_core::report::html_report_in(lang, &file, self.today, &now);
@@ -1029,7 +1042,9 @@ impl AppState {
                 self.notify(Notice::Info((t.repair_done)(&file.plan.title)));
                 self.switch_to(&file.plan.id);
             }
-            Err(StoreError::Blocked(_)) => self.notify(Notice::Error(t.repair_id_taken.to_string())),
+            Err(StoreError::Blocked(_)) => {
+                self.notify(Notice::Error(t.repair_id_taken.to_string()))
+            }
             Err(StoreError::Refused(r)) => {
                 self.notify(Notice::Error((t.save_refused)(r.problems.len())))
             }

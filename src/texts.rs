@@ -290,6 +290,7 @@ pub struct Texts {
     pub repair_done: fn(&str) -> String,
     pub repair_id_taken: &'static str,
     pub save_refused: fn(usize) -> String,
+    pub export_refused: fn(usize) -> String,
     // --- xlsx (Excel export and import, issue 12)
     pub xlsx_h_export: &'static str,
     pub xlsx_export_whole: &'static str,
@@ -683,6 +684,7 @@ pub static JA: Texts = Texts {
     repair_done: |title| format!("「{title}」を修復して開きました。元のデータは控えとして残っています。"),
     repair_id_taken: "同じIDの計画がこのブラウザにすでにあるため、保存できません。IDを変えるか、もう一方の計画を削除してください。",
     save_refused: |n| format!("この計画には読み込めなくなる誤りが{n}件あるため、保存しませんでした。"),
+    export_refused: |n| format!("この計画には読み込めなくなる誤りが{n}件あるため、ファイルに書き出しませんでした。「誤りの箇所へ」で直してから書き出してください。"),
     // --- xlsx (Excel export and import, issue 12)
     xlsx_h_export: "Excel（.xlsx）",
     xlsx_export_whole: "計画全体をExcelで書き出す",
@@ -1092,6 +1094,7 @@ pub static EN: Texts = Texts {
     repair_done: |title| format!("Repaired and opened \"{title}\". The original data is still kept as a copy."),
     repair_id_taken: "A plan with the same id is already in this browser, so this cannot be saved. Change the id or delete the other plan.",
     save_refused: |n| format!("Not saved: the plan has {n} errors that would stop it from loading."),
+    export_refused: |n| format!("Not exported: the plan has {n} errors that would stop the file from loading. Fix them (\"Go to the problem\") and export again."),
     // --- xlsx (Excel export and import, issue 12)
     xlsx_h_export: "Excel (.xlsx)",
     xlsx_export_whole: "Export the whole plan to Excel",

@@ -34,6 +34,8 @@ fn Overview(plan: PlanFile) -> impl IntoView {
         .map(|c| (c.id.clone(), plan_core::query::overdue_count(c, today)))
         .collect();
     let count = plan.cards.len();
+    // A plan opened read-only (too big for this browser) offers no editing.
+    let editable = state.too_big.with_untracked(Option::is_none);
     let add_card = move |_| {
         let id = uuid::Uuid::new_v4().to_string();
         let t = texts();
@@ -54,10 +56,12 @@ fn Overview(plan: PlanFile) -> impl IntoView {
                     {plan.plan.organization.clone().unwrap_or_default()}" "{period}
                 </p>
                 <p class="card-count" data-testid="card-count">{(t.card_count)(count)}</p>
-                <div class="toolbar no-print">
-                    <button type="button" data-testid="new-card" on:click=add_card>{t.new_card}</button>
-                    <a class="button" href="#/plan/edit" data-testid="edit-plan" on:click=edit_plan>{t.edit_plan}</a>
-                </div>
+                {editable.then(|| view! {
+                    <div class="toolbar no-print">
+                        <button type="button" data-testid="new-card" on:click=add_card>{t.new_card}</button>
+                        <a class="button" href="#/plan/edit" data-testid="edit-plan" on:click=edit_plan>{t.edit_plan}</a>
+                    </div>
+                })}
             </div>
             {(count == 0).then(|| view! { <p class="empty">{t.no_cards}</p> })}
             {groups
@@ -95,6 +99,7 @@ fn CardTable(
 ) -> impl IntoView {
     let state = use_state();
     let t = texts();
+    let editable = state.too_big.with_untracked(Option::is_none);
     view! {
         <table class="card-table">
             <thead>
@@ -131,7 +136,7 @@ fn CardTable(
                                     .map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> })
                                     .collect_view()}
                                 <td class="no-print row-buttons">
-                                    {(!relisted).then(|| {
+                                    {(!relisted && editable).then(|| {
                                         let (up, down) = (row.card_id.clone(), row.card_id.clone());
                                         let title = row.title.clone();
                                         view! {
