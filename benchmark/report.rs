@@ -109,7 +109,7 @@ fn get(run: &Value, key: &str) -> Option<f64> {
     run["results"][key].as_f64()
 }
 
-pub fn render(dir: &Path, twiggy: &str) -> String {
+pub fn render(dir: &Path) -> String {
     let runs = load(dir);
     let mut md = String::from(
         "# Benchmarks\n\n\
@@ -133,6 +133,9 @@ pub fn render(dir: &Path, twiggy: &str) -> String {
             run["machine"].as_str().unwrap_or_default(),
             run["browser"].as_str().unwrap_or_default(),
         ));
+        if let Some(note) = run["note"].as_str() {
+            md.push_str(&format!("  {note}\n"));
+        }
     }
     md.push('\n');
     let mut header = String::from("| what | cards | budget |");
@@ -188,14 +191,22 @@ pub fn render(dir: &Path, twiggy: &str) -> String {
             md.push_str(&row);
         }
     }
-    if !twiggy.trim().is_empty() {
-        md.push_str(
-            "\n## Largest wasm contributors\n\n\
-             `twiggy top -n 24` (less the name and wasm-bindgen metadata sections) of the release wasm before wasm-bindgen and wasm-opt \
-             (names kept), so sizes are somewhat above the shipped module's:\n\n```\n",
-        );
-        md.push_str(twiggy.trim_end());
-        md.push_str("\n```\n");
+    md.push_str(
+        "\n## Largest wasm contributors\n\n\
+         `twiggy top -n 24` of the release wasm as cargo leaves it (before wasm-bindgen and \
+         wasm-opt, function names kept), less the name and wasm-bindgen metadata sections; \
+         sizes are therefore above the shipped module's.\n",
+    );
+    for run in &runs {
+        let twiggy = run["twiggy"].as_str().unwrap_or_default();
+        if twiggy.trim().is_empty() {
+            continue;
+        }
+        md.push_str(&format!(
+            "\n### {}\n\n```\n{}\n```\n",
+            run["label"].as_str().unwrap_or_default(),
+            twiggy.trim_end()
+        ));
     }
     md
 }
