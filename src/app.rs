@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let lang = state.texts.get().lang;
         if let Some(el) = document().document_element() {
-            let _ = el.set_attribute("lang", lang);
+            let _ = el.set_attribute("lang", lang.as_str());
         }
     });
     // A memo, so the screen is not rebuilt on every edit of the plan.

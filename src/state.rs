@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use plan_core::history::History;
 use plan_core::merge::{Choice, MergePreview};
-use plan_core::{Card, PlanFile, Problem, load_bytes, load_str, sample_plan};
+use plan_core::{Card, Lang, PlanFile, Problem, load_bytes, load_str, sample_plan};
 use wasm_bindgen::JsCast;
 
 use crate::clock_adapter::{now_ms, now_rfc3339, today_iso};
@@ -155,11 +155,13 @@ impl AppState {
         }
         let plan_signal = RwSignal::new(plan.clone());
         AppState {
-            texts: RwSignal::new(if storage::language().as_deref() == Some("en") {
-                &EN
-            } else {
-                &JA
-            }),
+            texts: RwSignal::new(
+                if storage::language().as_deref().map(Lang::parse) == Some(Lang::En) {
+                    &EN
+                } else {
+                    &JA
+                },
+            ),
             plans: RwSignal::new(stored.plans.iter().map(PlanSummary::of).collect()),
             plan: plan_signal,
             base: StoredValue::new(plan),
@@ -285,12 +287,12 @@ impl AppState {
 
     /// Japanese ⇄ English, remembered in this browser.
     pub fn toggle_language(&self) {
-        let next: &'static Texts = if self.texts.get_untracked().lang == "ja" {
+        let next: &'static Texts = if self.texts.get_untracked().lang == Lang::Ja {
             &EN
         } else {
             &JA
         };
-        storage::set_language(next.lang);
+        storage::set_language(next.lang.as_str());
         self.texts.set(next);
     }
 
@@ -373,13 +375,9 @@ impl AppState {
     pub fn problem_at(&self, path: &str) -> Option<String> {
         let lang = self.texts.get().lang;
         self.problems.with(|ps| {
-            ps.iter().find(|p| p.is_error() && p.path == path).map(|p| {
-                if lang == "ja" {
-                    plan_core::messages::ja(&p.kind)
-                } else {
-                    plan_core::messages::en(&p.kind)
-                }
-            })
+            ps.iter()
+                .find(|p| p.is_error() && p.path == path)
+                .map(|p| plan_core::messages::problem(lang, &p.kind))
         })
     }
 
@@ -866,12 +864,7 @@ impl AppState {
         ) {
             Ok(applied) => applied,
             Err(e) => {
-                let text = if t.lang == "ja" {
-                    plan_core::messages::merge_ja(&e)
-                } else {
-                    plan_core::messages::merge_en(&e)
-                };
-                self.notify(Notice::Error(text));
+                self.notify(Notice::Error(plan_core::messages::merge(t.lang, &e)));
                 return;
             }
         };
@@ -944,7 +937,7 @@ impl AppState {
     /// Prints some cards (or the matrix) through the report's print layout.
     pub fn print(&self, file: &PlanFile, parts: plan_core::report::Parts) {
         let (y, m, d) = self.today;
-        let lang = plan_core::Lang::parse(self.texts_now().lang);
+        let lang = self.texts_now().lang;
         let html =
             plan_core::report::html_document_in(lang, file, (y, m, d), &now_rfc3339(), parts);
         if let Err(e) = crate::print::print_html(&html) {
@@ -967,7 +960,7 @@ impl AppState {
             return;
         }
         let now = now_rfc3339();
-        let lang = plan_core::Lang::parse(t.lang);
+        let lang = t.lang;
         let html = plan_core::report::html_report_in(lang, &file, self.today, &now);
         let name = plan_core::export::file_name(&file, Some(t.report_scope), &now[..10], "html");
         if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
@@ -983,7 +976,7 @@ impl AppState {
         let today = (self.today.0, self.today.1);
         let date = today_iso();
         let t = self.texts_now();
-        let lang = plan_core::Lang::parse(t.lang);
+        let lang = t.lang;
         for (scope, text) in [
             (
                 t.csv_cards_scope,

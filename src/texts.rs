@@ -1,10 +1,10 @@
 //! Every user-facing text of the app, one catalogue per language.
 //! Views take a `&'static Texts` from context and never carry literals.
 
-use plan_core::Status;
+use plan_core::{Lang, Status};
 
 pub struct Texts {
-    pub lang: &'static str,
+    pub lang: Lang,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub nav_plans: &'static str,
@@ -365,7 +365,7 @@ fn status_en(s: Status) -> &'static str {
 }
 
 pub static JA: Texts = Texts {
-    lang: "ja",
+    lang: Lang::Ja,
     app_name: "進捗",
     app_tagline: "DXアクションプランの進捗管理",
     nav_plans: "計画の切り替え",
@@ -681,10 +681,18 @@ pub static JA: Texts = Texts {
     repair_save: "修復して保存",
     repair_close: "閉じる",
     repair_raw: "データ全体を直接編集する（上級者向け）",
-    repair_done: |title| format!("「{title}」を修復して開きました。元のデータは控えとして残っています。"),
+    repair_done: |title| {
+        format!("「{title}」を修復して開きました。元のデータは控えとして残っています。")
+    },
     repair_id_taken: "同じIDの計画がこのブラウザにすでにあるため、保存できません。IDを変えるか、もう一方の計画を削除してください。",
-    save_refused: |n| format!("この計画には読み込めなくなる誤りが{n}件あるため、保存しませんでした。"),
-    export_refused: |n| format!("この計画には読み込めなくなる誤りが{n}件あるため、ファイルに書き出しませんでした。「誤りの箇所へ」で直してから書き出してください。"),
+    save_refused: |n| {
+        format!("この計画には読み込めなくなる誤りが{n}件あるため、保存しませんでした。")
+    },
+    export_refused: |n| {
+        format!(
+            "この計画には読み込めなくなる誤りが{n}件あるため、ファイルに書き出しませんでした。「誤りの箇所へ」で直してから書き出してください。"
+        )
+    },
     // --- xlsx (Excel export and import, issue 12)
     xlsx_h_export: "Excel（.xlsx）",
     xlsx_export_whole: "計画全体をExcelで書き出す",
@@ -735,28 +743,44 @@ pub static JA: Texts = Texts {
     xlsx_reason: |r| {
         use plan_xlsx::UnreadReason;
         match r {
-            UnreadReason::Status => "状況の記号・言葉として読めません（○ ◎ ▲ × — 取り下げ、進行中 など）".to_string(),
+            UnreadReason::Status => {
+                "状況の記号・言葉として読めません（○ ◎ ▲ × — 取り下げ、進行中 など）".to_string()
+            }
             UnreadReason::Year => "年度として読めません（令和6年度、R6、2024 など）".to_string(),
-            UnreadReason::Due => "期限の年月として読めません（2024/9、令和6年9月、日付のセル など）".to_string(),
-            UnreadReason::DueOutsideYear(y) => format!("期限が{}の外です", plan_core::fiscal::era_fiscal_year(*y)),
+            UnreadReason::Due => {
+                "期限の年月として読めません（2024/9、令和6年9月、日付のセル など）".to_string()
+            }
+            UnreadReason::DueOutsideYear(y) => {
+                format!("期限が{}の外です", plan_core::fiscal::era_fiscal_year(*y))
+            }
             UnreadReason::NoYear => "年度がわからないため、入れる先がありません".to_string(),
             UnreadReason::NoteRow => "注記の行として取り込みません".to_string(),
-            UnreadReason::NoCard => "上に事業名・番号の行がないため、どのカードのものかわかりません".to_string(),
+            UnreadReason::NoCard => {
+                "上に事業名・番号の行がないため、どのカードのものかわかりません".to_string()
+            }
         }
     },
     xlsx_continue: "取り込みの確認へ進む",
     xlsx_cancel: "やめる",
-    xlsx_refused: |n| format!("このままでは読み込めない計画になるため進めません（問題 {n}件）。列の割り当てを確かめてください。"),
+    xlsx_refused: |n| {
+        format!(
+            "このままでは読み込めない計画になるため進めません（問題 {n}件）。列の割り当てを確かめてください。"
+        )
+    },
     xlsx_read_failed: "Excelブックとして読み込めませんでした。ファイルが壊れていないか確かめてください。",
     xlsx_damaged: "このアプリで書き出したブックですが、中の計画が欠けているため読み込めません。",
     xlsx_nothing: "このブックには取り込める計画がありません。",
     // --- end xlsx
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {
-        format!("{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています。別のタブの内容は「{theirs}」です（「元に戻す」でそちらに戻せます）。")
+        format!(
+            "{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています。別のタブの内容は「{theirs}」です（「元に戻す」でそちらに戻せます）。"
+        )
     },
     other_tab_overridden_no_text: |at, field| {
-        format!("{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています（「元に戻す」で別のタブの内容に戻せます）。")
+        format!(
+            "{at}の「{field}」は別のタブでも変更されていました。このタブの内容を残しています（「元に戻す」で別のタブの内容に戻せます）。"
+        )
     },
     other_tab_card: |t| format!("カード「{t}」"),
     other_tab_plan: "計画",
@@ -776,7 +800,7 @@ pub static JA: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
-    lang: "en",
+    lang: Lang::En,
     app_name: "Shinchoku",
     app_tagline: "Progress of the DX action plan",
     nav_plans: "Switch plan",
@@ -1091,10 +1115,18 @@ pub static EN: Texts = Texts {
     repair_save: "Repair and save",
     repair_close: "Close",
     repair_raw: "Edit the whole data directly (advanced)",
-    repair_done: |title| format!("Repaired and opened \"{title}\". The original data is still kept as a copy."),
+    repair_done: |title| {
+        format!("Repaired and opened \"{title}\". The original data is still kept as a copy.")
+    },
     repair_id_taken: "A plan with the same id is already in this browser, so this cannot be saved. Change the id or delete the other plan.",
-    save_refused: |n| format!("Not saved: the plan has {n} errors that would stop it from loading."),
-    export_refused: |n| format!("Not exported: the plan has {n} errors that would stop the file from loading. Fix them (\"Go to the problem\") and export again."),
+    save_refused: |n| {
+        format!("Not saved: the plan has {n} errors that would stop it from loading.")
+    },
+    export_refused: |n| {
+        format!(
+            "Not exported: the plan has {n} errors that would stop the file from loading. Fix them (\"Go to the problem\") and export again."
+        )
+    },
     // --- xlsx (Excel export and import, issue 12)
     xlsx_h_export: "Excel (.xlsx)",
     xlsx_export_whole: "Export the whole plan to Excel",
@@ -1149,24 +1181,32 @@ pub static EN: Texts = Texts {
             UnreadReason::Year => "not a fiscal year (FY2024, R6, 2024 …)".to_string(),
             UnreadReason::Due => "not a due month (2024/9, a date cell …)".to_string(),
             UnreadReason::DueOutsideYear(y) => format!("due outside FY{y}"),
-            UnreadReason::NoYear => "no fiscal year on the row, so it has nowhere to go".to_string(),
+            UnreadReason::NoYear => {
+                "no fiscal year on the row, so it has nowhere to go".to_string()
+            }
             UnreadReason::NoteRow => "a note row, left out".to_string(),
             UnreadReason::NoCard => "no title or number above it, so no card to go to".to_string(),
         }
     },
     xlsx_continue: "Continue to the import preview",
     xlsx_cancel: "Cancel",
-    xlsx_refused: |n| format!("This would give a plan that cannot be loaded ({n} problems). Check the columns."),
+    xlsx_refused: |n| {
+        format!("This would give a plan that cannot be loaded ({n} problems). Check the columns.")
+    },
     xlsx_read_failed: "This file could not be read as an Excel workbook. Check that it is not damaged.",
     xlsx_damaged: "This workbook was exported by the app, but the plan inside is incomplete and cannot be read.",
     xlsx_nothing: "This workbook holds no plan to import.",
     // --- end xlsx
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {
-        format!("{at}: \"{field}\" was also changed in another tab. This tab's version was kept; the other tab had \"{theirs}\" (Undo switches to it).")
+        format!(
+            "{at}: \"{field}\" was also changed in another tab. This tab's version was kept; the other tab had \"{theirs}\" (Undo switches to it)."
+        )
     },
     other_tab_overridden_no_text: |at, field| {
-        format!("{at}: \"{field}\" was also changed in another tab. This tab's version was kept (Undo switches to the other tab's).")
+        format!(
+            "{at}: \"{field}\" was also changed in another tab. This tab's version was kept (Undo switches to the other tab's)."
+        )
     },
     other_tab_card: |t| format!("Card \"{t}\""),
     other_tab_plan: "The plan",

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use plan_core::{Loaded, PlanFile};
 use plan_xlsx::{
-    ExportOptions, Imported, Lang, Mapping, MappingResult, ReadError, Target, WorkbookPreview,
+    ExportOptions, Imported, Mapping, MappingResult, ReadError, Target, WorkbookPreview,
 };
 
 use crate::clock_adapter::now_rfc3339;
@@ -154,7 +154,7 @@ pub fn export(
 ) {
     let t = state.texts.get_untracked();
     let opts = ExportOptions {
-        lang: Lang::parse(t.lang),
+        lang: t.lang,
         card_sheets,
     };
     let now = now_rfc3339();

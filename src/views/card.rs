@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use plan_core::{Card, Direction, Status};
 
 use super::fields::{NumberField, SelectField, TextField};
-use plan_core::edit::Figure;
 use super::status::StatusMark;
 use super::{texts, use_state};
 use crate::clock_adapter::{now_rfc3339, today_iso};
 use crate::route::Route;
 use crate::state::{AppState, Notice};
+use plan_core::edit::Figure;
 
 type Id = StoredValue<String>;
 
@@ -457,7 +457,11 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
     let set_quantity = move |is_target: bool| {
         Callback::new(move |v: Option<f64>| {
             let key = format!("goal-{}-{is_target}", gid.read_value());
-            let which = if is_target { Figure::Target } else { Figure::Actual };
+            let which = if is_target {
+                Figure::Target
+            } else {
+                Figure::Actual
+            };
             edit_goal(Box::new(move |g| g.set_figure(which, v)), &key);
         })
     };
@@ -606,8 +610,14 @@ fn IndicatorYear(
     let problem = move |what: &'static str| {
         Signal::derive(move || {
             state.card_problem(&id.read_value(), |c| {
-                let ii = c.indicators.iter().position(|i| i.id == *iid.read_value())?;
-                let ai = c.indicators[ii].actuals.iter().position(|a| a.year == year)?;
+                let ii = c
+                    .indicators
+                    .iter()
+                    .position(|i| i.id == *iid.read_value())?;
+                let ai = c.indicators[ii]
+                    .actuals
+                    .iter()
+                    .position(|a| a.year == year)?;
                 Some(format!(".indicators[{ii}].actuals[{ai}].{what}"))
             })
         })

@@ -623,7 +623,10 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
     let problem = move |rest: String| {
         Signal::derive(move || {
             state.card_problem(&id.read_value(), |c| {
-                let ii = c.indicators.iter().position(|i| i.id == *iid.read_value())?;
+                let ii = c
+                    .indicators
+                    .iter()
+                    .position(|i| i.id == *iid.read_value())?;
                 Some(format!(".indicators[{ii}]{rest}"))
             })
         })

@@ -338,7 +338,14 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
         .cards
         .iter()
         .filter(|c| pending.changed_since_preview.contains(&c.id))
-        .map(|c| format!("{} {} — {}", c.incoming.number, c.incoming.title, outcome_label(t, c.outcome)))
+        .map(|c| {
+            format!(
+                "{} {} — {}",
+                c.incoming.number,
+                c.incoming.title,
+                outcome_label(t, c.outcome)
+            )
+        })
         .collect();
     view! {
         <section class="panel import-preview" data-testid="import-preview">
@@ -716,7 +723,7 @@ fn ImportChecks(
             </div>
         })}
         {move || refusal.get().map(|e| {
-            let lang = plan_core::Lang::parse(t.lang);
+            let lang = t.lang;
             let why = state
                 .plan
                 .with_untracked(|p| p.as_ref().map(|local| messages::merge_named(lang, &e, local, &preview)))

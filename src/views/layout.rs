@@ -2,6 +2,7 @@
 //! list of a refused file.
 
 use leptos::prelude::*;
+use plan_core::Lang;
 use wasm_bindgen::JsCast;
 
 use super::{texts, use_state};
@@ -35,7 +36,7 @@ pub fn Header() -> impl IntoView {
                 <span class="plan-title">{move || title.get()}</span>
                 <span class="spacer"></span>
                 <button type="button" class="header-button" data-testid="switch-lang"
-                    lang=move || if texts().lang == "ja" { "en" } else { "ja" }
+                    lang=move || if texts().lang == Lang::Ja { "en" } else { "ja" }
                     aria-label=move || texts().switch_lang_label
                     on:click=move |_| state.toggle_language()>
                     {move || texts().switch_lang}
@@ -265,11 +266,7 @@ pub fn FileReportView() -> impl IntoView {
                             .iter()
                             .map(|p| {
                                 let place = if p.path.is_empty() { t.whole_file.to_string() } else { p.path.clone() };
-                                let msg = if t.lang == "ja" {
-                                    plan_core::messages::ja(&p.kind)
-                                } else {
-                                    plan_core::messages::en(&p.kind)
-                                };
+                                let msg = plan_core::messages::problem(t.lang, &p.kind);
                                 view! {
                                     <li>
                                         <code>{place}</code>

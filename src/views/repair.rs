@@ -25,13 +25,8 @@ pub fn RepairPage(key: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let message = move |kind: &plan_core::ProblemKind| {
-        if texts().lang == "ja" {
-            plan_core::messages::ja(kind)
-        } else {
-            plan_core::messages::en(kind)
-        }
-    };
+    let message =
+        move |kind: &plan_core::ProblemKind| plan_core::messages::problem(texts().lang, kind);
     view! {
         <section class="repair" data-testid="repair">
             <h2>{move || (texts().repair_heading)(&key.read_value())}</h2>

@@ -1373,12 +1373,19 @@ mod items {
         i.set_target(2025, None);
         assert_eq!(i.targets.len(), 2);
 
-        assert!(!i.set_actual_total(2024, Some(100.0)), "no actual, no total");
+        assert!(
+            !i.set_actual_total(2024, Some(100.0)),
+            "no actual, no total"
+        );
         i.set_actual(2024, Some(40.0));
         assert!(i.set_actual_total(2024, Some(100.0)));
         i.set_actual(2024, Some(45.0));
         assert_eq!(i.actuals[0].value, 45.0);
-        assert_eq!(i.actuals[0].total, Some(100.0), "a new value keeps the total");
+        assert_eq!(
+            i.actuals[0].total,
+            Some(100.0),
+            "a new value keeps the total"
+        );
         assert_eq!(i.actuals[0].rate_percent(), Some(45.0));
         i.set_actual(2024, None);
         assert!(i.actuals.is_empty());
@@ -1424,11 +1431,18 @@ mod items {
             .max()
             .unwrap();
         assert_eq!(next, (max + 1).to_string());
-        p.add_new_card("new-1".into(), "新しい取組".into(), "2026-05-01T09:00:00+09:00");
+        p.add_new_card(
+            "new-1".into(),
+            "新しい取組".into(),
+            "2026-05-01T09:00:00+09:00",
+        );
         let c = p.cards.last().unwrap();
         assert_eq!(c.number, next);
         assert_eq!(c.pillars, vec![p.plan.pillars[0].id.clone()]);
         assert_eq!(c.departments, vec![p.plan.departments[0].clone()]);
-        assert!(plan_core::gate::passes(&p), "a new card never blocks saving");
+        assert!(
+            plan_core::gate::passes(&p),
+            "a new card never blocks saving"
+        );
     }
 }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     RowNum, Workbook, Worksheet, XlsxError,
 };
 
-use crate::labels::Lang;
+use crate::labels::{Lang, Words};
 use crate::{PLAN_MARKER, PLAN_SHEET};
 
 #[derive(Debug, Clone, Default)]
