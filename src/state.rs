@@ -489,7 +489,7 @@ impl AppState {
         }
         let base = self.base.get_value().unwrap_or_else(|| current.clone());
         let t = self.texts_now();
-        let stored = storage::read_plan_raw(&current.plan.id).and_then(|raw| load_str(&raw).file);
+        let stored = storage::stored_plan(&current.plan.id);
         // sync: what another tab stored meanwhile is merged field by field.
         let mut reconciled = None;
         if let Some(stored) = stored.as_ref().filter(|s| **s != base) {
@@ -527,9 +527,13 @@ impl AppState {
                 }
             }
             Err(StoreError::Quota) => self.save_status.set(SaveStatus::Full),
-            // Reconciling with another tab can only combine valid cards, but
-            // the gate has the last word: nothing unloadable is written.
+            // Reconciling with another tab combines valid sides, but the
+            // gate has the last word: nothing unloadable is written. The
+            // merged plan is shown, so the fields say what to put right.
             Err(StoreError::Refused(r)) => {
+                if reconciled.is_some() {
+                    self.plan.set(Some(current));
+                }
                 self.save_status.set(SaveStatus::Invalid(r.problems.len()))
             }
             Err(StoreError::Blocked(_)) => self

@@ -308,7 +308,7 @@ pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> 
     // Only needed to keep snapshots current.
     let before = get(&snaps_key(&file.plan.id))
         .is_some()
-        .then(|| previous_plan(&file.plan.id))
+        .then(|| stored_plan(&file.plan.id))
         .flatten();
     let mut dropped = Vec::new();
     let result = loop {
@@ -330,8 +330,9 @@ pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> 
 }
 
 /// The plan as stored now (parsed only if another tab changed it since
-/// this page last wrote or read it).
-fn previous_plan(plan_id: &str) -> Option<PlanFile> {
+/// this page last wrote or read it: a hash of the text tells, so a save does
+/// not read a 2 MB plan back to find out nothing changed).
+pub fn stored_plan(plan_id: &str) -> Option<PlanFile> {
     let key = plan_key(plan_id);
     let text = get(&key)?;
     let h = hash(&text);
@@ -531,7 +532,7 @@ fn trim(snaps: &mut Vec<Snap>) {
 
 fn add_snapshot(file: &PlanFile, date: &str, at: &str, before_import: Option<String>) {
     let id = &file.plan.id;
-    let stored = previous_plan(id).unwrap_or_else(|| file.clone());
+    let stored = stored_plan(id).unwrap_or_else(|| file.clone());
     let mut snaps = read_snaps(id);
     snaps.push(Snap::of(file, &stored, date, at, before_import));
     trim(&mut snaps);
@@ -661,7 +662,7 @@ pub fn load_snapshot(
     let snap = read_snaps(plan_id)
         .into_iter()
         .find(|s| s.id() == snapshot_id)?;
-    let stored = previous_plan(plan_id)?;
+    let stored = stored_plan(plan_id)?;
     let file = snap.rebuild(&stored)?;
     Some(plan_core::gate::check(&file).map(|_| file))
 }
