@@ -30,6 +30,34 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", lang.as_str());
         }
     });
+    // The window's title names the screen and the plan, so a tab, a
+    // bookmark or the taskbar says where it leads.
+    Effect::new(move |_| {
+        let t = state.texts.get();
+        let route = state.route.get();
+        let card = |id: &str| state.with_card(id, |c| format!("{} {}", c.number, c.title));
+        let screen = match &route {
+            Route::Start => Some(t.nav_plans.to_string()),
+            Route::Overview => Some(t.nav_overview.to_string()),
+            Route::Card(id) => card(id),
+            Route::EditPlan => Some(t.edit_plan.to_string()),
+            Route::EditCard(id) => card(id).map(|c| format!("{} {c}", t.edit_card)),
+            Route::Exchange => Some(t.nav_exchange.to_string()),
+            Route::List(_) => Some(t.nav_list.to_string()),
+            Route::Matrix => Some(t.nav_matrix.to_string()),
+            Route::Departments => Some(t.nav_departments.to_string()),
+            Route::Dashboard => Some(t.nav_dashboard.to_string()),
+            Route::XlsxImport => Some(t.xlsx_h_import.to_string()),
+        };
+        let plan = state.with_plan(|p| p.plan.title.clone());
+        let title = [screen, plan, Some(t.app_name.to_string())]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" — ");
+        document().set_title(&title);
+    });
     // A memo, so the screen is not rebuilt on every edit of the plan.
     let has_plan = Memo::new(move |_| state.plan.with(Option::is_some));
     let screen = Memo::new(move |_| state.route.with(Route::screen));

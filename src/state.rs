@@ -19,6 +19,8 @@ use crate::texts::{EN, JA, Texts};
 pub const UNDO_STEPS: usize = 200;
 /// Quiet time after the last change before it is written.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
+/// How long a success notice stays (errors stay until closed).
+const SUCCESS_NOTICE_TIME: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
@@ -305,8 +307,25 @@ impl AppState {
         self.route.set(route);
     }
 
+    /// Shows a notice. A success replaces the previous success and goes
+    /// away on its own; errors stay until closed.
     pub fn notify(&self, notice: Notice) {
-        self.notices.update(|n| n.push(notice));
+        let success = matches!(notice, Notice::Info(_));
+        self.notices.update(|n| {
+            if success {
+                n.retain(|x| !matches!(x, Notice::Info(_)));
+            }
+            n.push(notice.clone());
+        });
+        if success {
+            let notices = self.notices;
+            set_timeout(
+                move || {
+                    notices.try_update(|n| n.retain(|x| x != &notice));
+                },
+                SUCCESS_NOTICE_TIME,
+            );
+        }
     }
 
     pub fn dismiss_notice(&self, index: usize) {
