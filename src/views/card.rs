@@ -8,7 +8,7 @@ use plan_core::{Card, Direction, Status};
 
 use super::fields::{NumberField, SelectField, TextField};
 use super::status::StatusMark;
-use super::{texts, use_state};
+use super::{RouteLink, texts, use_state};
 use crate::clock_adapter::{now_rfc3339, today_iso};
 use crate::route::Route;
 use crate::state::{AppState, Notice};
@@ -56,12 +56,6 @@ fn status_options() -> Vec<(String, String)> {
 fn CardToolbar(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let go = move |route: Route| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.navigate(route.clone());
-        }
-    };
     let duplicate = move |_| {
         let mut new_id = None;
         state.edit(None, |p| {
@@ -88,11 +82,11 @@ fn CardToolbar(id: Id) -> impl IntoView {
     };
     view! {
         <div class="toolbar no-print">
-            <a href="#/plan" on:click=go(Route::Overview)>{t.back_to_overview}</a>
+            <RouteLink route=Route::Overview>{t.back_to_overview}</RouteLink>
             <span class="spacer"></span>
-            <a class="button" href=Route::EditCard(id.get_value()).to_hash() data-testid="edit-card" on:click=go(Route::EditCard(id.get_value()))>
+            <RouteLink route=Route::EditCard(id.get_value()) class="button" testid="edit-card">
                 {t.edit_card}
-            </a>
+            </RouteLink>
             <button type="button" data-testid="print-card" on:click=move |_| {
                 if let Some(file) = state.plan.get_untracked() {
                     let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);

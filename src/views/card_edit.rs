@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use plan_core::edit::{Figure, move_item};
 use plan_core::{Action, Card, CardYear, Direction, Goal, Indicator};
 
-use super::fields::{ItemButtons, MonthField, NumberField, SelectField, TextField};
-use super::{texts, use_state};
+use super::fields::{
+    EditableList, ItemButtons, MonthField, NumberField, SelectField, TextField, remove_at,
+};
+use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -18,6 +20,11 @@ fn new_id() -> String {
 
 fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
     state.with_card(&id.read_value(), f)
+}
+
+/// One edit of the card that is not typing (so it is its own undo step).
+fn edit_card(state: AppState, id: Id, f: impl FnOnce(&mut Card)) {
+    state.edit_card(&id.read_value(), None, f)
 }
 
 /// The first error at `cards[i]` + `suffix`, as a signal.
@@ -99,12 +106,16 @@ fn string_list(state: AppState, id: Id, which: StringList) -> impl IntoView {
         ),
         StringList::Outcomes => (t.h_outcomes, t.add_outcome, true, None),
     };
-    let len = Signal::derive(move || card(state, id, |c| list_of(which, c).len()).unwrap_or(0));
+    let keys = Signal::derive(move || {
+        (0..card(state, id, |c| list_of(which, c).len()).unwrap_or(0)).collect::<Vec<_>>()
+    });
     view! {
         <fieldset class="list-field">
             <legend>{label}</legend>
-            <For each=move || 0..len.get() key=|i| *i let:i>
-                <div class="list-item">
+            <EditableList
+                keys=keys
+                what=label
+                item=move |i: usize, _| view! {
                     <TextField
                         label=label
                         multiline=multiline
@@ -118,24 +129,14 @@ fn string_list(state: AppState, id: Id, which: StringList) -> impl IntoView {
                             })
                         })
                     />
-                    <ItemButtons
-                        index=Signal::derive(move || i)
-                        len=len
-                        what=label
-                        on_move=Callback::new(move |(a, b)| state.edit_card(&id.read_value(), None, |c| {
-                            move_item(list_of_mut(which, c), a, b);
-                        }))
-                        on_remove=Callback::new(move |i| state.edit_card(&id.read_value(), None, |c| {
-                            if i < list_of_mut(which, c).len() {
-                                list_of_mut(which, c).remove(i);
-                            }
-                        }))
-                    />
-                </div>
-            </For>
-            <button type="button" class="small" on:click=move |_| state.edit_card(&id.read_value(), None, |c| list_of_mut(which, c).push(String::new()))>
-                {add_label}
-            </button>
+                }
+                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
+                    move_item(list_of_mut(which, c), a, b);
+                }))
+                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(list_of_mut(which, c), i)))
+                add_label=add_label
+                on_add=Callback::new(move |()| edit_card(state, id, |c| list_of_mut(which, c).push(String::new())))
+            />
         </fieldset>
     }
 }
@@ -144,12 +145,6 @@ fn string_list(state: AppState, id: Id, which: StringList) -> impl IntoView {
 fn CardEditor(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let go = move |route: Route| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.navigate(route.clone());
-        }
-    };
     let years = move || {
         card(state, id, |c| {
             c.years.iter().map(|y| y.year).collect::<Vec<_>>()
@@ -187,7 +182,7 @@ fn CardEditor(id: Id) -> impl IntoView {
     view! {
         <article class="editor" data-testid="card-editor">
             <div class="toolbar">
-                <a href=Route::Card(id.get_value()).to_hash() on:click=go(Route::Card(id.get_value()))>{t.view_card}</a>
+                <RouteLink route=Route::Card(id.get_value())>{t.view_card}</RouteLink>
             </div>
             <datalist id="plan-departments">{departments_datalist}</datalist>
             <div class="grid-2">
@@ -213,7 +208,7 @@ fn CardEditor(id: Id) -> impl IntoView {
                             .into_iter()
                             .map(|y| {
                                 view! {
-                                    <button type="button" data-testid="add-year" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
+                                    <button type="button" data-testid="add-year" on:click=move |_| edit_card(state, id, |c| {
                                         c.ensure_year(y);
                                     })>
                                         {t.add_year}": "{(t.fiscal_year)(y)}
@@ -229,7 +224,7 @@ fn CardEditor(id: Id) -> impl IntoView {
             <For each=indicator_ids key=|i| i.clone() let:iid>
                 <IndicatorEditor id=id iid=iid />
             </For>
-            <button type="button" on:click=move |_| state.edit_card(&id.read_value(), None, |c| c.indicators.push(Indicator::new(new_id())))>
+            <button type="button" on:click=move |_| edit_card(state, id, |c| c.indicators.push(Indicator::new(new_id())))>
                 {t.add_indicator}
             </button>
         </article>
@@ -279,48 +274,40 @@ fn PillarRefs(id: Id) -> impl IntoView {
     view! {
         <fieldset class="list-field">
             <legend>{t.f_pillars}</legend>
-            <For each=move || 0..len.get() key=|i| *i let:i>
-                <div class="list-item">
+            <EditableList
+                keys=Signal::derive(move || (0..len.get()).collect::<Vec<_>>())
+                what=t.h_pillars
+                item=move |i: usize, _| view! {
                     <SelectField
                         label=t.h_pillars
                         options=options
                         value=Signal::derive(move || card(state, id, |c| c.pillars.get(i).cloned()).flatten().unwrap_or_default())
-                        on_change=Callback::new(move |v: String| state.edit_card(&id.read_value(), None, |c| {
+                        on_change=Callback::new(move |v: String| edit_card(state, id, |c| {
                             if let Some(p) = c.pillars.get_mut(i) {
                                 *p = v;
                             }
                         }))
                         error=error_at(state, id, move || format!(".pillars[{i}]"))
                     />
-                    <ItemButtons
-                        index=Signal::derive(move || i)
-                        len=len
-                        what=t.h_pillars
-                        on_move=Callback::new(move |(a, b)| state.edit_card(&id.read_value(), None, |c| {
-                            move_item(&mut c.pillars, a, b);
-                        }))
-                        on_remove=Callback::new(move |i| state.edit_card(&id.read_value(), None, |c| {
-                            if i < c.pillars.len() {
-                                c.pillars.remove(i);
-                            }
-                        }))
-                    />
-                </div>
-            </For>
-            <button type="button" class="small" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
-                let next = state.with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !c.pillars.contains(pid))).flatten();
-                if let Some(pid) = next {
-                    c.pillars.push(pid);
                 }
-            })>
-                {t.add_pillar}
-            </button>
+                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
+                    move_item(&mut c.pillars, a, b);
+                }))
+                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(&mut c.pillars, i)))
+                add_label=t.add_pillar
+                on_add=Callback::new(move |()| edit_card(state, id, |c| {
+                    let next = state.with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !c.pillars.contains(pid))).flatten();
+                    if let Some(pid) = next {
+                        c.pillars.push(pid);
+                    }
+                }))
+            />
         </fieldset>
         <SelectField
             label=t.h_measure
             options=measure_options
             value=Signal::derive(move || card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default())
-            on_change=Callback::new(move |v: String| state.edit_card(&id.read_value(), None, |c| c.measure = (!v.is_empty()).then_some(v)))
+            on_change=Callback::new(move |v: String| edit_card(state, id, |c| c.measure = (!v.is_empty()).then_some(v)))
             error=error_at(state, id, || ".measure".to_string())
         />
     }
@@ -363,7 +350,7 @@ fn VisionChoice(id: Id) -> impl IntoView {
                                     on:change:target=move |ev| {
                                         let on = ev.target().checked();
                                         let vid = vid.clone();
-                                        state.edit_card(&id.read_value(), None, move |c| {
+                                        edit_card(state, id, move |c| {
                                             c.visions.retain(|v| v != &vid);
                                             if on {
                                                 c.visions.push(vid);
@@ -403,11 +390,7 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
         .flatten()
         .unwrap_or_default()
     };
-    let remove_year = move |_| {
-        state.edit_card(&id.read_value(), None, |c| {
-            c.years.retain(|y| y.year != year)
-        })
-    };
+    let remove_year = move |_| edit_card(state, id, |c| c.years.retain(|y| y.year != year));
     view! {
         <section class="year-editor" data-year=year>
             <h2>
@@ -415,23 +398,48 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
                 <button type="button" class="small danger" on:click=remove_year>{t.remove}</button>
             </h2>
             <h3>{t.h_actions}</h3>
-            <For each=action_ids key=|a| a.clone() let:aid>
-                <ActionEditor id=id year=year aid=aid />
-            </For>
-            <button type="button" class="small" data-testid="add-action" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
-                c.ensure_year(year).actions.push(Action::new(new_id()));
-            })>
-                {t.add_action}
-            </button>
+            <EditableList
+                keys=Signal::derive(action_ids)
+                what=t.f_action_text
+                item_class="list-item action-editor"
+                item=move |aid: String, _| view! { <ActionEditor id=id year=year aid=aid /> }
+                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
+                    if let Some(y) = c.year_mut(year) {
+                        move_item(&mut y.actions, a, b);
+                    }
+                }))
+                on_remove=Callback::new(move |i| edit_card(state, id, |c| {
+                    if let Some(y) = c.year_mut(year) {
+                        remove_at(&mut y.actions, i);
+                    }
+                }))
+                add_label=t.add_action
+                add_testid="add-action"
+                on_add=Callback::new(move |()| edit_card(state, id, |c| {
+                    c.ensure_year(year).actions.push(Action::new(new_id()));
+                }))
+            />
             <h3>{t.h_goals}</h3>
-            <For each=goal_ids key=|g| g.clone() let:gid>
-                <GoalEditor id=id year=year gid=gid />
-            </For>
-            <button type="button" class="small" on:click=move |_| state.edit_card(&id.read_value(), None, |c| {
-                c.ensure_year(year).goals.push(Goal::new(new_id()));
-            })>
-                {t.add_goal}
-            </button>
+            <EditableList
+                keys=Signal::derive(goal_ids)
+                what=t.f_goal_text
+                item_class="list-item goal-editor"
+                item=move |gid: String, _| view! { <GoalEditor id=id year=year gid=gid /> }
+                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
+                    if let Some(y) = c.year_mut(year) {
+                        move_item(&mut y.goals, a, b);
+                    }
+                }))
+                on_remove=Callback::new(move |i| edit_card(state, id, |c| {
+                    if let Some(y) = c.year_mut(year) {
+                        remove_at(&mut y.goals, i);
+                    }
+                }))
+                add_label=t.add_goal
+                on_add=Callback::new(move |()| edit_card(state, id, |c| {
+                    c.ensure_year(year).goals.push(Goal::new(new_id()));
+                }))
+            />
         </section>
     }
 }
@@ -495,7 +503,7 @@ fn ActionEditor(id: Id, year: i32, aid: String) -> impl IntoView {
     let key = format!("action-{}", aid.read_value());
     let key2 = key.clone();
     view! {
-        <div class="list-item action-editor">
+        <>
             <TextField
                 label=t.f_action_text
                 value=get(|a| a.text.clone())
@@ -512,23 +520,7 @@ fn ActionEditor(id: Id, year: i32, aid: String) -> impl IntoView {
                     state.problem_at(&format!("{base}.years[{yi}].actions[{ai}].due"))
                 })
             />
-            <ItemButtons
-                index=Signal::derive(move || pos.get().1)
-                len=Signal::derive(move || pos.get().2)
-                what=t.f_action_text
-                on_move=Callback::new(move |(a, b)| state.edit_card(&id.read_value(), None, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        move_item(&mut y.actions, a, b);
-                    }
-                }))
-                on_remove=Callback::new(move |i| state.edit_card(&id.read_value(), None, |c| {
-                    if let Some(y) = c.year_mut(year)
-                        && i < y.actions.len() {
-                            y.actions.remove(i);
-                        }
-                }))
-            />
-        </div>
+        </>
     }
 }
 
@@ -537,7 +529,6 @@ fn GoalEditor(id: Id, year: i32, gid: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let gid = StoredValue::new(gid);
-    let pos = position_in(state, id, year, gid, false);
     let goal = Memo::new(move |_| {
         card(state, id, |c| {
             year_of(c, year)
@@ -557,7 +548,7 @@ fn GoalEditor(id: Id, year: i32, gid: String) -> impl IntoView {
     };
     let key = move |what: &str| Some(format!("goal-{what}-{}", gid.read_value()));
     view! {
-        <div class="list-item goal-editor">
+        <>
             <TextField
                 label=t.f_goal_text
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.text.clone())).unwrap_or_default())
@@ -573,23 +564,7 @@ fn GoalEditor(id: Id, year: i32, gid: String) -> impl IntoView {
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default())
                 on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |g| g.set_unit(&v))))
             />
-            <ItemButtons
-                index=Signal::derive(move || pos.get().1)
-                len=Signal::derive(move || pos.get().2)
-                what=t.f_goal_text
-                on_move=Callback::new(move |(a, b)| state.edit_card(&id.read_value(), None, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        move_item(&mut y.goals, a, b);
-                    }
-                }))
-                on_remove=Callback::new(move |i| state.edit_card(&id.read_value(), None, |c| {
-                    if let Some(y) = c.year_mut(year)
-                        && i < y.goals.len() {
-                            y.goals.remove(i);
-                        }
-                }))
-            />
-        </div>
+        </>
     }
 }
 
@@ -708,14 +683,10 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
                 index=Signal::derive(move || pos.get().0)
                 len=Signal::derive(move || pos.get().1)
                 what=t.indicator_name
-                on_move=Callback::new(move |(a, b)| state.edit_card(&id.read_value(), None, |c| {
+                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
                     move_item(&mut c.indicators, a, b);
                 }))
-                on_remove=Callback::new(move |i| state.edit_card(&id.read_value(), None, |c| {
-                    if i < c.indicators.len() {
-                        c.indicators.remove(i);
-                    }
-                }))
+                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(&mut c.indicators, i)))
             />
         </fieldset>
     }

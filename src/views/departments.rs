@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plan_core::stats;
 
 use super::fields::{FiscalYearSelect, current_fiscal_year};
-use super::{texts, use_state};
+use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 
 #[component]
@@ -47,14 +47,11 @@ pub fn DepartmentsPage() -> impl IntoView {
                                     department: Some(r.department.clone()),
                                     ..Default::default()
                                 });
-                                let q2 = q.clone();
+                                let name = r.department.clone();
                                 view! {
                                     <tr data-department=r.department.clone()>
                                         <th scope="row">
-                                            <a href=Route::List(q).to_hash() on:click=move |ev| {
-                                                ev.prevent_default();
-                                                state.navigate(Route::List(q2.clone()));
-                                            }>{r.department.clone()}</a>
+                                            <RouteLink route=Route::List(q)>{name}</RouteLink>
                                         </th>
                                         <td class="num">{r.cards_lead}</td>
                                         <td class="num">{r.cards_any}</td>

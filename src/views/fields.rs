@@ -284,6 +284,59 @@ pub fn FiscalYearSelect(year: RwSignal<i32>) -> impl IntoView {
     }
 }
 
+/// An editable list: each item with its up, down and remove buttons, and an
+/// add button below. Items are keyed by `keys` (ids where the items have
+/// them, so moving an item moves its inputs; indexes for plain strings, so
+/// typing never remounts the input being typed in). `item` renders one item
+/// from its key and its current position.
+#[component]
+pub fn EditableList<K, F, V>(
+    #[prop(into)] keys: Signal<Vec<K>>,
+    item: F,
+    /// What one item is, for the buttons' accessible names.
+    what: &'static str,
+    on_move: Callback<(usize, usize)>,
+    on_remove: Callback<usize>,
+    add_label: &'static str,
+    on_add: Callback<()>,
+    #[prop(default = "small")] add_class: &'static str,
+    #[prop(optional)] add_testid: Option<&'static str>,
+    #[prop(default = "list-item")] item_class: &'static str,
+) -> impl IntoView
+where
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+    F: Fn(K, Signal<usize>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let len = Signal::derive(move || keys.with(Vec::len));
+    view! {
+        <For each=move || keys.get() key=|k| k.clone() let:k>
+            {
+                let index = {
+                    let k = k.clone();
+                    Signal::derive(move || keys.with(|ks| ks.iter().position(|x| *x == k)).unwrap_or(0))
+                };
+                view! {
+                    <div class=item_class>
+                        {item(k, index)}
+                        <ItemButtons index=index len=len what=what on_move=on_move on_remove=on_remove />
+                    </div>
+                }
+            }
+        </For>
+        <button type="button" class=add_class data-testid=add_testid on:click=move |_| on_add.run(())>
+            {add_label}
+        </button>
+    }
+}
+
+/// Removes item `i` if it is still there (a click may come after a change).
+pub fn remove_at<T>(list: &mut Vec<T>, i: usize) {
+    if i < list.len() {
+        list.remove(i);
+    }
+}
+
 /// Up, down and remove buttons for one item of an editable list.
 #[component]
 pub fn ItemButtons(

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plan_core::Lang;
 use wasm_bindgen::JsCast;
 
-use super::{texts, use_state};
+use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::{Notice, SaveStatus};
 
@@ -13,26 +13,20 @@ use crate::state::{Notice, SaveStatus};
 pub fn Header() -> impl IntoView {
     let state = use_state();
     let title = Memo::new(move |_| state.with_plan(|p| p.plan.title.clone()));
-    let go = move |route: Route| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.navigate(route.clone());
-        }
-    };
     let link = move |route: Route, label: fn() -> &'static str, testid: &'static str| {
         let r2 = route.clone();
         let current = move || state.route.with(|r| r.screen() == r2.screen());
         view! {
-            <a href=route.to_hash() data-testid=testid class:current=current on:click=go(route.clone())>{move || label()}</a>
+            <RouteLink route=route testid=testid current=Signal::derive(current)>{move || label()}</RouteLink>
         }
     };
     view! {
         <header class="app-header">
             <div class="bar">
-                <a class="brand" href="#/" on:click=go(Route::Start)>
+                <RouteLink route=Route::Start class="brand">
                     <span class="brand-mark">{move || texts().app_name}</span>
                     <span class="brand-tag">{move || texts().app_tagline}</span>
-                </a>
+                </RouteLink>
                 <span class="plan-title">{move || title.get()}</span>
                 <span class="spacer"></span>
                 <button type="button" class="header-button" data-testid="switch-lang"

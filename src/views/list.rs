@@ -7,7 +7,7 @@ use plan_core::query::{self, Filter, SearchIndex, SortKey};
 
 use super::fields::{SelectField, TextField};
 use super::status::StatusMark;
-use super::{texts, use_state};
+use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::storage;
 
@@ -230,12 +230,6 @@ pub fn ListPage() -> impl IntoView {
         .collect::<Vec<_>>()
     });
     let some = |v: String| (!v.is_empty()).then_some(v);
-    let go_card = move |id: String| {
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            state.navigate(Route::Card(id.clone()));
-        }
-    };
     view! {
         <article class="list-page">
             <h1>{t.nav_list}</h1>
@@ -325,7 +319,7 @@ pub fn ListPage() -> impl IntoView {
                     <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:row>
                         <tr class="card-row" data-card-id=row.id.clone()>
                             <td class="num">{row.number.clone()}</td>
-                            <td><a href=Route::Card(row.id.clone()).to_hash() on:click=go_card(row.id.clone())>{row.title.clone()}</a></td>
+                            <td><RouteLink route=Route::Card(row.id.clone())>{row.title.clone()}</RouteLink></td>
                             <td>{row.lead.clone()}</td>
                             {row.statuses.iter().map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> }).collect_view()}
                             <td class="num">{(row.overdue > 0).then(|| view! { <span class="tag tag-overdue">{row.overdue}</span> })}</td>
@@ -380,13 +374,10 @@ fn SavedViews() -> impl IntoView {
                     views()
                         .into_iter()
                         .map(|(n, q)| {
-                            let (n2, q2) = (n.clone(), q.clone());
+                            let (n2, label) = (n.clone(), n.clone());
                             view! {
                                 <li>
-                                    <a href=Route::List(q.clone()).to_hash() on:click=move |ev| {
-                                        ev.prevent_default();
-                                        state.navigate(Route::List(q2.clone()));
-                                    }>{n.clone()}</a>
+                                    <RouteLink route=Route::List(q)>{label}</RouteLink>
                                     <button type="button" class="small danger" aria-label=format!("{}: {n}", t.delete) on:click=move |_| {
                                         if let Some(id) = state.with_plan(|p| p.plan.id.clone()) {
                                             storage::delete_view(&id, &n2);

@@ -19,11 +19,41 @@ pub mod xlsx_import;
 
 use leptos::prelude::*;
 
+use crate::route::Route;
 use crate::state::AppState;
 use crate::texts::Texts;
 
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// A link to a screen: a real `href` (so it can be opened in a new tab or
+/// copied), and a click navigates through the state without reloading.
+/// `current` marks the link of the screen shown (class `current`).
+#[component]
+pub fn RouteLink(
+    route: Route,
+    #[prop(optional)] class: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] current: Option<Signal<bool>>,
+    children: Children,
+) -> impl IntoView {
+    let state = use_state();
+    let href = route.to_hash();
+    view! {
+        <a
+            href=href
+            class=class
+            data-testid=testid
+            class:current=move || current.is_some_and(|c| c.get())
+            on:click=move |ev| {
+                ev.prevent_default();
+                state.navigate(route.clone());
+            }
+        >
+            {children()}
+        </a>
+    }
 }
 
 /// The current catalogue, as a reactive read.

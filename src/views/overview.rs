@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plan_core::PlanFile;
 
 use super::status::StatusMark;
-use super::{texts, use_state};
+use super::{RouteLink, texts, use_state};
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
 
@@ -44,10 +44,6 @@ fn Overview(plan: PlanFile) -> impl IntoView {
         });
         state.navigate(Route::EditCard(id));
     };
-    let edit_plan = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        state.navigate(Route::EditPlan);
-    };
     view! {
         <section class="overview">
             <div class="overview-head">
@@ -59,7 +55,7 @@ fn Overview(plan: PlanFile) -> impl IntoView {
                 {editable.then(|| view! {
                     <div class="toolbar no-print">
                         <button type="button" data-testid="new-card" on:click=add_card>{t.new_card}</button>
-                        <a class="button" href="#/plan/edit" data-testid="edit-plan" on:click=edit_plan>{t.edit_plan}</a>
+                        <RouteLink route=Route::EditPlan class="button" testid="edit-plan">{t.edit_plan}</RouteLink>
                     </div>
                 })}
             </div>
@@ -115,17 +111,14 @@ fn CardTable(
                 {rows
                     .into_iter()
                     .map(|row| {
-                        let id = row.card_id.clone();
                         let late = overdue.get(&row.card_id).copied().unwrap_or(0);
                         let relisted = row.relisted;
+                        let title = row.title.clone();
                         view! {
                             <tr class="card-row" data-card-id=row.card_id.clone()>
                                 <td class="num">{row.number.clone()}</td>
                                 <td>
-                                    <a href=Route::Card(row.card_id.clone()).to_hash() on:click=move |ev| {
-                                        ev.prevent_default();
-                                        state.navigate(Route::Card(id.clone()));
-                                    }>{row.title.clone()}</a>
+                                    <RouteLink route=Route::Card(row.card_id.clone())>{title}</RouteLink>
                                     {relisted.then(|| view! { <span class="tag">{t.relisted}</span> })}
                                     {(late > 0).then(|| view! { <span class="tag tag-overdue">{t.overdue}" "{late}</span> })}
                                 </td>

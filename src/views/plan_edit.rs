@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use plan_core::edit::move_item;
 use plan_core::{Measure, Pillar, PlanFile, Vision};
 
-use super::fields::{ItemButtons, NumberField, TextField};
-use super::{texts, use_state};
+use super::fields::{EditableList, ItemButtons, NumberField, TextField, remove_at};
+use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
 use crate::storage;
@@ -61,10 +61,7 @@ pub fn PlanEditPage() -> impl IntoView {
     view! {
         <article class="editor" data-testid="plan-editor">
             <div class="toolbar">
-                <a href="#/plan" on:click=move |ev| {
-                    ev.prevent_default();
-                    state.navigate(Route::Overview);
-                }>{t.back_to_overview}</a>
+                <RouteLink route=Route::Overview>{t.back_to_overview}</RouteLink>
             </div>
             <h1>{t.edit_plan}</h1>
             <TextField
@@ -99,8 +96,10 @@ pub fn PlanEditPage() -> impl IntoView {
             </button>
 
             <h2>{t.h_department_list}</h2>
-            <For each=move || 0..dept_len.get() key=|i| *i let:i>
-                <div class="list-item">
+            <EditableList
+                keys=Signal::derive(move || (0..dept_len.get()).collect::<Vec<_>>())
+                what=t.f_department
+                item=move |i: usize, _| view! {
                     <TextField
                         label=t.f_department
                         value=Signal::derive(move || plan(state, |p| p.plan.departments.get(i).cloned()).flatten().unwrap_or_default())
@@ -110,22 +109,15 @@ pub fn PlanEditPage() -> impl IntoView {
                             }
                         }))
                     />
-                    <ItemButtons
-                        index=Signal::derive(move || i)
-                        len=dept_len
-                        what=t.f_department
-                        on_move=Callback::new(move |(a, b)| state.edit(None, |p| {
-                            move_item(&mut p.plan.departments, a, b);
-                        }))
-                        on_remove=Callback::new(move |i| state.edit(None, |p| {
-                            if i < p.plan.departments.len() {
-                                p.plan.departments.remove(i);
-                            }
-                        }))
-                    />
-                </div>
-            </For>
-            <button type="button" on:click=move |_| state.edit(None, |p| p.plan.departments.push(String::new()))>{t.add_department}</button>
+                }
+                on_move=Callback::new(move |(a, b)| state.edit(None, |p| {
+                    move_item(&mut p.plan.departments, a, b);
+                }))
+                on_remove=Callback::new(move |i| state.edit(None, |p| remove_at(&mut p.plan.departments, i)))
+                add_label=t.add_department
+                add_class=""
+                on_add=Callback::new(move |()| state.edit(None, |p| p.plan.departments.push(String::new())))
+            />
 
             <Snapshots />
         </article>
@@ -160,15 +152,15 @@ fn PillarEditor(pid: String) -> impl IntoView {
             }
         })
     };
-    let get = move |f: fn(&Pillar) -> usize| {
+    let ids = move |f: fn(&Pillar) -> Vec<String>| {
         Signal::derive(move || {
             plan(state, |p| p.pillar(&pid.read_value()).map(f))
                 .flatten()
-                .unwrap_or(0)
+                .unwrap_or_default()
         })
     };
-    let visions = get(|p| p.visions.len());
-    let measures = get(|p| p.measures.len());
+    let vision_ids = ids(|p| p.visions.iter().map(|v| v.id.clone()).collect());
+    let measure_ids = ids(|p| p.measures.iter().map(|m| m.id.clone()).collect());
     view! {
         <fieldset class="pillar-editor">
             <legend>{move || format!("{} {}", t.h_pillars, index.get() + 1)}</legend>
@@ -184,11 +176,7 @@ fn PillarEditor(pid: String) -> impl IntoView {
                 on_move=Callback::new(move |(a, b)| state.edit(None, |p| {
                     move_item(&mut p.plan.pillars, a, b);
                 }))
-                on_remove=Callback::new(move |i| state.edit(None, |p| {
-                    if i < p.plan.pillars.len() {
-                        p.plan.pillars.remove(i);
-                    }
-                }))
+                on_remove=Callback::new(move |i| state.edit(None, |p| remove_at(&mut p.plan.pillars, i)))
             />
             <p class="field-error" role="alert">
                 {move || {
@@ -197,70 +185,58 @@ fn PillarEditor(pid: String) -> impl IntoView {
                 }}
             </p>
             <h3>{t.h_visions}</h3>
-            <For each=move || 0..visions.get() key=|i| *i let:i>
-                <div class="list-item">
+            <EditableList
+                keys=vision_ids
+                what=t.f_vision_text
+                item={move |vid: String, i: Signal<usize>| {
+                    let vid = StoredValue::new(vid);
+                    view! {
                     <TextField
                         label=t.f_vision_text
                         multiline=true
-                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.visions.get(i)).map(|v| v.text.clone())).flatten().unwrap_or_default())
+                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.visions.get(i.get())).map(|v| v.text.clone())).flatten().unwrap_or_default())
                         on_input=Callback::new(move |v: String| with_pillar(Box::new(move |pl| {
-                            if let Some(x) = pl.visions.get_mut(i) {
+                            if let Some(x) = pl.visions.iter_mut().find(|x| x.id == *vid.read_value()) {
                                 x.text = v;
                             }
-                        }), Some(format!("vision-{}-{i}", pid.read_value()))))
+                        }), Some(format!("vision-{}-{}", pid.read_value(), i.get_untracked()))))
                     />
-                    <ItemButtons
-                        index=Signal::derive(move || i)
-                        len=visions
-                        what=t.f_vision_text
-                        on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.visions, a, b); }), None))
-                        on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| {
-                            if i < pl.visions.len() {
-                                pl.visions.remove(i);
-                            }
-                        }), None))
-                    />
-                </div>
-            </For>
-            <button type="button" class="small" on:click=move |_| with_pillar(Box::new(|pl| pl.visions.push(Vision {
-                id: new_id(),
-                text: String::new(),
-                extra: Default::default(),
-            })), None)>
-                {t.add_vision}
-            </button>
+                }}}
+                on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.visions, a, b); }), None))
+                on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| remove_at(&mut pl.visions, i)), None))
+                add_label=t.add_vision
+                on_add=Callback::new(move |()| with_pillar(Box::new(|pl| pl.visions.push(Vision {
+                    id: new_id(),
+                    text: String::new(),
+                    extra: Default::default(),
+                })), None))
+            />
             <h3>{t.h_measure}</h3>
-            <For each=move || 0..measures.get() key=|i| *i let:i>
-                <div class="list-item">
+            <EditableList
+                keys=measure_ids
+                what=t.f_measure_name
+                item={move |mid: String, i: Signal<usize>| {
+                    let mid = StoredValue::new(mid);
+                    view! {
                     <TextField
                         label=t.f_measure_name
-                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.measures.get(i)).map(|m| m.name.clone())).flatten().unwrap_or_default())
+                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.measures.get(i.get())).map(|m| m.name.clone())).flatten().unwrap_or_default())
                         on_input=Callback::new(move |v: String| with_pillar(Box::new(move |pl| {
-                            if let Some(x) = pl.measures.get_mut(i) {
+                            if let Some(x) = pl.measures.iter_mut().find(|x| x.id == *mid.read_value()) {
                                 x.name = v;
                             }
-                        }), Some(format!("measure-{}-{i}", pid.read_value()))))
+                        }), Some(format!("measure-{}-{}", pid.read_value(), i.get_untracked()))))
                     />
-                    <ItemButtons
-                        index=Signal::derive(move || i)
-                        len=measures
-                        what=t.f_measure_name
-                        on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.measures, a, b); }), None))
-                        on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| {
-                            if i < pl.measures.len() {
-                                pl.measures.remove(i);
-                            }
-                        }), None))
-                    />
-                </div>
-            </For>
-            <button type="button" class="small" on:click=move |_| with_pillar(Box::new(|pl| pl.measures.push(Measure {
-                id: new_id(),
-                name: String::new(),
-                extra: Default::default(),
-            })), None)>
-                {t.add_measure}
-            </button>
+                }}}
+                on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.measures, a, b); }), None))
+                on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| remove_at(&mut pl.measures, i)), None))
+                add_label=t.add_measure
+                on_add=Callback::new(move |()| with_pillar(Box::new(|pl| pl.measures.push(Measure {
+                    id: new_id(),
+                    name: String::new(),
+                    extra: Default::default(),
+                })), None))
+            />
         </fieldset>
     }
 }
