@@ -434,3 +434,74 @@ async fn the_days_snapshot_brings_back_the_plan_as_it_stood_that_morning() {
     assert_eq!(content(&stored_card(&b, "card-09").await), original);
     b.close().await;
 }
+
+/// The texts of the first pillar's visions: on screen, and as stored.
+async fn first_pillar_visions(b: &Browser) -> (Value, Value) {
+    let shown = b
+        .js(
+            "return [...document.querySelector('.pillar-editor').querySelectorAll(':scope > .list-item textarea')].map(t => t.value);",
+            vec![],
+        )
+        .await;
+    let stored = b
+        .js(
+            "return JSON.parse(localStorage.getItem(arguments[0])).plan.pillars[0].visions.map(v => v.text);",
+            vec![json!(SAMPLE_KEY)],
+        )
+        .await;
+    (shown, stored)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vision_is_added_moved_up_with_its_input_and_removed() {
+    let (b, url) = with_sample().await;
+    b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
+    b.find("[data-testid=plan-editor]").await;
+    let (before, _) = first_pillar_visions(&b).await;
+    let n = before.as_array().unwrap().len();
+    assert!(n >= 1, "the sample's first pillar has a vision");
+
+    // The first pillar's first small button below its visions adds one.
+    b.click(".pillar-editor > button.small").await;
+    b.wait_saved().await;
+    b.js(
+        "const ts = document.querySelector('.pillar-editor').querySelectorAll(':scope > .list-item textarea'); ts[ts.length - 1].setAttribute('data-probe', 'new');",
+        vec![],
+    )
+    .await;
+    b.type_into("textarea[data-probe=new]", "新しい将来像")
+        .await;
+    b.wait_saved().await;
+
+    // Up: the same input (keyed by the vision's id) moves one place up.
+    b.js(
+        "document.querySelector('textarea[data-probe=new]').closest('.list-item').querySelector('.item-buttons button').click();",
+        vec![],
+    )
+    .await;
+    b.wait_saved().await;
+    let (shown, stored) = first_pillar_visions(&b).await;
+    assert_eq!(shown, stored);
+    assert_eq!(stored[n - 1], json!("新しい将来像"));
+    assert_eq!(stored[n], before[n - 1]);
+    let probe_at = b
+        .js(
+            "return [...document.querySelector('.pillar-editor').querySelectorAll(':scope > .list-item textarea')].findIndex(t => t.dataset.probe === 'new');",
+            vec![],
+        )
+        .await;
+    assert_eq!(probe_at, json!(n - 1));
+    b.screenshot("plan-editor").await;
+
+    // Remove: the visions are as they were.
+    b.js(
+        "document.querySelector('textarea[data-probe=new]').closest('.list-item').querySelector('.item-buttons button.danger').click();",
+        vec![],
+    )
+    .await;
+    b.wait_saved().await;
+    let (shown, stored) = first_pillar_visions(&b).await;
+    assert_eq!(shown, before);
+    assert_eq!(stored, before);
+    b.close().await;
+}
