@@ -73,12 +73,30 @@ async fn the_single_file_works_on_file_url_and_keeps_the_plan_after_reload() {
         .await
         .unwrap();
     assert_eq!(resources, json!([]), "the single file fetched something");
-    // ECharts came inline with it.
-    let echarts = b
-        .c()
-        .execute("return typeof window.echarts;", vec![])
-        .await
-        .unwrap();
-    assert_eq!(echarts, json!("object"));
+    // ECharts came inline with it, kept unexecuted until a chart is shown.
+    let carried = b
+        .js(
+            "const e = document.getElementById(arguments[0]); return e ? e.textContent.length : 0;",
+            vec![json!(xtask::single_file::ECHARTS_ELEMENT)],
+        )
+        .await;
+    assert!(carried.as_u64().unwrap_or(0) > 100_000, "ECharts is inside");
+    assert_eq!(
+        b.js("return typeof window.echarts;", vec![]).await,
+        json!("undefined")
+    );
+    b.click("[data-testid=nav-dashboard]").await;
+    let deadline = std::time::Instant::now() + common::WAIT;
+    while b.js("return typeof window.echarts;", vec![]).await != json!("object") {
+        assert!(std::time::Instant::now() < deadline, "ECharts never ran");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let resources = b
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name);",
+            vec![],
+        )
+        .await;
+    assert_eq!(resources, json!([]), "the charts fetched nothing");
     b.close().await;
 }
