@@ -239,16 +239,8 @@ impl GateCache {
 
 /// Limits, shape and round trip of the file without its cards.
 fn header_problems(file: &PlanFile) -> Vec<Problem> {
-    // Built field by field: cloning the file would clone every card.
-    let header = PlanFile {
-        format: file.format.clone(),
-        version: file.version,
-        exported_at: file.exported_at.clone(),
-        exported_by: file.exported_by.clone(),
-        plan: file.plan.clone(),
-        cards: Vec::new(),
-        extra: file.extra.clone(),
-    };
+    // Not `file.clone()`: that would clone every card.
+    let header = file.with_cards(Vec::new());
     let Ok(text) = serde_json::to_string(&header) else {
         return vec![Problem::error("", ProblemKind::NumberOutOfRange)];
     };

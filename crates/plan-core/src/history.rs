@@ -181,7 +181,7 @@ impl Patch {
 
     /// The patch that turns `from` into `to`.
     fn between(from: &PlanFile, to: &PlanFile) -> Patch {
-        let header = (!same_header(from, to)).then(|| Box::new(header_of(to)));
+        let header = (!same_header(from, to)).then(|| Box::new(to.with_cards(Vec::new())));
         if from.cards.len() == to.cards.len()
             && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
         {
@@ -493,19 +493,6 @@ fn same_header(a: &PlanFile, b: &PlanFile) -> bool {
         && *exported_by == b.exported_by
         && *plan == b.plan
         && *extra == b.extra
-}
-
-/// A copy of everything but the cards.
-fn header_of(file: &PlanFile) -> PlanFile {
-    PlanFile {
-        format: file.format.clone(),
-        version: file.version,
-        exported_at: file.exported_at.clone(),
-        exported_by: file.exported_by.clone(),
-        plan: file.plan.clone(),
-        cards: Vec::new(),
-        extra: file.extra.clone(),
-    }
 }
 
 /// Swaps everything but the cards.

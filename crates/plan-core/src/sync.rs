@@ -382,7 +382,7 @@ fn merge_header(
     stored: &PlanFile,
     overridden: &mut Vec<Overridden>,
 ) -> PlanFile {
-    let mut out = header_of(ours);
+    let mut out = ours.with_cards(Vec::new());
     // Bookkeeping: taken from the side that changed it, ours when both did.
     macro_rules! quiet {
         ($($f:ident).+) => {
@@ -398,7 +398,7 @@ fn merge_header(
     quiet!(plan.id);
     quiet!(plan.updated_at);
 
-    let theirs = header_of(stored);
+    let theirs = stored.with_cards(Vec::new());
     for field in [
         PlanField::Title,
         PlanField::Organization,
@@ -462,19 +462,6 @@ fn take_plan_field(file: &mut PlanFile, from: &PlanFile, field: PlanField) {
             p.extra.clone_from(&f.extra);
             file.extra.clone_from(&from.extra);
         }
-    }
-}
-
-/// Everything but the cards.
-fn header_of(file: &PlanFile) -> PlanFile {
-    PlanFile {
-        format: file.format.clone(),
-        version: file.version,
-        exported_at: file.exported_at.clone(),
-        exported_by: file.exported_by.clone(),
-        plan: file.plan.clone(),
-        cards: Vec::new(),
-        extra: file.extra.clone(),
     }
 }
 

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use plan_core::fiscal::{era_of, fiscal_year_of};
 use plan_core::gate::{self, Refused};
-use plan_core::{
-    Action, Card, CardYear, Extra, Goal, Measure, Pillar, PlanFile, Quantity, Status, VersionClock,
-};
+use plan_core::{Action, Card, CardYear, Extra, Goal, Measure, Pillar, PlanFile, Quantity, Status};
 use serde::{Deserialize, Serialize};
 
 use crate::read::{Cell, Sheet};
@@ -864,29 +862,12 @@ impl Builder {
             .cloned();
         let card = match &found {
             Some(c) => c.clone(),
-            None => Card {
-                id: new_id(),
-                number: number.to_string(),
-                title: if title.is_empty() {
-                    number.to_string()
-                } else {
-                    title.to_string()
-                },
-                category: String::new(),
-                departments: Vec::new(),
-                pillars: Vec::new(),
-                measure: None,
-                visions: Vec::new(),
-                overview: String::new(),
-                background: String::new(),
-                outcomes: Vec::new(),
-                years: Vec::new(),
-                indicators: Vec::new(),
-                log: Vec::new(),
-                updated_at: self.now.clone(),
-                clock: VersionClock::new(),
-                extra: Extra::new(),
-            },
+            None => Card::new(
+                new_id(),
+                number.to_string(),
+                if title.is_empty() { number } else { title }.to_string(),
+                &self.now,
+            ),
         };
         self.cards.push(Built {
             card,
