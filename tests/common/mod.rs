@@ -116,10 +116,21 @@ impl Browser {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Ok(entries) = std::fs::read_dir(self.downloads()) {
-                for e in entries.flatten() {
+                let entries: Vec<_> = entries.flatten().collect();
+                // Chromium may show the final name before the bytes are in:
+                // wait for no partial download and a size that holds still.
+                let partial = entries
+                    .iter()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"));
+                for e in entries.iter().filter(|_| !partial) {
                     let name = e.file_name().to_string_lossy().to_string();
-                    if name.ends_with(suffix) {
-                        return e.path();
+                    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+                    if name.ends_with(suffix) && size(&e.path()) > 0 {
+                        let before = size(&e.path());
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        if size(&e.path()) == before {
+                            return e.path();
+                        }
                     }
                 }
             }
