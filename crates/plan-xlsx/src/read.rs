@@ -258,15 +258,8 @@ fn civil_from_serial(serial: f64) -> (i32, u32, u32) {
     let days = serial.floor() as i64;
     // 1899-12-30 is serial 0 for every day after the false leap day.
     let days = if days < 61 { days + 1 } else { days };
-    let z = days - 25_569 + 719_468; // days since 1970-01-01, shifted
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    // Serial 25,569 is 1970-01-01, the day count plan-core starts from.
+    let (y, m, d) = plan_core::fiscal::civil_from_days(days - 25_569);
     (y as i32, m, d)
 }
 
