@@ -280,6 +280,9 @@ fn measure_name(file: &PlanFile, card: &Card) -> String {
 
 // ------------------------------------------------------- 進捗状況表
 
+/// Excel's limit on manual page breaks in one sheet.
+const MAX_PAGE_BREAKS: usize = 1023;
+
 /// Statuses in the order progress reports list them: best first.
 const LEGEND: [Status; 6] = [
     Status::Achieved,
@@ -320,7 +323,12 @@ fn progress_sheet(
     }
 
     let mut r: RowNum = 3;
+    // Each pillar starts a printed page (the first one follows the titles).
+    let mut breaks: Vec<RowNum> = Vec::new();
     for pillar in stats::matrix(file) {
+        if r > 3 {
+            breaks.push(r);
+        }
         let name = if pillar.pillar_id.is_empty() {
             lang.pick("（柱の指定なし）", "(no pillar)").to_string()
         } else {
@@ -383,6 +391,9 @@ fn progress_sheet(
     }
     ws.set_freeze_panes(3, 2)?;
     print_setup(ws, 2, true)?;
+    // Excel keeps at most 1023 manual breaks; later pillars then just flow on.
+    breaks.truncate(MAX_PAGE_BREAKS);
+    ws.set_page_breaks(&breaks)?;
     Ok(())
 }
 
