@@ -2,11 +2,11 @@
 //! reorder. Problems from validation appear next to the field they concern.
 
 use leptos::prelude::*;
-use plan_core::edit::{Figure, move_item};
+use plan_core::edit::Figure;
 use plan_core::{Action, Card, CardYear, Direction, Goal, Indicator};
 
 use super::fields::{
-    EditableList, ItemButtons, MonthField, NumberField, SelectField, TextField, remove_at,
+    EditableList, ListAt, ListItem, MonthField, NumberField, SelectField, TextField, TextList,
 };
 use super::{RouteLink, texts, use_state};
 use crate::route::Route;
@@ -73,84 +73,32 @@ fn card_text(
     }
 }
 
-/// The card's lists of plain strings.
-#[derive(Clone, Copy)]
-enum StringList {
-    Departments,
-    Outcomes,
-}
-
-fn list_of(list: StringList, c: &Card) -> &Vec<String> {
-    match list {
-        StringList::Departments => &c.departments,
-        StringList::Outcomes => &c.outcomes,
-    }
-}
-
-fn list_of_mut(list: StringList, c: &mut Card) -> &mut Vec<String> {
-    match list {
-        StringList::Departments => &mut c.departments,
-        StringList::Outcomes => &mut c.outcomes,
-    }
-}
-
-/// An editable list of strings of the card (departments, outcomes).
-fn string_list(state: AppState, id: Id, which: StringList) -> impl IntoView {
-    let t = texts();
-    let (label, add_label, multiline, list) = match which {
-        StringList::Departments => (
-            t.h_departments,
-            t.add_department,
-            false,
-            Some("plan-departments"),
-        ),
-        StringList::Outcomes => (t.h_outcomes, t.add_outcome, true, None),
-    };
-    let keys = Signal::derive(move || {
-        (0..card(state, id, |c| list_of(which, c).len()).unwrap_or(0)).collect::<Vec<_>>()
-    });
+/// An editable list of strings of the card (departments, outcomes), in
+/// a fieldset named by `label`.
+fn string_list(
+    list: ListAt<String>,
+    label: &'static str,
+    add_label: &'static str,
+    multiline: bool,
+    datalist: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <fieldset class="list-field">
             <legend>{label}</legend>
-            <EditableList
-                keys=keys
-                what=label
-                item=move |i: usize, _| view! {
-                    <TextField
-                        label=label
-                        multiline=multiline
-                        list=list.unwrap_or_default()
-                        value=Signal::derive(move || card(state, id, |c| list_of(which, c).get(i).cloned()).flatten().unwrap_or_default())
-                        on_input=Callback::new(move |v| {
-                            state.edit_card(&id.read_value(), Some(&format!("{label}-{i}")), |c| {
-                                if let Some(s) = list_of_mut(which, c).get_mut(i) {
-                                    *s = v;
-                                }
-                            })
-                        })
-                    />
-                }
-                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
-                    move_item(list_of_mut(which, c), a, b);
-                }))
-                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(list_of_mut(which, c), i)))
-                add_label=add_label
-                on_add=Callback::new(move |()| edit_card(state, id, |c| list_of_mut(which, c).push(String::new())))
-            />
+            <TextList list=list label=label add_label=add_label multiline=multiline datalist=datalist />
         </fieldset>
     }
+}
+
+fn year_numbers(c: &Card) -> Vec<i32> {
+    c.years.iter().map(|y| y.year).collect()
 }
 
 #[component]
 fn CardEditor(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let years = move || {
-        card(state, id, |c| {
-            c.years.iter().map(|y| y.year).collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
+    let years = move || card(state, id, year_numbers).unwrap_or_default();
     let missing_years = move || {
         let have = years();
         state
@@ -161,15 +109,17 @@ fn CardEditor(id: Id) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let indicator_ids = move || {
-        card(state, id, |c| {
-            c.indicators
-                .iter()
-                .map(|i| i.id.clone())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+    // A list of texts of the card, reached by `read` and `write`.
+    let in_card = move |read: fn(&Card) -> &Vec<String>,
+                        write: fn(&mut Card) -> &mut Vec<String>| {
+        ListAt::in_card(state, id, move |c| Some(read(c)), move |c| Some(write(c)))
     };
+    let indicators = ListAt::in_card(
+        state,
+        id,
+        |c| Some(&c.indicators),
+        |c| Some(&mut c.indicators),
+    );
     let departments_datalist = move || {
         state.with_plan(|p| {
             p.plan
@@ -190,13 +140,13 @@ fn CardEditor(id: Id) -> impl IntoView {
                 {card_text(state, id, t.h_category, "category", |c| c.category.clone(), |c, v| c.category = v, false)}
             </div>
             {card_text(state, id, t.h_title, "title", |c| c.title.clone(), |c, v| c.title = v, false)}
-            {string_list(state, id, StringList::Departments)}
+            {string_list(in_card(|c| &c.departments, |c| &mut c.departments), t.h_departments, t.add_department, false, Some("plan-departments"))}
             <p class="muted">{t.f_lead_first}</p>
             <PillarRefs id=id />
             <VisionChoice id=id />
             {card_text(state, id, t.h_overview, "overview", |c| c.overview.clone(), |c, v| c.overview = v, true)}
             {card_text(state, id, t.h_background, "background", |c| c.background.clone(), |c, v| c.background = v, true)}
-            {string_list(state, id, StringList::Outcomes)}
+            {string_list(in_card(|c| &c.outcomes, |c| &mut c.outcomes), t.h_outcomes, t.add_outcome, true, None)}
 
             <For each=years key=|y| *y let:year>
                 <YearEditor id=id year=year />
@@ -221,12 +171,12 @@ fn CardEditor(id: Id) -> impl IntoView {
             </Show>
 
             <h2>{t.h_indicators}</h2>
-            <For each=indicator_ids key=|i| i.clone() let:iid>
-                <IndicatorEditor id=id iid=iid />
-            </For>
-            <button type="button" on:click=move |_| edit_card(state, id, |c| c.indicators.push(Indicator::new(new_id())))>
-                {t.add_indicator}
-            </button>
+            <EditableList list=indicators what=t.indicator_name item_class="list-item indicator-item"
+                item=move |iid: String, _| view! { <IndicatorEditor id=id list=indicators iid=iid /> }
+                new_item=|_: &[Indicator]| Some(Indicator::new(new_id()))
+                add_label=t.add_indicator
+                add_class=""
+            />
         </article>
     }
 }
@@ -236,7 +186,6 @@ fn CardEditor(id: Id) -> impl IntoView {
 fn PillarRefs(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let len = Signal::derive(move || card(state, id, |c| c.pillars.len()).unwrap_or(0));
     let options = Signal::derive(move || {
         let mut o = vec![(String::new(), t.pillar_none.to_string())];
         o.extend(
@@ -271,36 +220,29 @@ fn PillarRefs(id: Id) -> impl IntoView {
         );
         o
     });
+    let pillars = ListAt::in_card(state, id, |c| Some(&c.pillars), |c| Some(&mut c.pillars));
     view! {
         <fieldset class="list-field">
             <legend>{t.f_pillars}</legend>
             <EditableList
-                keys=Signal::derive(move || (0..len.get()).collect::<Vec<_>>())
+                list=pillars
                 what=t.h_pillars
-                item=move |i: usize, _| view! {
+                item={move |_, i: Signal<usize>| view! {
                     <SelectField
                         label=t.h_pillars
                         options=options
-                        value=Signal::derive(move || card(state, id, |c| c.pillars.get(i).cloned()).flatten().unwrap_or_default())
-                        on_change=Callback::new(move |v: String| edit_card(state, id, |c| {
-                            if let Some(p) = c.pillars.get_mut(i) {
-                                *p = v;
-                            }
-                        }))
-                        error=error_at(state, id, move || format!(".pillars[{i}]"))
+                        value=Signal::derive(move || pillars.with_at(i.get(), String::clone).unwrap_or_default())
+                        on_change=Callback::new(move |v: String| pillars.edit_at(i.get_untracked(), None, |p| *p = v))
+                        error=error_at(state, id, move || format!(".pillars[{}]", i.get()))
                     />
-                }
-                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
-                    move_item(&mut c.pillars, a, b);
-                }))
-                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(&mut c.pillars, i)))
+                }}
+                // The first of the plan's pillars the card is not in yet.
+                new_item={move |have: &[String]| {
+                    state
+                        .with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !have.contains(pid)))
+                        .flatten()
+                }}
                 add_label=t.add_pillar
-                on_add=Callback::new(move |()| edit_card(state, id, |c| {
-                    let next = state.with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !c.pillars.contains(pid))).flatten();
-                    if let Some(pid) = next {
-                        c.pillars.push(pid);
-                    }
-                }))
             />
         </fieldset>
         <SelectField
@@ -368,28 +310,10 @@ fn VisionChoice(id: Id) -> impl IntoView {
     }
 }
 
-fn year_of(c: &Card, year: i32) -> Option<&CardYear> {
-    c.year(year)
-}
-
 #[component]
 fn YearEditor(id: Id, year: i32) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let action_ids = move || {
-        card(state, id, |c| {
-            year_of(c, year).map(|y| y.actions.iter().map(|a| a.id.clone()).collect::<Vec<_>>())
-        })
-        .flatten()
-        .unwrap_or_default()
-    };
-    let goal_ids = move || {
-        card(state, id, |c| {
-            year_of(c, year).map(|y| y.goals.iter().map(|g| g.id.clone()).collect::<Vec<_>>())
-        })
-        .flatten()
-        .unwrap_or_default()
-    };
     let remove_year = move |_| edit_card(state, id, |c| c.years.retain(|y| y.year != year));
     view! {
         <section class="year-editor" data-year=year>
@@ -398,126 +322,99 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
                 <button type="button" class="small danger" on:click=remove_year>{t.remove}</button>
             </h2>
             <h3>{t.h_actions}</h3>
-            <EditableList
-                keys=Signal::derive(action_ids)
-                what=t.f_action_text
-                item_class="list-item action-editor"
-                item=move |aid: String, _| view! { <ActionEditor id=id year=year aid=aid /> }
-                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        move_item(&mut y.actions, a, b);
-                    }
-                }))
-                on_remove=Callback::new(move |i| edit_card(state, id, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        remove_at(&mut y.actions, i);
-                    }
-                }))
-                add_label=t.add_action
-                add_testid="add-action"
-                on_add=Callback::new(move |()| edit_card(state, id, |c| {
-                    c.ensure_year(year).actions.push(Action::new(new_id()));
-                }))
-            />
+            {year_list(
+                id,
+                year,
+                (|y| &y.actions, |y| &mut y.actions, Action::new),
+                Words { what: t.f_action_text, add: t.add_action, class: "list-item action-editor", add_testid: Some("add-action") },
+                move |list, aid| view! { <ActionEditor id=id year=year list=list aid=aid /> },
+            )}
             <h3>{t.h_goals}</h3>
-            <EditableList
-                keys=Signal::derive(goal_ids)
-                what=t.f_goal_text
-                item_class="list-item goal-editor"
-                item=move |gid: String, _| view! { <GoalEditor id=id year=year gid=gid /> }
-                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        move_item(&mut y.goals, a, b);
-                    }
-                }))
-                on_remove=Callback::new(move |i| edit_card(state, id, |c| {
-                    if let Some(y) = c.year_mut(year) {
-                        remove_at(&mut y.goals, i);
-                    }
-                }))
-                add_label=t.add_goal
-                on_add=Callback::new(move |()| edit_card(state, id, |c| {
-                    c.ensure_year(year).goals.push(Goal::new(new_id()));
-                }))
-            />
+            {year_list(
+                id,
+                year,
+                (|y| &y.goals, |y| &mut y.goals, Goal::new),
+                Words { what: t.f_goal_text, add: t.add_goal, class: "list-item goal-editor", add_testid: None },
+                move |list, gid| view! { <GoalEditor list=list gid=gid /> },
+            )}
         </section>
     }
 }
 
-/// Position of an item in a year's list (tracked), for paths and buttons.
-fn position_in(
-    state: AppState,
+/// The words of one of a year's lists: what one item is (for the buttons'
+/// accessible names), the add button's label, the items' class and the add
+/// button's test id.
+struct Words {
+    what: &'static str,
+    add: &'static str,
+    class: &'static str,
+    add_testid: Option<&'static str>,
+}
+
+/// How a year's list is reached in the year (for reading, for changing) and
+/// how a new item is made from a fresh id.
+type InYear<T> = (
+    fn(&CardYear) -> &Vec<T>,
+    fn(&mut CardYear) -> &mut Vec<T>,
+    fn(String) -> T,
+);
+
+/// One of a year's lists of the card (actions, goals), each item rendered
+/// by `item` from the list and its id.
+fn year_list<T: ListItem, V: IntoView + 'static>(
     id: Id,
     year: i32,
-    item: Id,
-    actions: bool,
-) -> Signal<(usize, usize, usize)> {
-    Signal::derive(move || {
-        card(state, id, |c| {
-            let yi = c.years.iter().position(|y| y.year == year)?;
-            let y = &c.years[yi];
-            let (pos, len) = if actions {
-                (
-                    y.actions.iter().position(|a| a.id == *item.read_value())?,
-                    y.actions.len(),
-                )
-            } else {
-                (
-                    y.goals.iter().position(|g| g.id == *item.read_value())?,
-                    y.goals.len(),
-                )
-            };
-            Some((yi, pos, len))
-        })
-        .flatten()
-        .unwrap_or((0, 0, 0))
-    })
+    (read, write, new): InYear<T>,
+    words: Words,
+    item: impl Fn(ListAt<T>, String) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let list = ListAt::in_card(
+        use_state(),
+        id,
+        move |c| c.year(year).map(read),
+        move |c| c.year_mut(year).map(write),
+    );
+    view! {
+        <EditableList
+            list=list
+            what=words.what
+            item_class=words.class
+            item=move |key: String, _| item(list, key)
+            new_item={move |_: &[T]| Some(new(new_id()))}
+            add_label=words.add
+            add_testid=words.add_testid
+        />
+    }
 }
 
 #[component]
-fn ActionEditor(id: Id, year: i32, aid: String) -> impl IntoView {
+fn ActionEditor(id: Id, year: i32, list: ListAt<Action>, aid: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let aid = StoredValue::new(aid);
-    let pos = position_in(state, id, year, aid, true);
-    let get = move |f: fn(&Action) -> String| {
-        Signal::derive(move || {
-            card(state, id, |c| {
-                year_of(c, year)
-                    .and_then(|y| y.actions.iter().find(|a| a.id == *aid.read_value()).map(f))
-            })
-            .flatten()
-            .unwrap_or_default()
-        })
+    let action = list.item(aid);
+    let edit = move |f: Box<dyn FnOnce(&mut Action)>| {
+        let key = format!("action-{}", aid.read_value());
+        list.edit_item(&aid.read_value(), Some(&key), f)
     };
-    let edit = move |key: Option<&str>, f: Box<dyn FnOnce(&mut Action)>| {
-        state.edit_card(&id.read_value(), key, |c| {
-            if let Some(a) = c
-                .year_mut(year)
-                .and_then(|y| y.actions.iter_mut().find(|a| a.id == *aid.read_value()))
-            {
-                f(a);
-            }
-        })
-    };
-    let key = format!("action-{}", aid.read_value());
-    let key2 = key.clone();
     view! {
         <>
             <TextField
                 label=t.f_action_text
-                value=get(|a| a.text.clone())
-                on_input=Callback::new(move |v: String| edit(Some(&key), Box::new(move |a| a.text = v)))
+                value=Signal::derive(move || action.with(|a| a.as_ref().map(|a| a.text.clone())).unwrap_or_default())
+                on_input=Callback::new(move |v: String| edit(Box::new(move |a| a.text = v)))
                 testid="action-text"
             />
             <MonthField
                 label=t.f_due
-                value=Signal::derive(move || Some(get(|a| a.due.clone().unwrap_or_default()).get()).filter(|s| !s.is_empty()))
-                on_input=Callback::new(move |v| edit(Some(&key2), Box::new(move |a| a.due = v)))
+                value=Signal::derive(move || action.with(|a| a.as_ref().and_then(|a| a.due.clone())).filter(|s| !s.is_empty()))
+                on_input=Callback::new(move |v| edit(Box::new(move |a| a.due = v)))
                 error=Signal::derive(move || {
-                    let (yi, ai, _) = pos.get();
-                    let base = state.card_path(&id.read_value())?;
-                    state.problem_at(&format!("{base}.years[{yi}].actions[{ai}].due"))
+                    state.card_problem(&id.read_value(), |c| {
+                        let yi = c.years.iter().position(|y| y.year == year)?;
+                        let ai = c.years[yi].actions.iter().position(|a| a.id == *aid.read_value())?;
+                        Some(format!(".years[{yi}].actions[{ai}].due"))
+                    })
                 })
             />
         </>
@@ -525,73 +422,46 @@ fn ActionEditor(id: Id, year: i32, aid: String) -> impl IntoView {
 }
 
 #[component]
-fn GoalEditor(id: Id, year: i32, gid: String) -> impl IntoView {
-    let state = use_state();
+fn GoalEditor(list: ListAt<Goal>, gid: String) -> impl IntoView {
     let t = texts();
     let gid = StoredValue::new(gid);
-    let goal = Memo::new(move |_| {
-        card(state, id, |c| {
-            year_of(c, year)
-                .and_then(|y| y.goals.iter().find(|g| g.id == *gid.read_value()).cloned())
-        })
-        .flatten()
-    });
-    let edit = move |key: Option<String>, f: Box<dyn FnOnce(&mut Goal)>| {
-        state.edit_card(&id.read_value(), key.as_deref(), |c| {
-            if let Some(g) = c
-                .year_mut(year)
-                .and_then(|y| y.goals.iter_mut().find(|g| g.id == *gid.read_value()))
-            {
-                f(g);
-            }
-        })
+    let goal = list.item(gid);
+    let edit = move |what: &str, f: Box<dyn FnOnce(&mut Goal)>| {
+        list.edit_item(
+            &gid.read_value(),
+            Some(&format!("goal-{what}-{}", gid.read_value())),
+            f,
+        )
     };
-    let key = move |what: &str| Some(format!("goal-{what}-{}", gid.read_value()));
     view! {
         <>
             <TextField
                 label=t.f_goal_text
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.text.clone())).unwrap_or_default())
-                on_input=Callback::new(move |v: String| edit(key("text"), Box::new(move |g| g.text = v)))
+                on_input=Callback::new(move |v: String| edit("text", Box::new(move |g| g.text = v)))
             />
             <NumberField
                 label=t.target
                 value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
-                on_input=Callback::new(move |v: Option<f64>| edit(key("target"), Box::new(move |g| g.set_figure(Figure::Target, v))))
+                on_input=Callback::new(move |v: Option<f64>| edit("target", Box::new(move |g| g.set_figure(Figure::Target, v))))
             />
             <TextField
                 label=t.f_unit
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default())
-                on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |g| g.set_unit(&v))))
+                on_input=Callback::new(move |v: String| edit("unit", Box::new(move |g| g.set_unit(&v))))
             />
         </>
     }
 }
 
 #[component]
-fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
+fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let iid = StoredValue::new(iid);
-    let ind = Memo::new(move |_| state.indicator(&id.read_value(), &iid.read_value()));
-    let pos = Signal::derive(move || {
-        card(state, id, |c| {
-            (
-                c.indicators
-                    .iter()
-                    .position(|i| i.id == *iid.read_value())
-                    .unwrap_or(0),
-                c.indicators.len(),
-            )
-        })
-        .unwrap_or((0, 0))
-    });
+    let ind = list.item(iid);
     let edit = move |key: Option<String>, f: Box<dyn FnOnce(&mut Indicator)>| {
-        state.edit_card(&id.read_value(), key.as_deref(), |c| {
-            if let Some(i) = c.indicators.iter_mut().find(|i| i.id == *iid.read_value()) {
-                f(i);
-            }
-        })
+        list.edit_item(&iid.read_value(), key.as_deref(), f)
     };
     let key = move |what: &str| Some(format!("ind-{what}-{}", iid.read_value()));
     // The gate's problem at `.indicators[i]` + `rest` (e.g. a baseline year of 5).
@@ -679,15 +549,6 @@ fn IndicatorEditor(id: Id, iid: String) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <ItemButtons
-                index=Signal::derive(move || pos.get().0)
-                len=Signal::derive(move || pos.get().1)
-                what=t.indicator_name
-                on_move=Callback::new(move |(a, b)| edit_card(state, id, |c| {
-                    move_item(&mut c.indicators, a, b);
-                }))
-                on_remove=Callback::new(move |i| edit_card(state, id, |c| remove_at(&mut c.indicators, i)))
-            />
         </fieldset>
     }
 }

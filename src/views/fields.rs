@@ -2,11 +2,15 @@
 //! created once and follow the state through `prop:value`, so typing never
 //! loses focus when the plan re-renders around them.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
+use plan_core::edit::move_item;
+use plan_core::{Action, Card, Goal, Indicator, Measure, Pillar, PlanFile, Vision};
 
 use super::texts;
+use crate::state::AppState;
 
 /// The format's longest text, as the browser's `maxlength` (it counts UTF-16
 /// units, so the loader's limit in characters is never passed by typing).
@@ -34,7 +38,9 @@ pub fn TextField(
     on_input: Callback<String>,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] error: Option<Signal<Option<String>>>,
-    #[prop(optional)] list: Option<&'static str>,
+    /// The id of a datalist offering choices.
+    #[prop(optional_no_strip)]
+    list: Option<&'static str>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
     let id = next_id("f");
@@ -284,31 +290,219 @@ pub fn FiscalYearSelect(year: RwSignal<i32>) -> impl IntoView {
     }
 }
 
+/// An item of an editable list, as `<For>` keys it: by its id, or (a plain
+/// string, which has none) by a key of the list's own that moves with it.
+pub trait ListItem: Send + Sync + 'static {
+    fn id(&self) -> Option<&str>;
+}
+
+impl ListItem for String {
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+macro_rules! list_items_with_ids {
+    ($($t:ty),*) => {
+        $(impl ListItem for $t {
+            fn id(&self) -> Option<&str> {
+                Some(&self.id)
+            }
+        })*
+    };
+}
+list_items_with_ids!(Action, Goal, Indicator, Pillar, Vision, Measure);
+
+type Reach<T> = Arc<dyn for<'a> Fn(&'a PlanFile) -> Option<&'a Vec<T>> + Send + Sync>;
+type ReachMut<T> = Arc<dyn for<'a> Fn(&'a mut PlanFile) -> Option<&'a mut Vec<T>> + Send + Sync>;
+
+/// Where a list lives in the working copy: how to reach it for reading
+/// (tracked) and for changing it (each change one undo step, or one per
+/// `key` while typing). Every editable list of the editors is one of these.
+pub struct ListAt<T: 'static> {
+    state: AppState,
+    read: StoredValue<Reach<T>>,
+    write: StoredValue<ReachMut<T>>,
+}
+
+impl<T> Clone for ListAt<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ListAt<T> {}
+
+impl<T: ListItem> ListAt<T> {
+    pub fn new(
+        state: AppState,
+        read: impl for<'a> Fn(&'a PlanFile) -> Option<&'a Vec<T>> + Send + Sync + 'static,
+        write: impl for<'a> Fn(&'a mut PlanFile) -> Option<&'a mut Vec<T>> + Send + Sync + 'static,
+    ) -> Self {
+        ListAt {
+            state,
+            read: StoredValue::new(Arc::new(read)),
+            write: StoredValue::new(Arc::new(write)),
+        }
+    }
+
+    /// A list of the card `card`, reached from the card.
+    pub fn in_card(
+        state: AppState,
+        card: StoredValue<String>,
+        read: impl for<'a> Fn(&'a Card) -> Option<&'a Vec<T>> + Send + Sync + 'static,
+        write: impl for<'a> Fn(&'a mut Card) -> Option<&'a mut Vec<T>> + Send + Sync + 'static,
+    ) -> Self {
+        ListAt::new(
+            state,
+            move |p| p.card(&card.read_value()).and_then(&read),
+            move |p| p.card_mut(&card.read_value()).and_then(&write),
+        )
+    }
+
+    /// Reads the list (tracked); None once it is gone.
+    pub fn with<R>(&self, f: impl FnOnce(&Vec<T>) -> R) -> Option<R> {
+        self.state
+            .with_plan(|p| self.read.with_value(|r| r(p).map(f)))
+            .flatten()
+    }
+
+    /// Changes the list (nothing once it is gone).
+    pub fn edit(&self, key: Option<&str>, f: impl FnOnce(&mut Vec<T>)) {
+        self.state.edit(key, |p| {
+            self.write.with_value(|w| {
+                if let Some(v) = w(p) {
+                    f(v);
+                }
+            })
+        });
+    }
+
+    /// Reads the item with id `id` (tracked).
+    pub fn with_item<R>(&self, id: &str, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.with(|v| v.iter().find(|x| x.id() == Some(id)).map(f))
+            .flatten()
+    }
+
+    /// Changes the item with id `id`, if it is still there.
+    pub fn edit_item(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut T)) {
+        self.edit(key, |v| {
+            if let Some(x) = v.iter_mut().find(|x| x.id() == Some(id)) {
+                f(x);
+            }
+        });
+    }
+
+    /// The item with id `id`, as a memo (None once it is gone).
+    pub fn item(self, id: StoredValue<String>) -> Memo<Option<T>>
+    where
+        T: Clone + PartialEq,
+    {
+        Memo::new(move |_| self.with_item(&id.read_value(), T::clone))
+    }
+
+    /// Reads the item at position `i` (tracked): for plain strings.
+    pub fn with_at<R>(&self, i: usize, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.with(|v| v.get(i).map(f)).flatten()
+    }
+
+    /// Changes the item at position `i`, if there is one.
+    pub fn edit_at(&self, i: usize, key: Option<&str>, f: impl FnOnce(&mut T)) {
+        self.edit(key, |v| {
+            if let Some(x) = v.get_mut(i) {
+                f(x);
+            }
+        });
+    }
+}
+
+/// The keys `<For>` follows for a list: each item's id, and for items with
+/// none a key of the list's own per position that moves with its item when
+/// the list's buttons move or remove it (so an input keeps its element,
+/// and its focus, and typing never remounts it).
+#[derive(Clone, Copy)]
+struct ListKeys {
+    own: StoredValue<Vec<String>>,
+    next: StoredValue<u64>,
+}
+
+impl ListKeys {
+    fn new() -> Self {
+        ListKeys {
+            own: StoredValue::new(Vec::new()),
+            next: StoredValue::new(0),
+        }
+    }
+
+    fn keys<T: ListItem>(self, list: ListAt<T>) -> Vec<String> {
+        let ids = list
+            .with(|v| {
+                v.iter()
+                    .map(|x| x.id().map(str::to_owned))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        self.own.update_value(|own| {
+            own.truncate(ids.len());
+            while own.len() < ids.len() {
+                let n = self.next.get_value();
+                self.next.set_value(n + 1);
+                own.push(format!("#{n}"));
+            }
+        });
+        self.own.with_value(|own| {
+            ids.into_iter()
+                .zip(own)
+                .map(|(id, own)| id.unwrap_or_else(|| own.clone()))
+                .collect()
+        })
+    }
+}
+
 /// An editable list: each item with its up, down and remove buttons, and an
-/// add button below. Items are keyed by `keys` (ids where the items have
-/// them, so moving an item moves its inputs; indexes for plain strings, so
-/// typing never remounts the input being typed in). `item` renders one item
-/// from its key and its current position.
+/// add button below, keyed by id (see [`ListKeys`]). `item` renders one
+/// item from its key and its current position; `new_item` gives the item
+/// that add appends to the list as it is (None: nothing to add).
 #[component]
-pub fn EditableList<K, F, V>(
-    #[prop(into)] keys: Signal<Vec<K>>,
+pub fn EditableList<T, F, V, N>(
+    list: ListAt<T>,
     item: F,
+    new_item: N,
     /// What one item is, for the buttons' accessible names.
     what: &'static str,
-    on_move: Callback<(usize, usize)>,
-    on_remove: Callback<usize>,
     add_label: &'static str,
-    on_add: Callback<()>,
     #[prop(default = "small")] add_class: &'static str,
-    #[prop(optional)] add_testid: Option<&'static str>,
+    #[prop(optional_no_strip)] add_testid: Option<&'static str>,
     #[prop(default = "list-item")] item_class: &'static str,
 ) -> impl IntoView
 where
-    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
-    F: Fn(K, Signal<usize>) -> V + Clone + Send + Sync + 'static,
+    T: ListItem,
+    F: Fn(String, Signal<usize>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
+    N: Fn(&[T]) -> Option<T> + Send + Sync + 'static,
 {
+    let own = ListKeys::new();
+    let keys = Memo::new(move |_| own.keys(list));
     let len = Signal::derive(move || keys.with(Vec::len));
+    let on_move = Callback::new(move |(a, b): (usize, usize)| {
+        own.own.update_value(|k| {
+            move_item(k, a, b);
+        });
+        list.edit(None, |v| {
+            move_item(v, a, b);
+        });
+    });
+    let on_remove = Callback::new(move |i: usize| {
+        own.own.update_value(|k| remove_at(k, i));
+        list.edit(None, |v| remove_at(v, i));
+    });
+    let add = move |_| {
+        list.edit(None, |v| {
+            if let Some(x) = new_item(v) {
+                v.push(x);
+            }
+        })
+    };
     view! {
         <For each=move || keys.get() key=|k| k.clone() let:k>
             {
@@ -324,14 +518,45 @@ where
                 }
             }
         </For>
-        <button type="button" class=add_class data-testid=add_testid on:click=move |_| on_add.run(())>
+        <button type="button" class=add_class data-testid=add_testid on:click=add>
             {add_label}
         </button>
     }
 }
 
+/// An editable list of plain texts (departments, outcomes), a text field
+/// each, offering the choices of the datalist `datalist` if given.
+#[component]
+pub fn TextList(
+    list: ListAt<String>,
+    label: &'static str,
+    add_label: &'static str,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional_no_strip)] datalist: Option<&'static str>,
+    #[prop(default = "small")] add_class: &'static str,
+) -> impl IntoView {
+    view! {
+        <EditableList
+            list=list
+            what=label
+            item={move |key: String, i: Signal<usize>| view! {
+                <TextField
+                    label=label
+                    multiline=multiline
+                    list=datalist
+                    value=Signal::derive(move || list.with_at(i.get(), String::clone).unwrap_or_default())
+                    on_input=Callback::new(move |v| list.edit_at(i.get_untracked(), Some(&format!("{label}-{key}")), |s| *s = v))
+                />
+            }}
+            new_item=|_: &[String]| Some(String::new())
+            add_label=add_label
+            add_class=add_class
+        />
+    }
+}
+
 /// Removes item `i` if it is still there (a click may come after a change).
-pub fn remove_at<T>(list: &mut Vec<T>, i: usize) {
+fn remove_at<T>(list: &mut Vec<T>, i: usize) {
     if i < list.len() {
         list.remove(i);
     }
@@ -339,7 +564,7 @@ pub fn remove_at<T>(list: &mut Vec<T>, i: usize) {
 
 /// Up, down and remove buttons for one item of an editable list.
 #[component]
-pub fn ItemButtons(
+fn ItemButtons(
     index: Signal<usize>,
     len: Signal<usize>,
     on_move: Callback<(usize, usize)>,

@@ -2,10 +2,9 @@
 //! visions and measures, and the department list. Also the daily snapshots.
 
 use leptos::prelude::*;
-use plan_core::edit::move_item;
 use plan_core::{Measure, Pillar, PlanFile, Vision};
 
-use super::fields::{EditableList, ItemButtons, NumberField, TextField, remove_at};
+use super::fields::{EditableList, ListAt, ListItem, NumberField, TextField, TextList};
 use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
@@ -30,17 +29,11 @@ fn err(
 pub fn PlanEditPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let pillar_ids = move || {
-        plan(state, |p| {
-            p.plan
-                .pillars
-                .iter()
-                .map(|p| p.id.clone())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
-    let dept_len = Signal::derive(move || plan(state, |p| p.plan.departments.len()).unwrap_or(0));
+    let pillars = ListAt::new(
+        state,
+        |p| Some(&p.plan.pillars),
+        |p| Some(&mut p.plan.pillars),
+    );
     let year_field = move |label: &'static str,
                            get: fn(&PlanFile) -> i32,
                            set: fn(&mut PlanFile, i32),
@@ -82,41 +75,25 @@ pub fn PlanEditPage() -> impl IntoView {
             </div>
 
             <h2>{t.h_pillar_list}</h2>
-            <For each=pillar_ids key=|p| p.clone() let:pid>
-                <PillarEditor pid=pid />
-            </For>
-            <button type="button" on:click=move |_| state.edit(None, |p| p.plan.pillars.push(Pillar {
-                id: new_id(),
-                name: String::new(),
-                visions: Vec::new(),
-                measures: Vec::new(),
-                extra: Default::default(),
-            }))>
-                {t.add_pillar}
-            </button>
+            <EditableList list=pillars what=t.f_pillar_name item_class="list-item pillar-item"
+                item={move |pid: String, index: Signal<usize>| view! { <PillarEditor list=pillars pid=pid index=index /> }}
+                new_item=|_: &[Pillar]| Some(Pillar {
+                    id: new_id(),
+                    name: String::new(),
+                    visions: Vec::new(),
+                    measures: Vec::new(),
+                    extra: Default::default(),
+                })
+                add_label=t.add_pillar
+                add_class=""
+            />
 
             <h2>{t.h_department_list}</h2>
-            <EditableList
-                keys=Signal::derive(move || (0..dept_len.get()).collect::<Vec<_>>())
-                what=t.f_department
-                item=move |i: usize, _| view! {
-                    <TextField
-                        label=t.f_department
-                        value=Signal::derive(move || plan(state, |p| p.plan.departments.get(i).cloned()).flatten().unwrap_or_default())
-                        on_input=Callback::new(move |v| state.edit(Some(&format!("dept-{i}")), |p| {
-                            if let Some(d) = p.plan.departments.get_mut(i) {
-                                *d = v;
-                            }
-                        }))
-                    />
-                }
-                on_move=Callback::new(move |(a, b)| state.edit(None, |p| {
-                    move_item(&mut p.plan.departments, a, b);
-                }))
-                on_remove=Callback::new(move |i| state.edit(None, |p| remove_at(&mut p.plan.departments, i)))
+            <TextList
+                list=ListAt::new(state, |p| Some(&p.plan.departments), |p| Some(&mut p.plan.departments))
+                label=t.f_department
                 add_label=t.add_department
                 add_class=""
-                on_add=Callback::new(move |()| state.edit(None, |p| p.plan.departments.push(String::new())))
             />
 
             <Snapshots />
@@ -125,58 +102,19 @@ pub fn PlanEditPage() -> impl IntoView {
 }
 
 #[component]
-fn PillarEditor(pid: String) -> impl IntoView {
+fn PillarEditor(list: ListAt<Pillar>, pid: String, index: Signal<usize>) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let pid = StoredValue::new(pid);
-    let index = Signal::derive(move || {
-        plan(state, |p| {
-            p.plan
-                .pillars
-                .iter()
-                .position(|x| x.id == *pid.read_value())
-        })
-        .flatten()
-        .unwrap_or(0)
-    });
-    let count = Signal::derive(move || plan(state, |p| p.plan.pillars.len()).unwrap_or(0));
-    let with_pillar = move |f: Box<dyn FnOnce(&mut Pillar)>, key: Option<String>| {
-        state.edit(key.as_deref(), |p| {
-            if let Some(pl) = p
-                .plan
-                .pillars
-                .iter_mut()
-                .find(|x| x.id == *pid.read_value())
-            {
-                f(pl);
-            }
-        })
-    };
-    let ids = move |f: fn(&Pillar) -> Vec<String>| {
-        Signal::derive(move || {
-            plan(state, |p| p.pillar(&pid.read_value()).map(f))
-                .flatten()
-                .unwrap_or_default()
-        })
-    };
-    let vision_ids = ids(|p| p.visions.iter().map(|v| v.id.clone()).collect());
-    let measure_ids = ids(|p| p.measures.iter().map(|m| m.id.clone()).collect());
     view! {
         <fieldset class="pillar-editor">
             <legend>{move || format!("{} {}", t.h_pillars, index.get() + 1)}</legend>
             <TextField
                 label=t.f_pillar_name
-                value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).map(|x| x.name.clone())).flatten().unwrap_or_default())
-                on_input=Callback::new(move |v: String| with_pillar(Box::new(move |pl| pl.name = v), Some(format!("pillar-{}", pid.read_value()))))
-            />
-            <ItemButtons
-                index=index
-                len=count
-                what=t.f_pillar_name
-                on_move=Callback::new(move |(a, b)| state.edit(None, |p| {
-                    move_item(&mut p.plan.pillars, a, b);
-                }))
-                on_remove=Callback::new(move |i| state.edit(None, |p| remove_at(&mut p.plan.pillars, i)))
+                value=Signal::derive(move || list.with_item(&pid.read_value(), |x| x.name.clone()).unwrap_or_default())
+                on_input=Callback::new(move |v: String| {
+                    list.edit_item(&pid.read_value(), Some(&format!("pillar-{}", pid.read_value())), |pl| pl.name = v)
+                })
             />
             <p class="field-error" role="alert">
                 {move || {
@@ -185,59 +123,69 @@ fn PillarEditor(pid: String) -> impl IntoView {
                 }}
             </p>
             <h3>{t.h_visions}</h3>
-            <EditableList
-                keys=vision_ids
-                what=t.f_vision_text
-                item={move |vid: String, i: Signal<usize>| {
-                    let vid = StoredValue::new(vid);
-                    view! {
-                    <TextField
-                        label=t.f_vision_text
-                        multiline=true
-                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.visions.get(i.get())).map(|v| v.text.clone())).flatten().unwrap_or_default())
-                        on_input=Callback::new(move |v: String| with_pillar(Box::new(move |pl| {
-                            if let Some(x) = pl.visions.iter_mut().find(|x| x.id == *vid.read_value()) {
-                                x.text = v;
-                            }
-                        }), Some(format!("vision-{}-{}", pid.read_value(), i.get_untracked()))))
-                    />
-                }}}
-                on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.visions, a, b); }), None))
-                on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| remove_at(&mut pl.visions, i)), None))
-                add_label=t.add_vision
-                on_add=Callback::new(move |()| with_pillar(Box::new(|pl| pl.visions.push(Vision {
-                    id: new_id(),
-                    text: String::new(),
-                    extra: Default::default(),
-                })), None))
-            />
+            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.f_vision_text, t.add_vision), true)}
             <h3>{t.h_measure}</h3>
-            <EditableList
-                keys=measure_ids
-                what=t.f_measure_name
-                item={move |mid: String, i: Signal<usize>| {
-                    let mid = StoredValue::new(mid);
-                    view! {
-                    <TextField
-                        label=t.f_measure_name
-                        value=Signal::derive(move || plan(state, |p| p.pillar(&pid.read_value()).and_then(|x| x.measures.get(i.get())).map(|m| m.name.clone())).flatten().unwrap_or_default())
-                        on_input=Callback::new(move |v: String| with_pillar(Box::new(move |pl| {
-                            if let Some(x) = pl.measures.iter_mut().find(|x| x.id == *mid.read_value()) {
-                                x.name = v;
-                            }
-                        }), Some(format!("measure-{}-{}", pid.read_value(), i.get_untracked()))))
-                    />
-                }}}
-                on_move=Callback::new(move |(a, b)| with_pillar(Box::new(move |pl| { move_item(&mut pl.measures, a, b); }), None))
-                on_remove=Callback::new(move |i| with_pillar(Box::new(move |pl| remove_at(&mut pl.measures, i)), None))
-                add_label=t.add_measure
-                on_add=Callback::new(move |()| with_pillar(Box::new(|pl| pl.measures.push(Measure {
-                    id: new_id(),
-                    name: String::new(),
-                    extra: Default::default(),
-                })), None))
-            />
+            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.f_measure_name, t.add_measure), false)}
         </fieldset>
+    }
+}
+
+/// One of the lists of the pillar `pid`, reached in it by `read` and `write`.
+fn in_pillar<T: ListItem>(
+    state: AppState,
+    pid: StoredValue<String>,
+    read: fn(&Pillar) -> &Vec<T>,
+    write: fn(&mut Pillar) -> &mut Vec<T>,
+) -> ListAt<T> {
+    ListAt::new(
+        state,
+        move |p| p.pillar(&pid.read_value()).map(read),
+        move |p| {
+            p.plan
+                .pillars
+                .iter_mut()
+                .find(|x| x.id == *pid.read_value())
+                .map(write)
+        },
+    )
+}
+
+/// How the text of an item with an id is read and written, and how a new
+/// item is made from a fresh id.
+type TextOf<T> = (
+    fn(&T) -> &String,
+    fn(&mut T) -> &mut String,
+    fn(String) -> T,
+);
+
+/// A list of items with an id and one text each (a pillar's visions,
+/// measures), each a text field labelled `label`.
+fn text_items<T: ListItem>(
+    list: ListAt<T>,
+    (text, text_mut, new): TextOf<T>,
+    (label, add_label): (&'static str, &'static str),
+    multiline: bool,
+) -> impl IntoView {
+    view! {
+        <EditableList
+            list=list
+            what=label
+            item=move |id: String, _| {
+                let id = StoredValue::new(id);
+                view! {
+                    <TextField
+                        label=label
+                        multiline=multiline
+                        value=Signal::derive(move || list.with_item(&id.read_value(), |x| text(x).clone()).unwrap_or_default())
+                        on_input=Callback::new(move |v: String| {
+                            list.edit_item(&id.read_value(), Some(&format!("{label}-{}", id.read_value())), |x| *text_mut(x) = v)
+                        })
+                    />
+                }
+            }
+            new_item={move |_: &[T]| Some(new(new_id()))}
+            add_label=add_label
+        />
     }
 }
 
