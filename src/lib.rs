@@ -14,6 +14,7 @@ pub mod state;
 pub mod storage;
 pub mod texts;
 pub mod views;
+pub mod worker;
 pub mod xlsx;
 
 pub use app::App;

@@ -126,6 +126,8 @@ pub struct AppState {
     pub memory_only: bool,
     /// The open plan did not fit in storage: it is shown read-only.
     pub too_big: RwSignal<Option<TooBig>>,
+    /// Jobs sent to the worker and not yet answered (the "working" line).
+    pub working: RwSignal<usize>,
 }
 
 fn current_hash() -> String {
@@ -190,6 +192,7 @@ impl AppState {
             site: StoredValue::new(storage::site_id()),
             memory_only: storage::mode() == storage::Mode::Memory,
             too_big: RwSignal::new(None),
+            working: RwSignal::new(0),
         }
     }
 
@@ -341,7 +344,7 @@ impl AppState {
             .with_untracked(|u| u.iter().map(|x| x.key.clone()).collect())
     }
 
-    fn texts_now(&self) -> &'static Texts {
+    pub(crate) fn texts_now(&self) -> &'static Texts {
         self.texts.get_untracked()
     }
 
@@ -764,10 +767,9 @@ impl AppState {
         // An Excel workbook: the app's own carries its plan (read like a
         // file); any other goes to the column-mapping screen.
         let loaded = if crate::xlsx::is_workbook(&name, bytes) {
-            match crate::xlsx::open_workbook(*self, &name, bytes) {
-                Some(loaded) => loaded,
-                None => return,
-            }
+            // Read in the worker; it comes back here as JSON text.
+            crate::xlsx::open_workbook(*self, name, bytes);
+            return;
         } else {
             // An HTML report carries its plan inside: read that, like a file.
             let embedded = std::str::from_utf8(bytes)
@@ -957,18 +959,55 @@ impl AppState {
         }
     }
 
+    /// Hands `job` to the worker; `ok` gets what it gave. A failure becomes
+    /// an error notice: `what` (the action that failed) and why.
+    pub fn run_job(
+        &self,
+        job: &crate::worker::Job,
+        bytes: Option<&[u8]>,
+        what: fn(&Texts) -> &'static str,
+        ok: impl FnOnce(crate::worker::Done, Vec<u8>) + 'static,
+    ) {
+        let state = *self;
+        self.working.update(|n| *n += 1);
+        crate::worker::run(job, bytes, move |outcome| {
+            state.working.update(|n| *n = n.saturating_sub(1));
+            match outcome {
+                Ok((done, bytes)) => ok(done, bytes),
+                Err(e) => {
+                    let t = state.texts_now();
+                    state.notify(Notice::Error(job_error_text(t, what(t), &e)));
+                }
+            }
+        });
+    }
+
     /// Prints some cards (or the matrix) through the report's print layout.
+    /// The document is made by the worker.
     pub fn print(&self, file: &PlanFile, parts: plan_core::report::Parts) {
-        let (y, m, d) = self.today;
-        let lang = self.texts_now().lang;
-        let html =
-            plan_core::report::html_document_in(lang, file, (y, m, d), &now_rfc3339(), parts);
-        if let Err(e) = crate::print::print_html(&html) {
-            self.notify(Notice::Error(format!(
-                "{} ({e})",
-                self.texts_now().print_failed
-            )));
-        }
+        let t = self.texts_now();
+        let job = crate::worker::Job::Document {
+            plan: plan_core::to_json(file),
+            lang: t.lang,
+            today: self.today,
+            now: now_rfc3339(),
+            parts,
+        };
+        let state = *self;
+        self.run_job(
+            &job,
+            None,
+            |t| t.print_failed,
+            move |done, _| {
+                let crate::worker::Done::Html(html) = done else {
+                    return;
+                };
+                if let Err(e) = crate::print::print_html(&html) {
+                    let t = state.texts_now();
+                    state.notify(Notice::Error(format!("{} ({e})", t.print_failed)));
+                }
+            },
+        );
     }
 
     /// Downloads the self-contained HTML report (the plan is inside it).
@@ -978,17 +1017,36 @@ impl AppState {
         };
         let t = self.texts_now();
         // The report carries the plan: it must import back.
-        if let Err(r) = crate::gate::check(&file) {
-            self.notify(Notice::Error((t.export_refused)(r.problems.len())));
-            return;
-        }
+        let passed = match crate::gate::check(&file) {
+            Ok(p) => p,
+            Err(r) => {
+                self.notify(Notice::Error((t.export_refused)(r.problems.len())));
+                return;
+            }
+        };
         let now = now_rfc3339();
-        let lang = t.lang;
-        let html = plan_core::report::html_report_in(lang, &file, self.today, &now);
         let name = plan_core::export::file_name(&file, Some(t.report_scope), &now[..10], "html");
-        if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
-            self.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
-        }
+        let job = crate::worker::Job::Report {
+            plan: passed.text,
+            lang: t.lang,
+            today: self.today,
+            now,
+        };
+        let state = *self;
+        self.run_job(
+            &job,
+            None,
+            |t| t.export_failed,
+            move |done, _| {
+                let crate::worker::Done::Html(html) = done else {
+                    return;
+                };
+                if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
+                    let t = state.texts_now();
+                    state.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
+                }
+            },
+        );
     }
 
     /// Downloads the cards and actions CSVs (UTF-8 with BOM, for Excel).
@@ -1112,4 +1170,22 @@ pub fn read_file(state: AppState, file: web_sys::File) {
             }
         }
     });
+}
+
+/// What a user reads when a job in the worker failed: the action (`what`),
+/// then why, in the language shown.
+pub fn job_error_text(t: &Texts, what: &str, e: &crate::worker::WorkerError) -> String {
+    use crate::worker::{JobError, WorkerError};
+    use plan_xlsx::ReadError;
+    match e {
+        WorkerError::Job(JobError::Read(ReadError::DamagedPlan)) => t.xlsx_damaged.to_string(),
+        WorkerError::Job(JobError::Read(_)) => t.xlsx_read_failed.to_string(),
+        WorkerError::Job(JobError::Refused(n)) => (t.export_refused)(*n),
+        WorkerError::Job(JobError::Write(detail)) => format!("{what} ({detail})"),
+        WorkerError::Start(_)
+        | WorkerError::Crashed(_)
+        | WorkerError::Job(JobError::BadPlan(_) | JobError::BadMessage(_)) => {
+            format!("{what} {}", t.worker_failed)
+        }
+    }
 }

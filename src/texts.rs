@@ -327,6 +327,12 @@ pub struct Texts {
     pub xlsx_damaged: &'static str,
     pub xlsx_nothing: &'static str,
     // --- end xlsx
+    // --- worker (heavy file work in a Web Worker)
+    /// Shown while the worker reads or writes a file.
+    pub working: &'static str,
+    /// Added to an error when the worker itself failed.
+    pub worker_failed: &'static str,
+    // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     /// (card or plan, field, the other tab's text): a field changed in two
     /// tabs; this tab's value was kept.
@@ -771,6 +777,10 @@ pub static JA: Texts = Texts {
     xlsx_damaged: "このアプリで書き出したブックですが、中の計画が欠けているため読み込めません。",
     xlsx_nothing: "このブックには取り込める計画がありません。",
     // --- end xlsx
+    // --- worker
+    working: "ファイルを処理しています…",
+    worker_failed: "ファイルを処理する部品が動きませんでした。ページを再読み込みしてから、もう一度お試しください。",
+    // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {
         format!(
@@ -1197,6 +1207,10 @@ pub static EN: Texts = Texts {
     xlsx_damaged: "This workbook was exported by the app, but the plan inside is incomplete and cannot be read.",
     xlsx_nothing: "This workbook holds no plan to import.",
     // --- end xlsx
+    // --- worker
+    working: "Working on the file…",
+    worker_failed: "The part of the app that handles files did not run. Reload the page and try again.",
+    // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {
         format!(

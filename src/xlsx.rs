@@ -5,10 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use plan_core::{Loaded, PlanFile};
-use plan_xlsx::{
-    ExportOptions, Imported, Mapping, MappingResult, ReadError, Target, WorkbookPreview,
-};
+use plan_core::PlanFile;
+use plan_xlsx::{Mapping, MappingResult, Target, Workbook, WorkbookPreview};
 
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
@@ -36,40 +34,47 @@ pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
         || (name.to_lowercase().ends_with(".xlsx") && !bytes.starts_with(b"{"))
 }
 
-/// Reads a workbook. The app's own gives the plan inside, to go the way a
-/// JSON file goes; any other opens the mapping screen (None).
-pub fn open_workbook(state: AppState, name: &str, bytes: &[u8]) -> Option<Loaded> {
-    let t = state.texts.get_untracked();
-    match plan_xlsx::import(bytes) {
-        Imported::Embedded(loaded) => Some(*loaded),
-        Imported::NeedsMapping(preview) => {
-            let into_current = state.plan.with_untracked(Option::is_some);
-            let plan_id = state.with_plan(|p| p.plan.id.clone());
-            let remembered = plan_id
-                .and_then(|id| storage::xlsx_mapping(&id))
-                .filter(|m| preview.sheet(&m.sheet).is_some());
-            let mapping =
-                remembered.unwrap_or_else(|| plan_xlsx::guess_mapping(&preview.sheets[0]));
-            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_string();
-            state.xlsx_import.set(Some(XlsxImport {
-                name: name.to_string(),
-                preview: Arc::new(preview),
-                mapping,
-                into_current,
-                new_title: stem,
-            }));
-            state.navigate(Route::XlsxImport);
-            None
-        }
-        Imported::Error(e) => {
-            let text = match e {
-                ReadError::DamagedPlan => t.xlsx_damaged,
-                ReadError::NotXlsx(_) | ReadError::Empty => t.xlsx_read_failed,
+/// Reads a workbook in the worker. The app's own gives the plan inside,
+/// which goes on the way a JSON file goes; any other opens the mapping
+/// screen.
+pub fn open_workbook(state: AppState, name: String, bytes: &[u8]) {
+    let job = crate::worker::Job::ReadWorkbook;
+    state.run_job(
+        &job,
+        Some(bytes),
+        |t| t.xlsx_read_failed,
+        move |done, _| {
+            let crate::worker::Done::Workbook(book) = done else {
+                return;
             };
-            state.notify(Notice::Error(text.to_string()));
-            None
-        }
-    }
+            match book {
+                // JSON text now: `open_file` reads it like a plan file.
+                Workbook::Plan(text) => state.open_file(name, text.as_bytes()),
+                Workbook::Cells(preview) => show_mapping(state, name, preview),
+            }
+        },
+    );
+}
+
+fn show_mapping(state: AppState, name: String, preview: WorkbookPreview) {
+    let into_current = state.plan.with_untracked(Option::is_some);
+    let plan_id = state.with_plan(|p| p.plan.id.clone());
+    let remembered = plan_id
+        .and_then(|id| storage::xlsx_mapping(&id))
+        .filter(|m| preview.sheet(&m.sheet).is_some());
+    let mapping = remembered.unwrap_or_else(|| plan_xlsx::guess_mapping(&preview.sheets[0]));
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(s, _)| s)
+        .to_string();
+    state.xlsx_import.set(Some(XlsxImport {
+        name,
+        preview: Arc::new(preview),
+        mapping,
+        into_current,
+        new_title: stem,
+    }));
+    state.navigate(Route::XlsxImport);
 }
 
 /// The cards the rows give with this mapping (ids made up: a preview).
@@ -112,7 +117,7 @@ pub fn continue_import(state: AppState) {
     let Some(pending) = state.xlsx_import.get_untracked() else {
         return;
     };
-    let t = state.texts.get_untracked();
+    let t = state.texts_now();
     let mut new_id = || uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     match apply(state, &pending, &mut new_id) {
         Some(Ok(result)) => {
@@ -142,9 +147,10 @@ pub fn cancel_import(state: AppState) {
     state.navigate(route);
 }
 
-/// Downloads `file` (the whole plan or a part) as a workbook; `scope` names
-/// the part in the file name and `by` the sending department (the plan's
-/// first department when not given), stamped like a JSON export.
+/// Downloads `file` (the whole plan or a part) as a workbook, written by
+/// the worker; `scope` names the part in the file name and `by` the
+/// sending department (the plan's first department when not given),
+/// stamped like a JSON export.
 pub fn export(
     state: AppState,
     file: &PlanFile,
@@ -152,23 +158,43 @@ pub fn export(
     by: Option<&str>,
     card_sheets: bool,
 ) {
-    let t = state.texts.get_untracked();
-    let opts = ExportOptions {
-        lang: t.lang,
-        card_sheets,
-    };
+    let t = state.texts_now();
     let now = now_rfc3339();
     let by = by
         .map(str::to_string)
         .or_else(|| file.plan.departments.first().cloned());
     let out = plan_core::export::for_export(file, &now, by.as_deref());
-    let result = plan_xlsx::export(&out, &opts).map_err(|e| e.to_string());
-    let name = plan_core::export::file_name(&out, scope, &now[..10], "xlsx");
-    match result.and_then(|bytes| crate::download::download_bytes(&name, MIME, &bytes)) {
-        Ok(()) if scope.is_none() => {
-            storage::set_exported_marker(&out.plan.id, &crate::state::change_marker(file));
+    // The workbook carries the plan: only what loads back is written.
+    let passed = match crate::gate::check(&out) {
+        Ok(p) => p,
+        Err(r) => {
+            state.notify(Notice::Error((t.export_refused)(r.problems.len())));
+            return;
         }
-        Ok(()) => {}
-        Err(e) => state.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
-    }
+    };
+    let name = plan_core::export::file_name(&out, scope, &now[..10], "xlsx");
+    let whole = scope
+        .is_none()
+        .then(|| (out.plan.id.clone(), crate::state::change_marker(file)));
+    let job = crate::worker::Job::WriteWorkbook {
+        plan: passed.text,
+        lang: t.lang,
+        card_sheets,
+    };
+    state.run_job(
+        &job,
+        None,
+        |t| t.export_failed,
+        move |_, bytes| match crate::download::download_bytes(&name, MIME, &bytes) {
+            Ok(()) => {
+                if let Some((id, marker)) = whole {
+                    storage::set_exported_marker(&id, &marker);
+                }
+            }
+            Err(e) => {
+                let t = state.texts_now();
+                state.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
+            }
+        },
+    );
 }

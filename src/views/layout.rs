@@ -147,6 +147,13 @@ pub fn Notices() -> impl IntoView {
                     <button type="button" on:click=move |_| state.export_current()>{move || texts().export}</button>
                 </div>
             </Show>
+            // The worker reads or writes a file (its first start can take a
+            // moment on a slow PC): say so rather than look stuck.
+            <Show when=move || { state.working.get() > 0 }>
+                <div class="notice notice-info" data-testid="working">
+                    <p>{move || texts().working}</p>
+                </div>
+            </Show>
             {move || match state.save_status.get() {
                 SaveStatus::Failed(msg) => Some(view! {
                     <div class="notice notice-error" data-testid="storage-failed">

@@ -4,7 +4,9 @@
 use crate::fiscal::{era_fiscal_year, western_fiscal_year};
 use crate::model::Status;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     Ja,

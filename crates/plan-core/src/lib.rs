@@ -41,6 +41,12 @@ pub fn sample_plan() -> PlanFile {
         .expect("the shipped sample plan is valid")
 }
 
+/// The plan as compact JSON (to hand it to another thread; files use the
+/// gate's text).
+pub fn to_json(file: &PlanFile) -> String {
+    serde_json::to_string(file).expect("plan files always serialize")
+}
+
 /// Writes a plan file as the spec wants it: UTF-8 JSON without BOM.
 pub fn to_json_pretty(file: &PlanFile) -> String {
     serde_json::to_string_pretty(file).expect("plan files always serialize")

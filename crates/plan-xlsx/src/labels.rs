@@ -3,11 +3,13 @@
 //! plan-core's `Lang`, the one the app and the report use; the words that
 //! only a workbook needs are here.
 
+#[cfg(feature = "write")]
 use plan_core::Status;
 
 pub use plan_core::Lang;
 
 /// The workbook's own words, in a language.
+#[cfg(feature = "write")]
 pub(crate) trait Words: Copy {
     fn pick(self, ja: &'static str, en: &'static str) -> &'static str;
 
@@ -28,6 +30,7 @@ pub(crate) trait Words: Copy {
     }
 }
 
+#[cfg(feature = "write")]
 impl Words for Lang {
     fn pick(self, ja: &'static str, en: &'static str) -> &'static str {
         match self {

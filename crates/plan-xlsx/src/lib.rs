@@ -12,17 +12,23 @@
 //! Writing uses `rust_xlsxwriter`, reading `calamine`; both are pure Rust and
 //! build for wasm32. Nothing here reads the clock: callers pass `now`.
 
+mod cells;
 mod labels;
 mod mapping;
+#[cfg(feature = "read")]
 mod read;
+#[cfg(feature = "write")]
 mod write;
 
+pub use cells::{Cell, ReadError, Sheet, Workbook, WorkbookPreview, column_letters};
 pub use labels::Lang;
 pub use mapping::{
     Field, Mapping, MappingResult, RowCard, Target, UnreadCell, UnreadReason, apply_mapping,
     guess_mapping, parse_due, parse_status, parse_year,
 };
-pub use read::{Cell, Imported, ReadError, Sheet, WorkbookPreview, column_letters, import};
+#[cfg(feature = "read")]
+pub use read::{Imported, import, read};
+#[cfg(feature = "write")]
 pub use write::{ExportError, ExportOptions, export};
 
 /// Name of the hidden sheet that carries the plan file. Not translated: it

@@ -9,7 +9,7 @@ use plan_core::gate::{self, Refused};
 use plan_core::{Action, Card, CardYear, Extra, Goal, Measure, Pillar, PlanFile, Quantity, Status};
 use serde::{Deserialize, Serialize};
 
-use crate::read::{Cell, Sheet};
+use crate::cells::{Cell, Sheet};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -423,7 +423,7 @@ pub fn parse_due(cell: &Cell, fiscal_year: Option<i32>) -> Option<String> {
         Cell::Date(y, m, _) => (*y, *m),
         // A date typed into a cell without date format: a serial day.
         Cell::Number(n) if (20_000.0..80_000.0).contains(n) => {
-            let Cell::Date(y, m, _) = crate::read::cell_from_serial(*n) else {
+            let Cell::Date(y, m, _) = crate::cells::cell_from_serial(*n) else {
                 return None;
             };
             (y, m)

@@ -102,6 +102,9 @@ fn find_glue(dist: &Path) -> Result<(PathBuf, PathBuf), PackError> {
             continue;
         };
         if let Some(stem) = name.strip_suffix(".js") {
+            if stem == WORKER_STEM {
+                continue;
+            }
             let wasm = dist.join(format!("{stem}_bg.wasm"));
             if wasm.exists() {
                 return Ok((path, wasm));
@@ -189,26 +192,55 @@ pub fn pack(dist: &Path) -> Result<String, PackError> {
     })?;
     // No trunk loader found: start the app at the end of the body.
     let mut html = match boot {
-        Some(b) => html.replacen("</body>", &format!("{b}\n</body>"), 1),
+        Some(b) => before_body_end(&html, &b),
         None => html,
     };
     // Parsed only when a chart is first shown (src/charts.rs runs it).
     let echarts_path = dist.join(ECHARTS_FILE);
     let echarts = if echarts_path.exists() {
         let code = script_safe(&read_text(&echarts_path)?.replace('\r', ""));
-        html = html.replacen(
-            "</body>",
-            &format!(
-                "<script type=\"text/plain\" id=\"{ECHARTS_ELEMENT}\">{code}</script>\n</body>"
-            ),
-            1,
+        html = before_body_end(
+            &html,
+            &format!("<script type=\"text/plain\" id=\"{ECHARTS_ELEMENT}\">{code}</script>"),
         );
         Some(code)
     } else {
         None
     };
+    // The file worker's module, started by the app from these texts on
+    // first need (src/worker.rs): never run as the page's own script.
+    let worker_glue = dist.join(format!("{WORKER_STEM}.js"));
+    let worker_wasm = dist.join(format!("{WORKER_STEM}_bg.wasm"));
+    if worker_glue.exists() && worker_wasm.exists() {
+        let glue = script_safe(&read_text(&worker_glue)?);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(read(&worker_wasm)?);
+        html = before_body_end(
+            &html,
+            &format!(
+                "<script type=\"text/plain\" id=\"{WORKER_GLUE_ELEMENT}\">{glue}</script>\n\
+                 <script type=\"text/plain\" id=\"{WORKER_WASM_ELEMENT}\">{b64}</script>"
+            ),
+        );
+    }
     Ok(single_file_policy(&html, echarts.as_deref()))
 }
+
+/// Puts `snippet` before the page's own `</body>`: the last one, since
+/// inlined code (ECharts) can hold that text in its strings.
+fn before_body_end(html: &str, snippet: &str) -> String {
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{snippet}\n{}", &html[..i], &html[i..]),
+        None => format!("{html}{snippet}\n"),
+    }
+}
+
+/// The worker module's files in dist/ (trunk names workers by their bin,
+/// unhashed): `shinchoku-worker.js` and `shinchoku-worker_bg.wasm`.
+pub const WORKER_STEM: &str = "shinchoku-worker";
+/// Ids of the worker's glue and base64 wasm in the single file (the app's
+/// src/worker.rs reads them).
+pub const WORKER_GLUE_ELEMENT: &str = "worker-js";
+pub const WORKER_WASM_ELEMENT: &str = "worker-wasm";
 
 /// The file ECharts is copied to in dist/ (Trunk.toml / index.html).
 pub const ECHARTS_FILE: &str = "echarts.min.js";
@@ -326,6 +358,41 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         assert_eq!(boot.len(), 1);
         assert!(policy.contains(&crate::csp::hash_source(boot[0])));
         assert!(policy.contains(&crate::csp::hash_source("var echarts = {};\n")));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_worker_module_is_carried_as_text_and_never_taken_for_the_page() {
+        let dir = fake_dist("worker");
+        let index = fs::read_to_string(dir.join("index.html")).unwrap().replacen(
+            "<head>",
+            "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\">",
+            1,
+        );
+        fs::write(dir.join("index.html"), index).unwrap();
+        // Written first and last: whichever order read_dir gives, the page's
+        // glue must be the one started.
+        fs::write(dir.join("shinchoku-worker.js"), "let wasm_bindgen; /*w*/").unwrap();
+        // ECharts holds "</body>" in its strings: nothing may go in there.
+        fs::write(dir.join(ECHARTS_FILE), "var x = '</body>';").unwrap();
+        fs::write(dir.join("shinchoku-worker_bg.wasm"), b"\0asmWORKER").unwrap();
+        let html = pack(&dir).unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(b"\0asmWORKER");
+        assert!(html.contains(&format!(
+            "<script type=\"text/plain\" id=\"worker-wasm\">{b64}</script>"
+        )));
+        assert!(html.contains(
+            "<script type=\"text/plain\" id=\"worker-js\">let wasm_bindgen; /*w*/</script>"
+        ));
+        // The page still boots its own module, not the worker's.
+        let boot = html.find("<script type=\"module\">").expect("boot module");
+        assert!(!html[boot..].starts_with("<script type=\"module\">\nlet wasm_bindgen"));
+        assert!(html.contains(&format!(
+            "<script type=\"text/plain\" id=\"{ECHARTS_ELEMENT}\">var x = '</body>';</script>"
+        )));
+        let policy = crate::csp::policy(&html).unwrap();
+        assert!(policy.contains("'sha256-"), "{policy}");
+        assert!(!policy.contains(&crate::csp::hash_source("let wasm_bindgen; /*w*/")));
         fs::remove_dir_all(dir).unwrap();
     }
 

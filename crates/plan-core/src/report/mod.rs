@@ -56,7 +56,7 @@ pub fn html_report_in(
 
 /// Which parts a printed document has. The report has them all; printing
 /// one card has only the card, printing the matrix has no cards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parts {
     pub cover: bool,
     pub charts: bool,

@@ -1,0 +1,82 @@
+//! The file worker (src/worker.rs, crates/worker): Excel, the report and
+//! printouts are made in a second wasm module, started only when first
+//! needed; when it cannot start, the user is told in their language and
+//! nothing else changes.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{Browser, built, serve_dist_logged, with_sample};
+use serde_json::json;
+
+/// The catalogue's words for a failed worker (src/texts.rs, JA).
+const WORKER_FAILED_JA: &str = "ファイルを処理する部品が動きませんでした";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_worker_module_is_fetched_only_when_a_file_is_first_made() {
+    let (url, log) = serve_dist_logged();
+    let b = with_sample(&url).await;
+    b.click("[data-testid=nav-list]").await;
+    b.find(".list-table tbody tr").await;
+    let worker_requests = |log: &xtask::serve::AccessLog| {
+        log.lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.contains("shinchoku-worker"))
+            .count()
+    };
+    assert_eq!(worker_requests(&log), 0, "fetched before it was needed");
+
+    // The report is made by the worker: its module comes now, once.
+    b.click("[data-testid=nav-exchange]").await;
+    b.click("[data-testid=export-report]").await;
+    let report = b.downloaded(".html").await;
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<html lang=\"ja\""));
+    assert_eq!(worker_requests(&log), 2, "glue and wasm, once each");
+    b.click("[data-testid=export-xlsx]").await;
+    b.downloaded(".xlsx").await;
+    assert_eq!(worker_requests(&log), 2, "the running worker is reused");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_that_cannot_start_is_explained_and_the_plan_is_untouched() {
+    let file = built("single/shinchoku.html");
+    let url = format!("file://{}", file.display());
+    let b = with_sample(&url).await;
+    let before = stored(&b).await;
+    // A damaged copy of the single file: the worker's module is gone.
+    b.js(
+        "document.getElementById('worker-wasm').textContent = 'bm90IHdhc20=';",
+        vec![],
+    )
+    .await;
+    b.click("[data-testid=nav-exchange]").await;
+    b.click("[data-testid=export-xlsx]").await;
+    let notice = b.wait_text(".notice-error", WORKER_FAILED_JA).await;
+    assert!(
+        notice.contains("書き出せません"),
+        "names what failed: {notice}"
+    );
+    b.screenshot("worker-failed").await;
+    // The "working" line has gone; the plan and storage are as they were.
+    let working = b
+        .js(
+            "return document.querySelectorAll('[data-testid=working]').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(working, json!(0));
+    assert_eq!(stored(&b).await, before);
+    b.close().await;
+}
+
+/// Everything in the page's storage, key by key.
+async fn stored(b: &Browser) -> serde_json::Value {
+    b.js(
+        "return Object.keys(localStorage).sort().map(k => [k, localStorage.getItem(k)]);",
+        vec![],
+    )
+    .await
+}
