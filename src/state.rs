@@ -369,38 +369,22 @@ impl AppState {
         .flatten()
     }
 
-    /// `cards[3]` for the card `id`: the start of its problems' paths.
-    pub fn card_path(&self, id: &str) -> Option<String> {
-        self.with_plan(|p| p.cards.iter().position(|c| c.id == id))
-            .flatten()
-            .map(|i| format!("cards[{i}]"))
-    }
-
-    /// The message of the first error inside card `id`, at the path that
-    /// `rel` gives relative to the card (e.g. `.indicators[0].total`), found
-    /// from the card as it is now (tracked).
-    pub fn card_problem(
-        &self,
-        id: &str,
-        rel: impl FnOnce(&Card) -> Option<String>,
-    ) -> Option<String> {
-        let path = self
-            .with_plan(|p| {
-                let i = p.cards.iter().position(|c| c.id == id)?;
-                Some(format!("cards[{i}]{}", rel(&p.cards[i])?))
-            })
-            .flatten()?;
-        self.problem_at(&path)
-    }
-
-    /// The message of the first error at exactly `path` (tracked).
-    pub fn problem_at(&self, path: &str) -> Option<String> {
+    /// The message of the first error at `spot` (tracked): what a view
+    /// shows next to the field the spot names.
+    pub fn problem(&self, spot: &plan_core::spot::Spot) -> Option<String> {
         let lang = self.texts.get().lang;
-        self.problems.with(|ps| {
-            ps.iter()
-                .find(|p| p.is_error() && p.path == path)
-                .map(|p| plan_core::messages::problem(lang, &p.kind))
+        self.with_plan(|p| {
+            self.problems.with(|ps| {
+                spot.problem(p, ps)
+                    .map(|pr| plan_core::messages::problem(lang, &pr.kind))
+            })
         })
+        .flatten()
+    }
+
+    /// The message of the first error at `spot` in the card `id` (tracked).
+    pub fn card_problem(&self, id: &str, spot: plan_core::spot::CardSpot) -> Option<String> {
+        self.problem(&plan_core::spot::Spot::card(id, spot))
     }
 
     // ------------------------------------------------------------ editing

@@ -1,6 +1,7 @@
 //! End-to-end tests of Excel workbooks: a workbook exported from the
 //! exchange screen opens in a fresh profile as the same plan, and a city's
-//! own progress sheet comes in through the column-mapping screen.
+//! own progress sheet comes in through the column-mapping screen, as a new
+//! plan or into the plan open now (through the merge preview).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -211,5 +212,259 @@ async fn a_city_progress_sheet_comes_in_through_the_mapping_screen() {
         remembered.as_str().unwrap_or_default().contains("action"),
         "{remembered}"
     );
+    b.close().await;
+}
+
+/// Everything in localStorage, key by key.
+async fn storage_snapshot(b: &Browser) -> serde_json::Map<String, Value> {
+    let v = b
+        .js(
+            "return Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)]));",
+            vec![],
+        )
+        .await;
+    v.as_object().cloned().unwrap_or_default()
+}
+
+/// Brings an element to the top of the window, for a screenshot.
+async fn scroll_to(b: &Browser, css: &str) {
+    b.js(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+        vec![json!(css)],
+    )
+    .await;
+}
+
+/// A department's yearly report on two cards of the sample plan, named by
+/// their 事業名 only (no 番号 column: rows match cards by title), and one
+/// project the plan does not have yet.
+fn report_workbook(path: &std::path::Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("R8報告").unwrap();
+    for (c, h) in ["事業名", "担当課", "年度", "状況", "実績"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        (CARD_1, "市民課", "◎", Some(4210.0)),
+        (CARD_12, "総務課", "○", None),
+        (NEW_TITLE, "市民課", "▲", None),
+    ];
+    for (i, (title, dept, mark, actual)) in rows.iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string(r, 0, *title).unwrap();
+        ws.write_string(r, 1, *dept).unwrap();
+        ws.write_string(r, 2, "令和8年度").unwrap();
+        ws.write_string(r, 3, *mark).unwrap();
+        if let Some(n) = actual {
+            ws.write_number(r, 4, *n).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+const CARD_1: &str = "「書かない窓口」の導入と拡充";
+const CARD_12: &str = "防災情報の多様な手段による配信";
+const NEW_TITLE: &str = "オンライン相談窓口の開設";
+
+fn card_titled<'a>(plan: &'a Value, title: &str) -> &'a Value {
+    plan["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == title)
+        .unwrap_or_else(|| panic!("no card {title}"))
+}
+
+fn year_of(card: &Value, year: i64) -> &Value {
+    card["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == year)
+        .unwrap_or_else(|| panic!("no year {year} in {}", card["title"]))
+}
+
+/// Opens the report on the exchange screen of the sample plan and sets the
+/// mapping screen to "into the plan open now".
+async fn open_report(b: &Browser, url: &str, path: &std::path::Path) {
+    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    b.upload("input[data-testid=import-file]", path).await;
+    b.find("[data-testid=xlsx-import]").await;
+    b.click("[data-testid=xlsx-target-current]").await;
+    assert_eq!(
+        b.find("[data-testid=xlsx-target-current]")
+            .await
+            .prop("checked")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_report_updates_the_open_plan_through_the_merge_preview() {
+    let url = serve_dist();
+    let dir = common::root().join("target/e2e-excel");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("R8進捗報告.xlsx");
+    report_workbook(&path);
+
+    let b = with_sample(&url).await;
+    let before = storage_snapshot(&b).await;
+    let plan_before = stored(&b, SAMPLE_KEY).await;
+    assert_eq!(
+        year_of(card_titled(&plan_before, CARD_1), 2026)["status"],
+        "on_track"
+    );
+    assert_eq!(
+        year_of(card_titled(&plan_before, CARD_12), 2026)["status"],
+        "delayed"
+    );
+
+    // Cancelled on the mapping screen: nothing stored changes.
+    open_report(&b, &url, &path).await;
+    b.click("[data-testid=xlsx-cancel]").await;
+    b.find("input[data-testid=import-file]").await;
+    assert_eq!(
+        storage_snapshot(&b).await,
+        before,
+        "cancel on the mapping screen"
+    );
+
+    // Cancelled on the merge preview: the plan stays as it was.
+    open_report(&b, &url, &path).await;
+    b.click("[data-testid=xlsx-continue]").await;
+    b.find("[data-testid=import-preview]").await;
+    b.click("[data-testid=cancel-import]").await;
+    b.find("input[data-testid=import-file]").await;
+    // Continuing remembers the column choice for the plan (a preference,
+    // not plan data); everything stored before stays as it was.
+    let after_cancel = storage_snapshot(&b).await;
+    for (k, v) in &before {
+        assert_eq!(after_cancel.get(k), Some(v), "{k} after a cancelled merge");
+    }
+    let added: Vec<&String> = after_cancel
+        .keys()
+        .filter(|k| !before.contains_key(*k))
+        .collect();
+    assert!(
+        added
+            .iter()
+            .all(|k| k.starts_with("shinchoku.v1.xlsx-mapping.")),
+        "only the remembered mapping may be new: {added:?}"
+    );
+
+    // Now for real. Rows are matched to the plan's cards by 事業名: the two
+    // known ones show their card numbers, the third is a new card.
+    open_report(&b, &url, &path).await;
+    let rows = b
+        .wait_text("[data-testid=xlsx-rows]", &format!("2行目 → 1 {CARD_1}"))
+        .await;
+    assert!(rows.contains(&format!("3行目 → 12 {CARD_12}")), "{rows}");
+    assert!(rows.contains(&format!("4行目 → {NEW_TITLE}")), "{rows}");
+    assert!(
+        b.c()
+            .find(fantoccini::Locator::Css("[data-testid=xlsx-unread]"))
+            .await
+            .is_err(),
+        "every cell is read"
+    );
+    b.screenshot("xlsx-mapping-into-plan").await;
+    scroll_to(&b, "[data-testid=xlsx-rows]").await;
+    b.screenshot("xlsx-mapping-into-plan-rows").await;
+    b.click("[data-testid=xlsx-continue]").await;
+
+    b.find("[data-testid=import-preview]").await;
+    assert_eq!(b.text_of("[data-testid=count-added]").await, "1");
+    assert_eq!(b.text_of("[data-testid=count-updated]").await, "2");
+    assert_eq!(b.text_of("[data-testid=count-conflict]").await, "0");
+    let preview = b.text_of("[data-testid=import-preview]").await;
+    assert!(preview.contains(NEW_TITLE), "{preview}");
+    assert!(preview.contains(&format!("12 {CARD_12}")), "{preview}");
+    scroll_to(&b, "[data-testid=import-preview]").await;
+    b.screenshot("xlsx-merge-preview").await;
+    b.click("[data-testid=confirm-import]").await;
+    b.wait_text(".notices", "取り込みました").await;
+    b.c().goto(&url).await.unwrap();
+    b.wait_text("[data-testid=card-count]", "全15件").await;
+
+    let plan = stored(&b, SAMPLE_KEY).await;
+    // The matched cards took the sheet's status and actual for R8.
+    let one = year_of(card_titled(&plan, CARD_1), 2026);
+    assert_eq!(one["status"], "achieved");
+    assert_eq!(one["goals"][0]["actual"]["value"], 4210.0);
+    assert_eq!(
+        one["goals"][0]["target"],
+        year_of(card_titled(&plan_before, CARD_1), 2026)["goals"][0]["target"],
+        "the target stays"
+    );
+    assert_eq!(
+        year_of(card_titled(&plan, CARD_12), 2026)["status"],
+        "on_track"
+    );
+    // Their other years are as they were.
+    for title in [CARD_1, CARD_12] {
+        for y in [2024, 2025] {
+            assert_eq!(
+                year_of(card_titled(&plan, title), y),
+                year_of(card_titled(&plan_before, title), y),
+                "{title} {y}"
+            );
+        }
+    }
+    // The new card, with its department and year.
+    let new = card_titled(&plan, NEW_TITLE);
+    assert_eq!(new["departments"], json!(["市民課"]));
+    assert_eq!(year_of(new, 2026)["status"], "delayed");
+    // Every other card is untouched, clocks included.
+    let others = |p: &Value| -> Vec<Value> {
+        p["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| ![CARD_1, CARD_12, NEW_TITLE].contains(&c["title"].as_str().unwrap()))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(others(&plan).len(), 12);
+    assert_eq!(others(&plan), others(&plan_before));
+    assert_eq!(plan["plan"]["pillars"], plan_before["plan"]["pillars"]);
+
+    // On the card pages: R8's actual of card 1, and the new card.
+    let card_id = |title: &str| {
+        card_titled(&plan, title)["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    b.c()
+        .goto(&format!("{url}#/card/{}", card_id(CARD_1)))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=card-sheet]", CARD_1).await;
+    let values = b
+        .js(
+            "return Array.from(document.querySelectorAll('[data-testid=card-sheet] input')).map(i => i.value);",
+            vec![],
+        )
+        .await;
+    assert!(
+        values
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "4210" || v == "4,210"),
+        "{values}"
+    );
+    b.c()
+        .goto(&format!("{url}#/card/{}", card_id(NEW_TITLE)))
+        .await
+        .unwrap();
+    b.wait_text("[data-testid=card-sheet]", NEW_TITLE).await;
     b.close().await;
 }

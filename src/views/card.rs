@@ -13,6 +13,7 @@ use crate::clock_adapter::{now_rfc3339, today_iso};
 use crate::route::Route;
 use crate::state::{AppState, Notice};
 use plan_core::edit::Figure;
+use plan_core::spot::{CardSpot, IndicatorPart, ValuePart};
 
 type Id = StoredValue<String>;
 
@@ -601,19 +602,16 @@ fn IndicatorYear(
     };
     let rate = move || actual().and_then(|a| a.rate_percent()).map(|r| (t.rate)(r));
     // The gate's problem for this year's actual (e.g. a total of 0).
-    let problem = move |what: &'static str| {
+    let problem = move |what: ValuePart| {
         Signal::derive(move || {
-            state.card_problem(&id.read_value(), |c| {
-                let ii = c
-                    .indicators
-                    .iter()
-                    .position(|i| i.id == *iid.read_value())?;
-                let ai = c.indicators[ii]
-                    .actuals
-                    .iter()
-                    .position(|a| a.year == year)?;
-                Some(format!(".indicators[{ii}].actuals[{ai}].{what}"))
-            })
+            let part = IndicatorPart::Actual(year, what);
+            state.card_problem(
+                &id.read_value(),
+                CardSpot::Indicator {
+                    indicator: iid.get_value(),
+                    part,
+                },
+            )
         })
     };
     // Sets the actual's value or total; an actual with no value is removed.
@@ -637,10 +635,10 @@ fn IndicatorYear(
             <th scope="row">{(t.fiscal_year)(year)}</th>
             <td>{target}</td>
             <td>
-                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem("value") testid="indicator-actual" />
+                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem(ValuePart::Value) testid="indicator-actual" />
             </td>
             <td>
-                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem("total") testid="indicator-total" />
+                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem(ValuePart::Total) testid="indicator-total" />
                 <span class="rate" data-testid="indicator-rate">{rate}</span>
             </td>
         </tr>

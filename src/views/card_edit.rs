@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use plan_core::edit::Figure;
+use plan_core::merge::CardField;
+use plan_core::spot::{ActionPart, CardSpot, IndicatorPart, ValuePart};
 use plan_core::{Action, Card, CardYear, Direction, Goal, Indicator};
 
 use super::fields::{
@@ -27,16 +29,13 @@ fn edit_card(state: AppState, id: Id, f: impl FnOnce(&mut Card)) {
     state.edit_card(&id.read_value(), None, f)
 }
 
-/// The first error at `cards[i]` + `suffix`, as a signal.
+/// The gate's problem at the spot `spot` gives in the card, as a signal.
 fn error_at(
     state: AppState,
     id: Id,
-    suffix: impl Fn() -> String + Send + Sync + 'static,
+    spot: impl Fn() -> CardSpot + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        let base = state.card_path(&id.read_value())?;
-        state.problem_at(&format!("{base}{}", suffix()))
-    })
+    Signal::derive(move || state.card_problem(&id.read_value(), spot()))
 }
 
 #[component]
@@ -56,7 +55,7 @@ fn card_text(
     state: AppState,
     id: Id,
     label: &'static str,
-    key: &'static str,
+    field: CardField,
     get: fn(&Card) -> String,
     set: fn(&mut Card, String),
     multiline: bool,
@@ -66,9 +65,9 @@ fn card_text(
             label=label
             multiline=multiline
             value=Signal::derive(move || card(state, id, get).unwrap_or_default())
-            on_input=Callback::new(move |v| state.edit_card(&id.read_value(), Some(key), |c| set(c, v)))
-            error=error_at(state, id, move || format!(".{key}"))
-            testid=key
+            on_input=Callback::new(move |v| state.edit_card(&id.read_value(), Some(field.as_str()), |c| set(c, v)))
+            error=error_at(state, id, move || CardSpot::Field(field))
+            testid=field.as_str()
         />
     }
 }
@@ -136,16 +135,16 @@ fn CardEditor(id: Id) -> impl IntoView {
             </div>
             <datalist id="plan-departments">{departments_datalist}</datalist>
             <div class="grid-2">
-                {card_text(state, id, t.f_number, "number", |c| c.number.clone(), |c, v| c.number = v, false)}
-                {card_text(state, id, t.h_category, "category", |c| c.category.clone(), |c, v| c.category = v, false)}
+                {card_text(state, id, t.f_number, CardField::Number, |c| c.number.clone(), |c, v| c.number = v, false)}
+                {card_text(state, id, t.h_category, CardField::Category, |c| c.category.clone(), |c, v| c.category = v, false)}
             </div>
-            {card_text(state, id, t.h_title, "title", |c| c.title.clone(), |c, v| c.title = v, false)}
+            {card_text(state, id, t.h_title, CardField::Title, |c| c.title.clone(), |c, v| c.title = v, false)}
             {string_list(in_card(|c| &c.departments, |c| &mut c.departments), t.h_departments, t.add_department, false, Some("plan-departments"))}
             <p class="muted">{t.f_lead_first}</p>
             <PillarRefs id=id />
             <VisionChoice id=id />
-            {card_text(state, id, t.h_overview, "overview", |c| c.overview.clone(), |c, v| c.overview = v, true)}
-            {card_text(state, id, t.h_background, "background", |c| c.background.clone(), |c, v| c.background = v, true)}
+            {card_text(state, id, t.h_overview, CardField::Overview, |c| c.overview.clone(), |c, v| c.overview = v, true)}
+            {card_text(state, id, t.h_background, CardField::Background, |c| c.background.clone(), |c, v| c.background = v, true)}
             {string_list(in_card(|c| &c.outcomes, |c| &mut c.outcomes), t.h_outcomes, t.add_outcome, true, None)}
 
             <For each=years key=|y| *y let:year>
@@ -233,7 +232,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
                         options=options
                         value=Signal::derive(move || pillars.with_at(i.get(), String::clone).unwrap_or_default())
                         on_change=Callback::new(move |v: String| pillars.edit_at(i.get_untracked(), None, |p| *p = v))
-                        error=error_at(state, id, move || format!(".pillars[{}]", i.get()))
+                        error=error_at(state, id, move || CardSpot::Pillar(i.get()))
                     />
                 }}
                 // The first of the plan's pillars the card is not in yet.
@@ -250,7 +249,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
             options=measure_options
             value=Signal::derive(move || card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default())
             on_change=Callback::new(move |v: String| edit_card(state, id, |c| c.measure = (!v.is_empty()).then_some(v)))
-            error=error_at(state, id, || ".measure".to_string())
+            error=error_at(state, id, || CardSpot::Field(CardField::Measure))
         />
     }
 }
@@ -409,13 +408,7 @@ fn ActionEditor(id: Id, year: i32, list: ListAt<Action>, aid: String) -> impl In
                 label=t.f_due
                 value=Signal::derive(move || action.with(|a| a.as_ref().and_then(|a| a.due.clone())).filter(|s| !s.is_empty()))
                 on_input=Callback::new(move |v| edit(Box::new(move |a| a.due = v)))
-                error=Signal::derive(move || {
-                    state.card_problem(&id.read_value(), |c| {
-                        let yi = c.years.iter().position(|y| y.year == year)?;
-                        let ai = c.years[yi].actions.iter().position(|a| a.id == *aid.read_value())?;
-                        Some(format!(".years[{yi}].actions[{ai}].due"))
-                    })
-                })
+                error=error_at(state, id, move || CardSpot::Action { year, action: aid.get_value(), part: ActionPart::Due })
             />
         </>
     }
@@ -464,16 +457,11 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
         list.edit_item(&iid.read_value(), key.as_deref(), f)
     };
     let key = move |what: &str| Some(format!("ind-{what}-{}", iid.read_value()));
-    // The gate's problem at `.indicators[i]` + `rest` (e.g. a baseline year of 5).
-    let problem = move |rest: String| {
-        Signal::derive(move || {
-            state.card_problem(&id.read_value(), |c| {
-                let ii = c
-                    .indicators
-                    .iter()
-                    .position(|i| i.id == *iid.read_value())?;
-                Some(format!(".indicators[{ii}]{rest}"))
-            })
+    // The gate's problem at a part of this indicator (e.g. a baseline year of 5).
+    let problem = move |part: IndicatorPart| {
+        error_at(state, id, move || CardSpot::Indicator {
+            indicator: iid.get_value(),
+            part,
         })
     };
     let years = move || {
@@ -511,7 +499,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
             <div class="grid-3">
                 <NumberField
                     label=t.baseline
-                    error=problem(".baseline.value".into())
+                    error=problem(IndicatorPart::Baseline(ValuePart::Value))
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value))))
                     on_input=Callback::new(move |v: Option<f64>| {
                         // A new baseline is for the year before the plan starts.
@@ -522,7 +510,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                 <NumberField
                     label=t.f_year
                     testid="baseline-year"
-                    error=problem(".baseline.year".into())
+                    error=problem(IndicatorPart::Baseline(ValuePart::Year))
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.year as f64))))
                     on_input=Callback::new(move |v: Option<f64>| edit(key("base-year"), Box::new(move |i| {
                         if let Some(y) = v {

@@ -2,6 +2,7 @@
 //! visions and measures, and the department list. Also the daily snapshots.
 
 use leptos::prelude::*;
+use plan_core::spot::{PlanSpot, Spot};
 use plan_core::{Measure, Pillar, PlanFile, Vision};
 
 use super::fields::{EditableList, ListAt, ListItem, NumberField, TextField, TextList};
@@ -18,11 +19,12 @@ fn plan<T>(state: AppState, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
     state.with_plan(f)
 }
 
+/// The gate's problem at the spot `spot` gives in the header, as a signal.
 fn err(
     state: AppState,
-    path: impl Fn() -> String + Send + Sync + 'static,
+    spot: impl Fn() -> PlanSpot + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || state.problem_at(&path()))
+    Signal::derive(move || state.problem(&Spot::Plan(spot())))
 }
 
 #[component]
@@ -37,18 +39,18 @@ pub fn PlanEditPage() -> impl IntoView {
     let year_field = move |label: &'static str,
                            get: fn(&PlanFile) -> i32,
                            set: fn(&mut PlanFile, i32),
-                           path: &'static str| {
+                           spot: fn() -> PlanSpot| {
         view! {
             <NumberField
                 label=label
                 value=Signal::derive(move || plan(state, |p| get(p) as f64))
                 on_input=Callback::new(move |v: Option<f64>| {
                     if let Some(v) = v.filter(|v| v.fract() == 0.0 && (f64::from(plan_core::validate::MIN_YEAR)..=f64::from(plan_core::validate::MAX_YEAR)).contains(v)) {
-                        state.edit(Some(path), |p| set(p, v as i32));
+                        state.edit(Some(label), |p| set(p, v as i32));
                     }
                 })
+                error=err(state, spot)
             />
-            <p class="field-error" role="alert">{move || state.problem_at(path)}</p>
         }
     };
     view! {
@@ -61,17 +63,18 @@ pub fn PlanEditPage() -> impl IntoView {
                 label=t.f_plan_title
                 value=Signal::derive(move || plan(state, |p| p.plan.title.clone()).unwrap_or_default())
                 on_input=Callback::new(move |v| state.edit(Some("plan.title"), |p| p.plan.title = v))
-                error=err(state, || "plan.title".into())
+                error=err(state, || PlanSpot::Title)
                 testid="plan-title"
             />
             <TextField
                 label=t.f_organization
                 value=Signal::derive(move || plan(state, |p| p.plan.organization.clone()).flatten().unwrap_or_default())
                 on_input=Callback::new(move |v: String| state.edit(Some("plan.org"), |p| p.plan.organization = (!v.is_empty()).then_some(v)))
+                error=err(state, || PlanSpot::Organization)
             />
             <div class="grid-2">
-                <div>{year_field(t.f_start_year, |p| p.plan.start_year, |p, v| p.plan.start_year = v, "plan.start_year")}</div>
-                <div>{year_field(t.f_end_year, |p| p.plan.end_year, |p, v| p.plan.end_year = v, "plan.end_year")}</div>
+                <div>{year_field(t.f_start_year, |p| p.plan.start_year, |p, v| p.plan.start_year = v, || PlanSpot::StartYear)}</div>
+                <div>{year_field(t.f_end_year, |p| p.plan.end_year, |p, v| p.plan.end_year = v, || PlanSpot::EndYear)}</div>
             </div>
 
             <h2>{t.h_pillar_list}</h2>
@@ -115,17 +118,13 @@ fn PillarEditor(list: ListAt<Pillar>, pid: String, index: Signal<usize>) -> impl
                 on_input=Callback::new(move |v: String| {
                     list.edit_item(&pid.read_value(), Some(&format!("pillar-{}", pid.read_value())), |pl| pl.name = v)
                 })
+                error=err(state, move || PlanSpot::PillarName(pid.get_value()))
             />
-            <p class="field-error" role="alert">
-                {move || {
-                    let i = index.get();
-                    state.problem_at(&format!("plan.pillars[{i}].id"))
-                }}
-            </p>
+            <p class="field-error" role="alert">{err(state, move || PlanSpot::PillarId(pid.get_value()))}</p>
             <h3>{t.h_visions}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.f_vision_text, t.add_vision), true)}
+            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.f_vision_text, t.add_vision, PlanSpot::VisionText), true)}
             <h3>{t.h_measure}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.f_measure_name, t.add_measure), false)}
+            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.f_measure_name, t.add_measure, PlanSpot::MeasureName), false)}
         </fieldset>
     }
 }
@@ -159,13 +158,15 @@ type TextOf<T> = (
 );
 
 /// A list of items with an id and one text each (a pillar's visions,
-/// measures), each a text field labelled `label`.
+/// measures), each a text field labelled `label` with the problem at the
+/// spot `spot` makes from its id.
 fn text_items<T: ListItem>(
     list: ListAt<T>,
     (text, text_mut, new): TextOf<T>,
-    (label, add_label): (&'static str, &'static str),
+    (label, add_label, spot): (&'static str, &'static str, fn(String) -> PlanSpot),
     multiline: bool,
 ) -> impl IntoView {
+    let state = use_state();
     view! {
         <EditableList
             list=list
@@ -180,6 +181,7 @@ fn text_items<T: ListItem>(
                         on_input=Callback::new(move |v: String| {
                             list.edit_item(&id.read_value(), Some(&format!("{label}-{}", id.read_value())), |x| *text_mut(x) = v)
                         })
+                        error=err(state, move || spot(id.get_value()))
                     />
                 }
             }

@@ -21,6 +21,7 @@ pub mod repair;
 pub mod report;
 pub mod schema;
 pub mod stats;
+pub mod spot;
 pub mod sync;
 pub mod text;
 pub mod validate;
