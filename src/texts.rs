@@ -764,6 +764,10 @@ pub static JA: Texts = Texts {
             UnreadReason::NoCard => {
                 "上に事業名・番号の行がないため、どのカードのものかわかりません".to_string()
             }
+            // xlsx import (actual → goal): not guessed among several goals.
+            UnreadReason::WhichGoal(n) => format!(
+                "この年度には目標が{n}件あり、どの目標の実績かわかりません（目標の列を割り当ててください）"
+            ),
         }
     },
     xlsx_continue: "取り込みの確認へ進む",
@@ -1196,6 +1200,10 @@ pub static EN: Texts = Texts {
             }
             UnreadReason::NoteRow => "a note row, left out".to_string(),
             UnreadReason::NoCard => "no title or number above it, so no card to go to".to_string(),
+            // xlsx import (actual → goal): not guessed among several goals.
+            UnreadReason::WhichGoal(n) => format!(
+                "the year has {n} goals and the row does not say which this is the actual of (map a goal column)"
+            ),
         }
     },
     xlsx_continue: "Continue to the import preview",

@@ -139,6 +139,9 @@ pub enum UnreadReason {
     NoteRow,
     /// A row with values but no card (no title or number above it).
     NoCard,
+    /// An actual on a row without 目標, in a year with this many goals:
+    /// which goal it is the actual of is not guessed.
+    WhichGoal(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -723,21 +726,37 @@ pub fn apply_mapping(
                 None => no_year(col(Field::Action).unwrap_or(0), &mut unread),
             }
         }
+        // The row's goal (its 目標 cell): found by its text or by its
+        // target, else added. An actual on the row belongs to it.
         let goal = text_at(r, Field::Goal);
+        let mut row_goal = None;
         if !goal.is_empty() {
             match year {
                 Some(y) => {
+                    let given = col(Field::Goal).and_then(|c| quantity_of(sheet.cell(r, c)));
                     let cy = b.year(card, y);
-                    if !cy.goals.iter().any(|g| g.text == goal) {
-                        cy.goals.push(Goal {
-                            id: new_id(),
-                            text: goal,
-                            achieved: false,
-                            target: None,
-                            actual: None,
-                            extra: Extra::new(),
-                        });
-                    }
+                    let found = cy.goals.iter().position(|g| g.text == goal).or_else(|| {
+                        let q = given.as_ref()?;
+                        cy.goals.iter().position(|g| {
+                            g.target.as_ref().is_some_and(|t| {
+                                t.value == q.value && (q.unit.is_empty() || q.unit == t.unit)
+                            })
+                        })
+                    });
+                    row_goal = Some(match found {
+                        Some(i) => i,
+                        None => {
+                            cy.goals.push(Goal {
+                                id: new_id(),
+                                text: goal,
+                                achieved: false,
+                                target: None,
+                                actual: None,
+                                extra: Extra::new(),
+                            });
+                            cy.goals.len() - 1
+                        }
+                    });
                 }
                 None => no_year(col(Field::Goal).unwrap_or(0), &mut unread),
             }
@@ -748,14 +767,29 @@ pub fn apply_mapping(
                 match year {
                     Some(y) => {
                         let cy = b.year(card, y);
-                        match (cell, cy.goals.last_mut()) {
-                            (Cell::Number(n), Some(g)) if n.is_finite() => {
-                                g.actual = Some(Quantity {
-                                    value: *n,
-                                    unit: String::new(),
-                                    extra: Extra::new(),
-                                });
+                        // Which goal a number is the actual of: the row's
+                        // goal, else the year's only goal. With several and
+                        // no 目標 on the row it is not guessed.
+                        let which = row_goal.or((cy.goals.len() == 1).then_some(0));
+                        match (quantity_of(cell), which) {
+                            (Some(mut q), Some(i)) => {
+                                let g = &mut cy.goals[i];
+                                if q.unit.is_empty() {
+                                    // A bare number is in the goal's unit.
+                                    q.unit = g
+                                        .target
+                                        .as_ref()
+                                        .or(g.actual.as_ref())
+                                        .map(|t| t.unit.clone())
+                                        .unwrap_or_default();
+                                }
+                                g.actual = Some(q);
                             }
+                            (Some(_), None) if cy.goals.len() > 1 => unread.push(UnreadCell {
+                                address: sheet.address(r, c),
+                                text: cell.display(),
+                                reason: UnreadReason::WhichGoal(cy.goals.len()),
+                            }),
                             _ => append_line(&mut cy.note, &cell.display()),
                         }
                     }
@@ -789,6 +823,41 @@ pub fn apply_mapping(
     let file = b.finish(target, &header_years);
     gate::check(&file)?;
     Ok(MappingResult { file, rows, unread })
+}
+
+/// A number cell, or a text that is a number with an optional unit after
+/// it (`4,210件`, `１２．５ ％`); the unit is empty for a bare number.
+fn quantity_of(cell: &Cell) -> Option<Quantity> {
+    let (value, unit) = match cell {
+        Cell::Number(n) => (*n, String::new()),
+        Cell::Text(t) => {
+            let t = ascii_digits(t);
+            let t = t.trim();
+            let end = t
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-')))
+                .unwrap_or(t.len());
+            let digits: String = t[..end].chars().filter(|c| *c != ',').collect();
+            if !digits.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let unit = t[end..].trim();
+            // A unit is a word, not the rest of a sentence.
+            if unit.chars().count() > 6
+                || unit
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_ascii_digit() || c == '/')
+            {
+                return None;
+            }
+            (digits.parse().ok()?, unit.to_string())
+        }
+        _ => return None,
+    };
+    value.is_finite().then(|| Quantity {
+        value,
+        unit,
+        extra: Extra::new(),
+    })
 }
 
 fn append_line(s: &mut String, line: &str) {

@@ -252,3 +252,106 @@ fn rows_for_a_plan_that_is_here_go_to_the_merge_preview() {
     assert_eq!(updated.overview, card.overview);
     assert_eq!(updated.year(2024), card.year(2024));
 }
+
+/// A sheet with a header row and one row per `cells` line, all text except
+/// where a value parses as a number (written as a number cell).
+fn report(headers: &[&str], rows: &[&[&str]]) -> WorkbookPreview {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("報告").unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (1 + r as u32, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) => ws.write_number(r, c, n).unwrap(),
+                Err(_) => ws.write_string(r, c, *v).unwrap(),
+            };
+        }
+    }
+    preview(&wb.save_to_buffer().unwrap())
+}
+
+fn into_sample(p: &WorkbookPreview) -> plan_xlsx::MappingResult {
+    let local = sample_plan();
+    let sheet = &p.sheets[0];
+    let m = guess_mapping(sheet);
+    apply_mapping(
+        sheet,
+        &m,
+        Target::Existing(&local),
+        &mut ids(),
+        NOW,
+        "site-b",
+    )
+    .unwrap()
+}
+
+fn goals_of(file: &plan_core::PlanFile, number: &str, year: i32) -> Vec<plan_core::Goal> {
+    let card = file.cards.iter().find(|c| c.number == number).unwrap();
+    card.year(year).unwrap().goals.clone()
+}
+
+#[test]
+fn an_actual_as_a_bare_number_takes_the_unit_of_its_goal() {
+    // Card 1's R8 goal: 4,000 件. The sheet gives 4210 and "3,980件".
+    let p = report(
+        &["番号", "年度", "実績"],
+        &[&["1", "令和8年度", "4210"], &["2", "R8", "198件"]],
+    );
+    let out = into_sample(&p);
+    assert!(out.unread.is_empty(), "{:?}", out.unread);
+    let q = |n: &str| {
+        let g = &goals_of(&out.file, n, 2026)[0];
+        let a = g.actual.as_ref().expect("an actual");
+        (a.value, a.unit.clone())
+    };
+    assert_eq!(q("1"), (4210.0, "件".to_string()));
+    assert_eq!(q("2"), (198.0, "件".to_string()), "a number with its unit");
+    // The target is as it was.
+    assert_eq!(
+        goals_of(&out.file, "1", 2026)[0].target,
+        goals_of(&sample_plan(), "1", 2026)[0].target
+    );
+}
+
+#[test]
+fn an_actual_goes_to_the_goal_its_row_names() {
+    // Card 10's R7 has two goals: 開封率 5 % and テレワーク 80 人.
+    let local = sample_plan();
+    let before = goals_of(&local, "10", 2025);
+    assert_eq!(before.len(), 2);
+    let second = before[1].text.clone();
+
+    // The row names the second goal by its text, then the first by its
+    // target (5%): each actual lands on its own goal.
+    let p = report(
+        &["番号", "年度", "目標", "実績"],
+        &[&["10", "R7", &second, "91"], &["10", "R7", "5%", "6.5"]],
+    );
+    let out = into_sample(&p);
+    assert!(out.unread.is_empty(), "{:?}", out.unread);
+    let after = goals_of(&out.file, "10", 2025);
+    assert_eq!(after.len(), 2, "no goal is added: {after:?}");
+    let actual = |g: &plan_core::Goal| g.actual.as_ref().map(|a| (a.value, a.unit.clone()));
+    assert_eq!(actual(&after[0]), Some((6.5, "%".to_string())));
+    assert_eq!(actual(&after[1]), Some((91.0, "人".to_string())));
+}
+
+#[test]
+fn an_actual_among_several_goals_is_not_guessed() {
+    // Card 10's R7 has two goals; the row has no 目標: the cell is named
+    // as not read, and both goals stay as they were.
+    let before = goals_of(&sample_plan(), "10", 2025);
+    let p = report(&["番号", "年度", "実績"], &[&["10", "R7", "91"]]);
+    let out = into_sample(&p);
+    let unread: Vec<(&str, &UnreadReason)> = out
+        .unread
+        .iter()
+        .map(|u| (u.address.as_str(), &u.reason))
+        .collect();
+    assert_eq!(unread, [("報告!C2", &UnreadReason::WhichGoal(2))]);
+    assert_eq!(goals_of(&out.file, "10", 2025), before);
+}
