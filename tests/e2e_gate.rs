@@ -156,6 +156,7 @@ async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
     b.type_into(year, "5").await;
     let problem = problem_under(&b, year).await;
     assert!(problem.contains("1900"), "{problem}");
+    b.screenshot("gate-baseline-year-5").await;
     b.wait_text("[data-testid=save-status]", "保存できません")
         .await;
     b.type_into(year, "2023").await;

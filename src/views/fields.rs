@@ -16,9 +16,12 @@ use crate::state::AppState;
 /// units, so the loader's limit in characters is never passed by typing).
 const MAX_CHARS: usize = plan_core::limits::MAX_STRING_CHARS;
 
-fn next_id(prefix: &str) -> String {
+/// A fresh element id for a field, and the id of its problem line.
+fn field_ids(prefix: &str) -> (String, String) {
     static N: AtomicUsize = AtomicUsize::new(0);
-    format!("{prefix}-{}", N.fetch_add(1, Ordering::Relaxed))
+    let id = format!("{prefix}-{}", N.fetch_add(1, Ordering::Relaxed));
+    let err_id = format!("{id}-err");
+    (id, err_id)
 }
 
 /// The problem (if any) shown under a field, tied to it for screen readers.
@@ -43,38 +46,24 @@ pub fn TextField(
     list: Option<&'static str>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    let id = next_id("f");
-    let err_id = format!("{id}-err");
+    let (id, err_id) = field_ids("f");
     let invalid = move || error.is_some_and(|e| e.with(Option::is_some));
+    // What the one-line and the multi-line input share.
+    let common = view! {
+        <{..}
+            id=id.clone()
+            maxlength=MAX_CHARS
+            data-testid=testid
+            aria-invalid=move || invalid().to_string()
+            aria-describedby=err_id.clone()
+            prop:value=move || value.get()
+            on:input=move |ev| on_input.run(event_target_value(&ev))
+        />
+    };
     let input = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="3"
-                maxlength=MAX_CHARS
-                data-testid=testid
-                aria-invalid=move || invalid().to_string()
-                aria-describedby=err_id.clone()
-                prop:value=move || value.get()
-                on:input:target=move |ev| on_input.run(ev.target().value())
-            ></textarea>
-        }
-        .into_any()
+        view! { <textarea {..common} rows="3"></textarea> }.into_any()
     } else {
-        view! {
-            <input
-                type="text"
-                id=id.clone()
-                maxlength=MAX_CHARS
-                list=list
-                data-testid=testid
-                aria-invalid=move || invalid().to_string()
-                aria-describedby=err_id.clone()
-                prop:value=move || value.get()
-                on:input:target=move |ev| on_input.run(ev.target().value())
-            />
-        }
-        .into_any()
+        view! { <input {..common} type="text" list=list /> }.into_any()
     };
     view! {
         <div class="field">
@@ -131,9 +120,8 @@ pub fn NumberField(
     compact: bool,
     #[prop(optional)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
-    let id = next_id("n");
+    let (id, err_id) = field_ids("n");
     let label_class = if compact { "visually-hidden" } else { "" };
-    let err_id = format!("{id}-err");
     let raw = RwSignal::new(show_number(value.get_untracked()));
     let bad = RwSignal::new(NumberText::Fine);
     // Follow outside changes (undo, another tab) unless the text already
@@ -192,8 +180,7 @@ pub fn MonthField(
     on_input: Callback<Option<String>>,
     #[prop(optional)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
-    let id = next_id("m");
-    let err_id = format!("{id}-err");
+    let (id, err_id) = field_ids("m");
     view! {
         <div class="field field-month">
             <label for=id.clone()>{label}</label>
@@ -222,8 +209,7 @@ pub fn SelectField(
     #[prop(optional)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    let id = next_id("s");
-    let err_id = format!("{id}-err");
+    let (id, err_id) = field_ids("s");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
