@@ -505,3 +505,39 @@ async fn a_vision_is_added_moved_up_with_its_input_and_removed() {
     assert_eq!(stored, before);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_moved_up_takes_its_own_input_along() {
+    let (b, url) = with_sample().await;
+    b.c()
+        .goto(&format!("{url}#/card/card-01/edit"))
+        .await
+        .unwrap();
+    b.find("[data-testid=card-editor]").await;
+    let before = stored_card(&b, "card-01").await["departments"].clone();
+    assert_eq!(before.as_array().unwrap().len(), 2, "{before}");
+    // The card's first list is its departments: mark the second one's input.
+    let inputs = "[...document.querySelector('[data-testid=card-editor] fieldset.list-field').querySelectorAll(':scope > .list-item input')]";
+    b.js(
+        &format!("{inputs}[1].setAttribute('data-probe', 'second'); return null;"),
+        vec![],
+    )
+    .await;
+
+    b.click("[data-testid=card-editor] fieldset.list-field > .list-item:nth-of-type(2) .item-buttons button")
+        .await;
+    b.wait_saved().await;
+    let after = stored_card(&b, "card-01").await["departments"].clone();
+    assert_eq!(after, json!([before[1], before[0]]));
+    // A plain string has no id: the list keys it by a key of its own that
+    // moves with it, so the marked input is now the first (keyed by
+    // position, it would have stayed second with the other text in it).
+    let shown = b
+        .js(
+            &format!("return {inputs}.map(i => [i.value, i.dataset.probe || '']);"),
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!([[before[1], "second"], [before[0], ""]]));
+    b.close().await;
+}
