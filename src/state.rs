@@ -397,22 +397,27 @@ impl AppState {
         if self.too_big.with_untracked(Option::is_some) {
             return;
         }
+        // One copy (the history's "before"); the change is made in place.
         let Some(before) = self.plan.get_untracked() else {
             return;
         };
-        let mut after = before.clone();
-        f(&mut after);
-        // The history compares the two: a change that changes nothing is
-        // neither recorded nor saved.
-        let changed = self
-            .history
-            .try_update_value(|h| h.record(&before, &after, key, now_ms()))
-            .unwrap_or(false);
+        let mut changed = false;
+        self.plan.update_untracked(|p| {
+            if let Some(after) = p {
+                f(after);
+                // The history compares the two: a change that changes
+                // nothing is neither recorded nor saved.
+                changed = self
+                    .history
+                    .try_update_value(|h| h.record(&before, after, key, now_ms()))
+                    .unwrap_or(false);
+            }
+        });
         if !changed {
             return;
         }
         self.sync_history_flags();
-        self.plan.set(Some(after));
+        self.plan.notify();
         self.schedule_save();
     }
 
@@ -482,25 +487,40 @@ impl AppState {
     /// may have stored meanwhile, adds one to this browser's clock entry of
     /// every changed card, then writes the plan in one `setItem`.
     pub fn save_now(&self) {
-        let Some(mut current) = self.plan.get_untracked() else {
+        // Taken out, not copied: it is replaced by what is saved below.
+        let Some(base) = self
+            .base
+            .try_update_value(Option::take)
+            .flatten()
+            .or_else(|| self.plan.get_untracked())
+        else {
             return;
         };
+        let restore_base = |base: PlanFile| self.base.set_value(Some(base));
         // The memo holds the gate's problems of this very working copy.
         let errors = self
             .problems
             .with_untracked(|ps| ps.iter().filter(|p| p.is_error()).count());
         if errors > 0 {
+            restore_base(base);
             self.save_status.set(SaveStatus::Invalid(errors));
             return;
         }
-        let base = self.base.get_value().unwrap_or_else(|| current.clone());
+        let Some(plan_id) = self
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        else {
+            return restore_base(base);
+        };
         let t = self.texts_now();
-        let stored = storage::stored_plan(&current.plan.id);
-        // sync: what another tab stored meanwhile is merged field by field.
+        // Only when another tab wrote since this page did (a hash tells):
+        // what it stored is merged field by field.
+        let stored = storage::stored_if_changed(&plan_id).filter(|s| *s != base);
         let mut reconciled = None;
-        if let Some(stored) = stored.as_ref().filter(|s| **s != base) {
+        if let Some(stored) = &stored {
+            let current = self.plan.get_untracked().unwrap_or_else(|| base.clone());
             let r = plan_core::sync::reconcile(&base, &current, stored);
-            current = r.file;
+            self.plan.update_untracked(|p| *p = Some(r.file));
             reconciled = Some((r.overridden, r.restored));
         }
         // Measured against what is stored now: cards taken from there are
@@ -509,43 +529,69 @@ impl AppState {
         // The day's snapshot is the plan as it stood before the day's first
         // change, so restoring it goes back to the start of the day.
         storage::snapshot_if_new_day(&touch_base, &today_iso());
-        plan_core::edit::touch_changed(
-            &touch_base,
-            &mut current,
-            &self.site.get_value(),
-            &now_rfc3339(),
-        );
-        match storage::save_plan(&current, &self.blocked_keys()) {
+        // Clocks are stamped on the working copy where it is (no copy of
+        // the plan); the views hear of it below, after the write.
+        let mut touched = Vec::new();
+        self.plan.update_untracked(|p| {
+            if let Some(p) = p {
+                touched = plan_core::edit::touch_changed(
+                    &touch_base,
+                    p,
+                    &self.site.get_value(),
+                    &now_rfc3339(),
+                );
+            }
+        });
+        let blocked = self.blocked_keys();
+        let result = self.plan.with_untracked(|p| {
+            p.as_ref()
+                .map(|p| storage::save_plan(p, &blocked, Some(&touch_base)))
+        });
+        let Some(result) = result else {
+            return restore_base(touch_base);
+        };
+        let merged = reconciled.is_some();
+        match result {
             Ok(()) => {
-                self.base.set_value(Some(current.clone()));
+                let current = self.plan.get_untracked();
+                self.base.set_value(current.clone());
                 self.save_status.set(SaveStatus::Saved);
-                let summary = PlanSummary::of(&current);
-                self.plans.update(|ps| {
-                    if let Some(s) = ps.iter_mut().find(|s| s.id == summary.id) {
-                        *s = summary;
+                if let Some(current) = &current {
+                    let summary = PlanSummary::of(current);
+                    self.plans.update(|ps| {
+                        if let Some(s) = ps.iter_mut().find(|s| s.id == summary.id) {
+                            *s = summary;
+                        }
+                    });
+                    if let Some((overridden, restored)) = reconciled.take() {
+                        self.took_other_tab(&overridden, &restored, current);
                     }
-                });
-                if let Some((overridden, restored)) = reconciled {
-                    self.took_other_tab(&overridden, &restored, &current);
-                }
-                if self.plan.with_untracked(|p| p.as_ref() != Some(&current)) {
-                    self.plan.set(Some(current));
                 }
             }
-            Err(StoreError::Quota) => self.save_status.set(SaveStatus::Full),
+            Err(StoreError::Quota) => {
+                restore_base(touch_base);
+                self.save_status.set(SaveStatus::Full)
+            }
             // Reconciling with another tab combines valid sides, but the
             // gate has the last word: nothing unloadable is written. The
             // merged plan is shown, so the fields say what to put right.
             Err(StoreError::Refused(r)) => {
-                if reconciled.is_some() {
-                    self.plan.set(Some(current));
-                }
+                restore_base(touch_base);
                 self.save_status.set(SaveStatus::Invalid(r.problems.len()))
             }
-            Err(StoreError::Blocked(_)) => self
-                .save_status
-                .set(SaveStatus::Failed(t.storage_blocked.to_string())),
-            Err(e) => self.save_status.set(SaveStatus::Failed(e.to_string())),
+            Err(StoreError::Blocked(_)) => {
+                restore_base(touch_base);
+                self.save_status
+                    .set(SaveStatus::Failed(t.storage_blocked.to_string()))
+            }
+            Err(e) => {
+                restore_base(touch_base);
+                self.save_status.set(SaveStatus::Failed(e.to_string()))
+            }
+        }
+        // Stamped clocks (and a merged plan) are shown: card dates, lists.
+        if !touched.is_empty() || merged {
+            self.plan.notify();
         }
     }
 
@@ -640,7 +686,7 @@ impl AppState {
     /// already here (merging is its own, careful step).
     fn add_plan(&self, file: PlanFile) -> bool {
         let t = self.texts_now();
-        if let Err(e) = storage::save_plan(&file, &self.blocked_keys()) {
+        if let Err(e) = storage::save_plan(&file, &self.blocked_keys(), None) {
             let msg = match e {
                 // Too big for this browser: still open it, to look at,
                 // filter, print and export.
@@ -879,7 +925,7 @@ impl AppState {
         };
         // The plan as it was, kept so the import can be undone after a reload.
         storage::snapshot_before_import(&before, &pending.name);
-        if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys()) {
+        if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys(), None) {
             if matches!(e, StoreError::Quota) {
                 self.save_status.set(SaveStatus::Full);
             }

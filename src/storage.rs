@@ -97,9 +97,10 @@ thread_local! {
     static MODE: Cell<Option<Mode>> = const { Cell::new(None) };
     static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
     static DROP_LISTENER: RefCell<Option<DropListener>> = const { RefCell::new(None) };
-    /// The last plan text this page wrote or read (by key), with its hash,
-    /// so keeping snapshots current does not parse the stored plan again.
-    static LAST_PLAN: RefCell<Option<(String, u64, PlanFile)>> = const { RefCell::new(None) };
+    /// Hash of the plan text this page last wrote or read, by key: a save
+    /// finds out whether another tab wrote meanwhile without parsing (or
+    /// keeping a copy of) a 2 MB plan.
+    static LAST_TEXT: RefCell<BTreeMap<String, u64>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Whether the browser lets this page keep data. Probed once: reading
@@ -272,7 +273,10 @@ pub fn load_all() -> Loaded {
         };
         let loaded = plan_core::load_str(&text);
         match loaded.file {
-            Some(file) => out.plans.push(file),
+            Some(file) => {
+                LAST_TEXT.with_borrow_mut(|l| l.insert(key.clone(), hash(&text)));
+                out.plans.push(file)
+            }
             None => {
                 let kept = format!("{KEPT_PREFIX}{}", &key[PLAN_PREFIX.len()..]);
                 let kept_as = match get(&kept) {
@@ -299,17 +303,31 @@ pub fn load_all() -> Loaded {
 /// loadable): a plan the loader would refuse is never written, and the text
 /// written is the very text the gate checked. When the store is full,
 /// copies make room (see the module comment).
-pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> {
+///
+/// `stored` is the plan as stored now when the caller knows it (a save
+/// has just compared with it); otherwise it is read, if snapshots need it.
+pub fn save_plan(
+    file: &PlanFile,
+    blocked: &[String],
+    stored: Option<&PlanFile>,
+) -> Result<(), StoreError> {
     let key = plan_key(&file.plan.id);
     if blocked.contains(&key) {
         return Err(StoreError::Blocked(key));
     }
     let passed = crate::gate::check(file).map_err(StoreError::Refused)?;
     // Only needed to keep snapshots current.
-    let before = get(&snaps_key(&file.plan.id))
-        .is_some()
-        .then(|| stored_plan(&file.plan.id))
-        .flatten();
+    let read;
+    let before = match stored {
+        Some(s) => Some(s),
+        None => {
+            read = get(&snaps_key(&file.plan.id))
+                .is_some()
+                .then(|| stored_plan(&file.plan.id))
+                .flatten();
+            read.as_ref()
+        }
+    };
     let mut dropped = Vec::new();
     let result = loop {
         match set(&key, &passed.text) {
@@ -323,27 +341,32 @@ pub fn save_plan(file: &PlanFile, blocked: &[String]) -> Result<(), StoreError> 
     tell_dropped(dropped);
     result?;
     if let Some(before) = before {
-        rebase_snapshots(&before, file);
+        rebase_snapshots(before, file);
     }
-    LAST_PLAN.set(Some((key, hash(&passed.text), file.clone())));
+    let h = hash(&passed.text);
+    LAST_TEXT.with_borrow_mut(|l| l.insert(key, h));
     Ok(())
 }
 
-/// The plan as stored now (parsed only if another tab changed it since
-/// this page last wrote or read it: a hash of the text tells, so a save does
-/// not read a 2 MB plan back to find out nothing changed).
+/// The plan as stored now, read and parsed (for what is rare: a snapshot
+/// taken or restored).
 pub fn stored_plan(plan_id: &str) -> Option<PlanFile> {
+    plan_core::load_str(&get(&plan_key(plan_id))?).file
+}
+
+/// The plan as stored now if its text is not the one this page last wrote
+/// or read (another tab wrote it), else None: a save learns that nothing
+/// changed from a hash, without parsing or copying the plan.
+pub fn stored_if_changed(plan_id: &str) -> Option<PlanFile> {
     let key = plan_key(plan_id);
     let text = get(&key)?;
     let h = hash(&text);
-    let cached = LAST_PLAN.with_borrow(|l| {
-        l.as_ref()
-            .filter(|(k, lh, _)| *k == key && *lh == h)
-            .map(|(_, _, f)| f.clone())
-    });
-    let file = cached.or_else(|| plan_core::load_str(&text).file)?;
-    LAST_PLAN.set(Some((key, h, file.clone())));
-    Some(file)
+    if LAST_TEXT.with_borrow(|l| l.get(&key) == Some(&h)) {
+        return None;
+    }
+    // Not remembered here: until this page writes, every save must see
+    // (and merge) the other tab's version.
+    plan_core::load_str(&text).file
 }
 
 /// The stored text of a plan, as it is now (another tab may have written it).
@@ -530,25 +553,38 @@ fn trim(snaps: &mut Vec<Snap>) {
     });
 }
 
-fn add_snapshot(file: &PlanFile, date: &str, at: &str, before_import: Option<String>) {
+fn add_snapshot(
+    file: &PlanFile,
+    stored: Option<&PlanFile>,
+    date: &str,
+    at: &str,
+    before_import: Option<String>,
+) {
     let id = &file.plan.id;
-    let stored = stored_plan(id).unwrap_or_else(|| file.clone());
+    let read;
+    let stored = match stored {
+        Some(s) => s,
+        None => {
+            read = stored_plan(id);
+            read.as_ref().unwrap_or(file)
+        }
+    };
     let mut snaps = read_snaps(id);
-    snaps.push(Snap::of(file, &stored, date, at, before_import));
+    snaps.push(Snap::of(file, stored, date, at, before_import));
     trim(&mut snaps);
     write_snaps(id, snaps, Some(at));
 }
 
 /// Keeps one snapshot a day (taken at the day's first save, of the plan as
-/// it stood before it), the last `SNAPSHOTS_KEPT` days. A full store skips
-/// the snapshot, never the save.
-pub fn snapshot_if_new_day(file: &PlanFile, today: &str) {
-    let taken = read_snaps(&file.plan.id)
+/// it stood before it: `stored`, the plan as stored now), the last
+/// `SNAPSHOTS_KEPT` days. A full store skips the snapshot, never the save.
+pub fn snapshot_if_new_day(stored: &PlanFile, today: &str) {
+    let taken = read_snaps(&stored.plan.id)
         .iter()
         .any(|s| s.before_import.is_none() && s.date == today);
     if !taken {
         let at = crate::clock_adapter::now_rfc3339();
-        add_snapshot(file, today, &at, None);
+        add_snapshot(stored, Some(stored), today, &at, None);
     }
 }
 
@@ -556,7 +592,7 @@ pub fn snapshot_if_new_day(file: &PlanFile, today: &str) {
 /// undone after a reload too.
 pub fn snapshot_before_import(file: &PlanFile, file_name: &str) {
     let at = crate::clock_adapter::now_rfc3339();
-    add_snapshot(file, &at[..10], &at, Some(file_name.to_string()));
+    add_snapshot(file, None, &at[..10], &at, Some(file_name.to_string()));
 }
 
 /// After the plan went from `before` to `after`, each snapshot takes in
@@ -579,15 +615,17 @@ fn rebase_snapshots(before: &PlanFile, after: &PlanFile) {
             .collect();
         let mut cards = Vec::new();
         for cid in &snap.order {
+            // Cards the snapshot shares with the plan are compared where
+            // they are and copied only when this save changed them.
             let card = match mine.remove(cid) {
-                Some(c) => c,
+                Some(c) => std::borrow::Cow::Owned(c),
                 None => match old.get(cid.as_str()) {
-                    Some(c) => (*c).clone(),
+                    Some(c) => std::borrow::Cow::Borrowed(*c),
                     None => continue,
                 },
             };
-            if new.get(cid.as_str()) != Some(&&card) {
-                cards.push(card);
+            if new.get(cid.as_str()).copied() != Some(card.as_ref()) {
+                cards.push(card.into_owned());
             }
         }
         changed |= cards.len() != before_len || cards.iter().map(|c| &c.id).ne(before_ids.iter());

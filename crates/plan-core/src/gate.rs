@@ -178,7 +178,17 @@ pub fn passes(file: &PlanFile) -> bool {
 pub struct GateCache {
     /// Card id → the card as last checked, and its problems with paths
     /// relative to the card (`title`, `years[0].status`, or `` for the card).
-    cards: std::collections::HashMap<String, (crate::model::Card, Vec<Problem>)>,
+    /// The card's compact JSON rides along (None when it did not
+    /// serialise): a save assembles the file's text from these instead of
+    /// serialising every card again.
+    cards: std::collections::HashMap<String, CachedCard>,
+}
+
+#[derive(Debug)]
+struct CachedCard {
+    card: crate::model::Card,
+    problems: Vec<Problem>,
+    text: Option<String>,
 }
 
 /// Nesting depth of a card's object in a file: file → `cards` → card.
@@ -192,15 +202,22 @@ impl GateCache {
         for (ci, card) in file.cards.iter().enumerate() {
             seen.insert(card.id.as_str());
             let fresh = match self.cards.get(&card.id) {
-                Some((c, _)) => c != card,
+                Some(c) => c.card != *card,
                 None => true,
             };
             if fresh {
-                let problems = card_problems(card);
-                self.cards.insert(card.id.clone(), (card.clone(), problems));
+                let (problems, text) = card_problems(card);
+                self.cards.insert(
+                    card.id.clone(),
+                    CachedCard {
+                        card: card.clone(),
+                        problems,
+                        text,
+                    },
+                );
             }
             let base = format!("cards[{ci}]");
-            if let Some((_, problems)) = self.cards.get(&card.id) {
+            if let Some(CachedCard { problems, .. }) = self.cards.get(&card.id) {
                 out.extend(problems.iter().map(|p| Problem {
                     path: if p.path.is_empty() {
                         base.clone()
@@ -225,7 +242,10 @@ impl GateCache {
                 problems: problems.into_iter().filter(Problem::is_error).collect(),
             });
         }
-        match serde_json::to_string(file) {
+        match self
+            .assembled_text(file)
+            .map_or_else(|| serde_json::to_string(file), Ok)
+        {
             Ok(text) => Ok(Passed {
                 text,
                 warnings: problems,
@@ -235,6 +255,68 @@ impl GateCache {
             }),
         }
     }
+
+    /// `serde_json::to_string(file)`, byte for byte, made from the header's
+    /// text and the cards' cached texts (compact JSON of a list is its
+    /// items joined by commas). None when a card has no cached text (ids
+    /// repeated, or a card that did not serialise): the caller serialises.
+    fn assembled_text(&self, file: &PlanFile) -> Option<String> {
+        let header = serde_json::to_string(&file.with_cards(Vec::new())).ok()?;
+        let at = top_level_key(&header, "\"cards\":[]")?;
+        let mut texts = Vec::with_capacity(file.cards.len());
+        for card in &file.cards {
+            let cached = self.cards.get(&card.id)?;
+            // Repeated ids share one entry: only the card it holds is exact.
+            if cached.card != *card {
+                return None;
+            }
+            texts.push(cached.text.as_deref()?);
+        }
+        let len = header.len() + texts.iter().map(|t| t.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        let open = at + "\"cards\":[".len();
+        out.push_str(&header[..open]);
+        for (i, t) in texts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(t);
+        }
+        out.push_str(&header[open..]);
+        Some(out)
+    }
+}
+
+/// Where `needle` (a key with its value's start) begins as a key of the
+/// outermost object of compact JSON `text`: outside strings, at depth 1.
+fn top_level_key(text: &str, needle: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                // A string at depth 1 followed by ':' is a key; a value
+                // string cannot be followed by one.
+                if depth == 1 && text[i..].starts_with(needle) {
+                    return Some(i);
+                }
+                in_string = true;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Limits, shape and round trip of the file without its cards.
@@ -255,11 +337,12 @@ fn header_problems(file: &PlanFile) -> Vec<Problem> {
     out
 }
 
-/// Limits, shape and round trip of one card, with paths relative to it.
-fn card_problems(card: &crate::model::Card) -> Vec<Problem> {
+/// Limits, shape and round trip of one card, with paths relative to it;
+/// and its compact text, when it has one.
+fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
     let non_finite = non_finite_in_card(card, 0);
     if !non_finite.is_empty() {
-        return non_finite
+        let problems = non_finite
             .into_iter()
             .map(|p| Problem {
                 path: p
@@ -270,12 +353,18 @@ fn card_problems(card: &crate::model::Card) -> Vec<Problem> {
                 ..p
             })
             .collect();
+        return (problems, None);
     }
     let Ok(text) = serde_json::to_string(card) else {
-        return vec![Problem::error("", ProblemKind::NumberOutOfRange)];
+        return (
+            vec![Problem::error("", ProblemKind::NumberOutOfRange)],
+            None,
+        );
     };
     let (value, mut out) = crate::json::parse_checked_at(&text, "", CARD_DEPTH);
-    let Some(value) = value else { return out };
+    let Some(value) = value else {
+        return (out, Some(text));
+    };
     out.extend(crate::validate::check_card_shape(&value, ""));
     if !out.iter().any(Problem::is_error)
         && serde_json::from_value::<crate::model::Card>(value)
@@ -285,5 +374,43 @@ fn card_problems(card: &crate::model::Card) -> Vec<Problem> {
     {
         out.push(Problem::error("", ProblemKind::ChangesWhenSaved));
     }
-    out
+    (out, Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cards_key_is_found_only_at_the_top() {
+        let text = r#"{"a":"\"cards\":[]","plan":{"cards":[]},"cards":[],"z":1}"#;
+        assert_eq!(
+            top_level_key(text, "\"cards\":[]"),
+            text.rfind("\"cards\":[]")
+        );
+        assert_eq!(
+            top_level_key(r#"{"plan":{"cards":[]}}"#, "\"cards\":[]"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_assembled_text_is_the_serialised_file_even_with_a_decoy_in_the_header() {
+        let mut file = crate::sample_plan();
+        // Unknown fields of the header that look like the card list.
+        file.plan
+            .extra
+            .insert("cards".into(), serde_json::json!([]));
+        file.extra.insert(
+            "x-note".into(),
+            serde_json::json!("\"cards\":[] in a string"),
+        );
+        let mut cache = GateCache::default();
+        let passed = cache.check(&file).expect("passes");
+        assert_eq!(passed.text, serde_json::to_string(&file).unwrap());
+        // Again after one card changed: only that card's text is new.
+        file.cards[1].title.push_str("（改）");
+        let passed = cache.check(&file).expect("passes");
+        assert_eq!(passed.text, serde_json::to_string(&file).unwrap());
+    }
 }
