@@ -452,10 +452,13 @@ fn sizes(dist: &Path, single: &Path, r: &mut Results) {
     let mut glue = 0.0;
     let mut css = 0.0;
     let mut echarts = 0.0;
+    let mut worker = 0.0;
     for e in std::fs::read_dir(dist).unwrap().flatten() {
         let p = e.path();
         let name = p.file_name().unwrap().to_string_lossy().to_string();
-        if name.ends_with("_bg.wasm") {
+        if name.starts_with("shinchoku-worker") {
+            worker += gzip_size(&p);
+        } else if name.ends_with("_bg.wasm") {
             wasm += gzip_size(&p);
         } else if name.starts_with("echarts") && name.ends_with(".js") {
             echarts += gzip_size(&p);
@@ -469,6 +472,7 @@ fn sizes(dist: &Path, single: &Path, r: &mut Results) {
     r.insert("size_glue_gz/0/served".into(), glue);
     r.insert("size_css_gz/0/served".into(), css);
     r.insert("size_echarts_gz/0/served".into(), echarts);
+    r.insert("size_worker_gz/0/served".into(), worker);
     r.insert(
         "size_single_file/0/single".into(),
         std::fs::metadata(single)
