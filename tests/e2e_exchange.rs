@@ -5,87 +5,61 @@
 
 mod common;
 
-use common::{Browser, SAMPLE_KEY, root, serve_dist, with_sample};
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
-async fn stored_plan(b: &Browser) -> Value {
-    b.js(
-        "return JSON.parse(localStorage.getItem(arguments[0]));",
-        vec![json!(SAMPLE_KEY)],
-    )
-    .await
-}
+use common::{Browser, JA, SAMPLE_KEY, read_plan, root, serve_dist, with_sample, write_plan};
+use plan_core::{Card, PlanFile, ProblemKind, VersionClock};
+use serde_json::json;
 
 /// Cards as a user sees them: without clocks and update times.
-fn contents(plan: &Value) -> Vec<Value> {
-    plan["cards"]
-        .as_array()
-        .unwrap()
+fn contents(plan: &PlanFile) -> Vec<Card> {
+    plan.cards
         .iter()
-        .map(|c| {
-            let mut c = c.clone();
-            c.as_object_mut().unwrap().remove("clock");
-            c.as_object_mut().unwrap().remove("updated_at");
-            c
+        .map(|c| Card {
+            clock: VersionClock::new(),
+            updated_at: String::new(),
+            ..c.clone()
         })
         .collect()
 }
 
-fn card<'a>(plan: &'a Value, id: &str) -> &'a Value {
-    plan["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
+fn card<'a>(plan: &'a PlanFile, id: &str) -> &'a Card {
+    plan.cards.iter().find(|c| c.id == id).unwrap()
 }
 
-async fn set_title(b: &Browser, url: &str, card_id: &str, title: &str) {
-    b.c()
-        .goto(&format!("{url}#/card/{card_id}/edit"))
-        .await
-        .unwrap();
-    b.type_into("input[data-testid=title]", title).await;
-    b.wait_saved().await;
+fn card_mut<'a>(plan: &'a mut PlanFile, id: &str) -> &'a mut Card {
+    plan.cards.iter_mut().find(|c| c.id == id).unwrap()
 }
 
-async fn import(b: &Browser, url: &str, file: &std::path::Path) {
-    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    b.upload("input[data-testid=import-file]", file).await;
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().unwrap().to_string_lossy().to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_exported_plan_imports_into_a_fresh_profile_identically() {
     let url = serve_dist();
     let a = with_sample(&url).await;
-    a.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    a.click("[data-testid=export-whole]").await;
-    let file = a.downloaded(".json").await;
-    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let file = a.export_whole(&url).await;
+    let name = file_name(&file);
+    let title = plan_core::sample_plan().plan.title;
     assert!(
-        name.starts_with("みどり野市 DX推進アクションプラン（第2期）_") && name.ends_with(".json"),
+        name.starts_with(&format!("{title}_")) && name.ends_with(".json"),
         "{name}"
     );
-    let exported: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    assert!(exported["exported_at"].is_string());
-    assert!(exported["exported_by"].is_string());
+    let exported = read_plan(&file);
+    assert!(exported.exported_at.is_some());
+    assert!(exported.exported_by.is_some());
     assert!(
         !std::fs::read(&file).unwrap().starts_with(b"\xEF\xBB\xBF"),
         "no BOM on export"
     );
 
     let b = Browser::start().await;
-    b.c().goto(&url).await.unwrap();
-    b.upload("[data-testid=start-open] input[type=file]", &file)
-        .await;
-    b.text_of("[data-testid=card-count]").await;
-    let there = stored_plan(&b).await;
-    let here = stored_plan(&a).await;
-    assert_eq!(
-        there["cards"], here["cards"],
-        "cards identical, clocks included"
-    );
-    assert_eq!(there["plan"], here["plan"]);
+    b.open_file(&url, &file).await;
+    let there = b.stored_sample().await;
+    let here = a.stored_sample().await;
+    assert_eq!(there.cards, here.cards, "cards identical, clocks included");
+    assert_eq!(there.plan, here.plan);
     a.close().await;
     b.close().await;
 }
@@ -99,60 +73,42 @@ async fn a_department_round_trip_updates_then_a_conflict_is_resolved_and_undone(
     office.c().goto(&format!("{url}#/exchange")).await.unwrap();
     office.click("[data-testid=export-dept-button]").await;
     let dept_file = office.downloaded(".json").await;
-    let sent: Value = serde_json::from_slice(&std::fs::read(&dept_file).unwrap()).unwrap();
-    let sent_ids: Vec<String> = sent["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
+    let sent = read_plan(&dept_file);
+    let sent_ids: Vec<String> = sent.cards.iter().map(|c| c.id.clone()).collect();
     assert!(!sent_ids.is_empty() && sent_ids.len() < 14, "{sent_ids:?}");
-    let lead = sent["cards"][0]["departments"][0]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let lead = sent.cards[0].departments[0].clone();
     assert!(
-        sent["cards"]
-            .as_array()
-            .unwrap()
+        sent.cards
             .iter()
-            .all(|c| c["departments"][0] == lead.as_str())
+            .all(|c| c.departments.first() == Some(&lead))
     );
     let target = sent_ids[0].clone();
 
     // The department opens it, edits one card and sends the whole file back.
     let dept = Browser::start().await;
-    dept.c().goto(&url).await.unwrap();
-    dept.upload("[data-testid=start-open] input[type=file]", &dept_file)
-        .await;
-    dept.text_of("[data-testid=card-count]").await;
-    set_title(&dept, &url, &target, "課で更新した題名").await;
-    dept.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    dept.click("[data-testid=export-whole]").await;
-    let back = dept.downloaded(".json").await;
+    dept.open_file(&url, &dept_file).await;
+    dept.set_title(&url, &target, "課で更新した題名").await;
+    let back = dept.export_whole(&url).await;
 
     // Imported at the office: shown as updated, then applied.
-    import(&office, &url, &back).await;
+    office.import(&url, &back).await;
     office.text_of("[data-testid=import-preview]").await;
     assert_eq!(office.text_of("[data-testid=count-updated]").await, "1");
     assert_eq!(office.text_of("[data-testid=count-conflict]").await, "0");
-    office.click("[data-testid=confirm-import]").await;
-    office.wait_text(".notices", "取り込みました").await;
-    let after_update = stored_plan(&office).await;
-    assert_eq!(card(&after_update, &target)["title"], "課で更新した題名");
+    office.confirm_import(&file_name(&back), 0).await;
+    let after_update = office.stored_sample().await;
+    assert_eq!(card(&after_update, &target).title, "課で更新した題名");
     office.text_of("[data-testid=import-history]").await;
 
     // Both sides edit the same card: the next file is a conflict.
-    set_title(&office, &url, &target, "推進室で直した題名").await;
-    set_title(&dept, &url, &target, "課でさらに直した題名").await;
+    office.set_title(&url, &target, "推進室で直した題名").await;
+    dept.set_title(&url, &target, "課でさらに直した題名").await;
     dept.clear_downloads();
-    dept.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    dept.click("[data-testid=export-whole]").await;
-    let conflicting = dept.downloaded(".json").await;
-    let theirs: Value = serde_json::from_slice(&std::fs::read(&conflicting).unwrap()).unwrap();
+    let conflicting = dept.export_whole(&url).await;
+    let theirs = read_plan(&conflicting);
 
-    let before_import = stored_plan(&office).await;
-    import(&office, &url, &conflicting).await;
+    let before_import = office.stored_sample().await;
+    office.import(&url, &conflicting).await;
     assert_eq!(office.text_of("[data-testid=count-conflict]").await, "1");
     let conflict = office.text_of("[data-testid=conflict]").await;
     assert!(
@@ -163,44 +119,25 @@ async fn a_department_round_trip_updates_then_a_conflict_is_resolved_and_undone(
     office
         .click("[data-testid=conflict] [data-testid=pick-incoming]")
         .await;
-    office.click("[data-testid=confirm-import]").await;
-    office.wait_text(".notices", "取り込みました").await;
-    let resolved = stored_plan(&office).await;
+    office.confirm_import(&file_name(&conflicting), 0).await;
+    let resolved = office.stored_sample().await;
     let c = card(&resolved, &target);
-    assert_eq!(c["title"], "課でさらに直した題名");
+    assert_eq!(c.title, "課でさらに直した題名");
     // Resolved clock: entry-wise max of both sides, plus one for this copy.
-    let (mine, other) = (
-        &card(&before_import, &target)["clock"],
-        &card(&theirs, &target)["clock"],
-    );
-    let mut max_total = 0;
-    let mut keys: Vec<&String> = mine
-        .as_object()
-        .unwrap()
-        .keys()
-        .chain(other.as_object().unwrap().keys())
-        .collect();
-    keys.sort();
-    keys.dedup();
-    for k in keys {
-        max_total += mine[k]
-            .as_u64()
-            .unwrap_or(0)
-            .max(other[k].as_u64().unwrap_or(0));
-    }
-    let total: u64 = c["clock"]
-        .as_object()
-        .unwrap()
+    let max_total: u64 = card(&before_import, &target)
+        .clock
+        .merged(&card(&theirs, &target).clock)
+        .0
         .values()
-        .map(|v| v.as_u64().unwrap())
         .sum();
+    let total: u64 = c.clock.0.values().sum();
     assert_eq!(total, max_total + 1);
 
     // One undo takes the whole import back.
     office.click("[data-testid=undo]").await;
     office.wait_saved().await;
     assert_eq!(
-        contents(&stored_plan(&office).await),
+        contents(&office.stored_sample().await),
         contents(&before_import)
     );
     office.close().await;
@@ -211,34 +148,40 @@ async fn a_department_round_trip_updates_then_a_conflict_is_resolved_and_undone(
 async fn hostile_files_are_refused_with_paths_and_change_nothing() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let before = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
+    let before = b.stored_text(SAMPLE_KEY).await;
     let dir = root().join("tests/bad-files");
-    for (file, expect) in [
-        ("truncated.json", "途中で切れています"),
-        ("duplicate-card-ids.json", "重複しています"),
-        ("shift-jis.json", "UTF-8 ではありません"),
-        ("bad-status.json", "いずれか"),
-    ] {
-        import(&b, &url, &dir.join(file)).await;
-        let report = b.wait_text("[data-testid=file-report]", expect).await;
+    let cases: [(&str, fn(&ProblemKind) -> bool); 4] = [
+        ("truncated.json", |k| matches!(k, ProblemKind::Truncated)),
+        ("duplicate-card-ids.json", |k| {
+            matches!(k, ProblemKind::DuplicateId(_))
+        }),
+        ("shift-jis.json", |k| matches!(k, ProblemKind::NotUtf8)),
+        ("bad-status.json", |k| matches!(k, ProblemKind::NotOneOf(_))),
+    ];
+    for (file, is_expected) in cases {
+        // The problem the loader finds, in the catalogue's words.
+        let loaded = plan_core::load_bytes(&std::fs::read(dir.join(file)).unwrap());
+        let problem = loaded
+            .errors()
+            .find(|p| is_expected(&p.kind))
+            .unwrap_or_else(|| panic!("{file}: {:?}", loaded.problems));
+        let expect = plan_core::messages::ja(&problem.kind);
+        let place = if problem.path.is_empty() {
+            JA.whole_file
+        } else {
+            &problem.path
+        };
+        b.import(&url, &dir.join(file)).await;
+        let report = b.wait_text("[data-testid=file-report]", &expect).await;
         assert!(report.contains(file), "{report}");
-        let now = b
-            .js(
-                "return localStorage.getItem(arguments[0]);",
-                vec![json!(SAMPLE_KEY)],
-            )
-            .await;
+        assert!(report.contains(place), "{report}");
+        let now = b.stored_text(SAMPLE_KEY).await;
         assert_eq!(now, before, "{file} changed stored data");
     }
     b.screenshot("import-refused").await;
 
     // Markup in a title is only text: it opens, and nothing runs.
-    import(&b, &url, &dir.join("html-in-titles.json")).await;
+    b.import(&url, &dir.join("html-in-titles.json")).await;
     b.text_of("[data-testid=card-count]").await;
     let injected = b
         .js("return [typeof window.__pwned, document.querySelectorAll('img[onerror], script:not([type=module]):not([src])').length, document.body.innerText.includes('<script>')];", vec![])
@@ -282,14 +225,8 @@ async fn the_html_report_reads_without_the_app_and_imports_into_a_fresh_profile(
 
     // Dropped into a fresh profile (here through the file picker): same cards.
     let b = Browser::start().await;
-    b.c().goto(&url).await.unwrap();
-    b.upload("[data-testid=start-open] input[type=file]", &report)
-        .await;
-    b.text_of("[data-testid=card-count]").await;
-    assert_eq!(
-        stored_plan(&b).await["cards"],
-        stored_plan(&a).await["cards"]
-    );
+    b.open_file(&url, &report).await;
+    assert_eq!(b.stored_sample().await.cards, a.stored_sample().await.cards);
     a.close().await;
     b.close().await;
 }
@@ -302,39 +239,37 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
     b.text_of("[data-testid=start-sample]").await;
 
     // A plan with a field from a newer app, dropped onto the page.
-    let mut file: Value = serde_json::from_str(plan_core::SAMPLE_PLAN_JSON).unwrap();
-    file["cards"][0]["x_future"] = json!({"kept": [1, 2, 3]});
-    file["plan"]["x_plan_note"] = json!("新しい版の項目");
+    let mut file = plan_core::sample_plan();
+    let all = file.cards.len();
+    file.cards[0]
+        .extra
+        .insert("x_future".into(), json!({"kept": [1, 2, 3]}));
+    file.plan
+        .extra
+        .insert("x_plan_note".into(), json!("新しい版の項目"));
+    let text = plan_core::to_json(&file);
     b.js(
         "const dt = new DataTransfer();
          dt.items.add(new File([arguments[0]], 'dropped.json', { type: 'application/json' }));
          window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
-        vec![json!(file.to_string())],
+        vec![json!(text)],
     )
     .await;
-    b.wait_text("[data-testid=card-count]", "全14件").await;
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(all))
+        .await;
 
     // Edit the card that carries the unknown field, then export: it is there.
-    b.c()
-        .goto(&format!("{url}#/card/card-01/edit"))
-        .await
-        .unwrap();
-    b.type_into("input[data-testid=title]", "書き換えた題名")
-        .await;
-    b.wait_saved().await;
-    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    b.click("[data-testid=export-whole]").await;
-    let out: Value =
-        serde_json::from_slice(&std::fs::read(b.downloaded(".json").await).unwrap()).unwrap();
-    assert_eq!(out["cards"][0]["title"], "書き換えた題名");
-    assert_eq!(out["cards"][0]["x_future"], json!({"kept": [1, 2, 3]}));
-    assert_eq!(out["plan"]["x_plan_note"], "新しい版の項目");
+    b.set_title(&url, "card-01", "書き換えた題名").await;
+    let out = read_plan(&b.export_whole(&url).await);
+    assert_eq!(out.cards[0].title, "書き換えた題名");
+    assert_eq!(out.cards[0].extra["x_future"], json!({"kept": [1, 2, 3]}));
+    assert_eq!(out.plan.extra["x_plan_note"], "新しい版の項目");
 
     // Pasted text of an older version of the plan: goes to the preview.
     b.js(
         "const dt = new DataTransfer(); dt.setData('text', arguments[0]);
          document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
-        vec![json!(file.to_string())],
+        vec![json!(text)],
     )
     .await;
     b.text_of("[data-testid=import-preview]").await;
@@ -353,11 +288,9 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
         .unwrap();
     let shown = b.text_of("[data-testid=list-count]").await;
     b.click("[data-testid=export-filtered]").await;
-    let part: Value =
-        serde_json::from_slice(&std::fs::read(b.downloaded(".json").await).unwrap()).unwrap();
-    let n = part["cards"].as_array().unwrap().len();
-    assert!(shown.contains(&format!("該当 {n}件")), "{shown} vs {n}");
-    assert!(n > 0 && n < 14);
+    let n = read_plan(&b.downloaded(".json").await).cards.len();
+    assert!(shown.contains(&(JA.matching)(n)), "{shown} vs {n}");
+    assert!(n > 0 && n < all);
     b.close().await;
 }
 
@@ -366,32 +299,27 @@ async fn a_conflict_can_be_resolved_field_by_field() {
     let url = serve_dist();
     let b = with_sample(&url).await;
     // Another department's copy: title and overview changed there.
-    let mut theirs = stored_plan(&b).await;
-    let original_overview = card(&theirs, "card-03")["overview"].clone();
-    for c in theirs["cards"].as_array_mut().unwrap() {
-        if c["id"] == "card-03" {
-            c["title"] = json!("課で変えた題名");
-            c["overview"] = json!("課で書き直した概要");
-            c["clock"]["eeeeeeee"] = json!(1);
-        }
-    }
-    let path = common::root().join("target/e2e-field-conflict.json");
-    std::fs::write(&path, theirs.to_string()).unwrap();
+    let mut theirs = b.stored_sample().await;
+    let original_overview = card(&theirs, "card-03").overview.clone();
+    let c = card_mut(&mut theirs, "card-03");
+    c.title = "課で変えた題名".into();
+    c.overview = "課で書き直した概要".into();
+    c.clock.0.insert("eeeeeeee".into(), 1);
+    let path = write_plan("e2e-field-conflict.json", &theirs);
     // Here only the title changes.
-    set_title(&b, &url, "card-03", "推進室で変えた題名").await;
+    b.set_title(&url, "card-03", "推進室で変えた題名").await;
 
-    import(&b, &url, &path).await;
+    b.import(&url, &path).await;
     assert_eq!(b.text_of("[data-testid=count-conflict]").await, "1");
     b.click("[data-testid=pick-field-incoming][data-field=title]")
         .await;
     b.click("[data-testid=pick-field-local][data-field=overview]")
         .await;
     b.screenshot("import-conflict-fields").await;
-    b.click("[data-testid=confirm-import]").await;
-    b.wait_text(".notices", "取り込みました").await;
-    let after = stored_plan(&b).await;
-    assert_eq!(card(&after, "card-03")["title"], "課で変えた題名");
-    assert_eq!(card(&after, "card-03")["overview"], original_overview);
+    b.confirm_import(&file_name(&path), 0).await;
+    let after = b.stored_sample().await;
+    assert_eq!(card(&after, "card-03").title, "課で変えた題名");
+    assert_eq!(card(&after, "card-03").overview, original_overview);
     b.close().await;
 }
 
@@ -403,41 +331,48 @@ async fn a_conflict_can_be_resolved_field_by_field() {
 async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let mut theirs = stored_plan(&b).await;
-    let pillars = theirs["plan"]["pillars"].as_array_mut().unwrap();
-    let measures = pillars[1]["measures"].as_array_mut().unwrap();
-    let at = measures
+    let mut theirs = b.stored_sample().await;
+    let here = theirs.clone();
+    let (citizen, office) = (&here.plan.pillars[0], &here.plan.pillars[1]);
+    assert_eq!(
+        (citizen.id.as_str(), office.id.as_str()),
+        ("citizen", "office")
+    );
+    let at = theirs.plan.pillars[1]
+        .measures
         .iter()
-        .position(|m| m["id"] == "office-m1")
+        .position(|m| m.id == "office-m1")
         .unwrap();
-    let m1 = measures.remove(at);
-    pillars[0]["measures"] = json!([m1]);
-    let cards = theirs["cards"].as_array_mut().unwrap();
-    cards.retain(|c| c["measure"] != "office-m1");
-    let mut new_card = cards[0].clone();
-    new_card["id"] = json!("card-15");
-    new_card["number"] = json!("1-6");
-    new_card["title"] = json!("窓口の手続を案内するチャット");
-    new_card["pillars"] = json!(["citizen"]);
-    new_card["measure"] = json!("office-m1");
-    new_card["clock"] = json!({"dept": 1});
-    cards.push(new_card);
-    let path = common::root().join("target/e2e-measure-moved.json");
-    std::fs::write(&path, theirs.to_string()).unwrap();
-    let before = stored_plan(&b).await;
+    let m1 = theirs.plan.pillars[1].measures.remove(at);
+    theirs.plan.pillars[0].measures = vec![m1.clone()];
+    theirs
+        .cards
+        .retain(|c| c.measure.as_deref() != Some("office-m1"));
+    let new_card = Card {
+        id: "card-15".into(),
+        number: "1-6".into(),
+        title: "窓口の手続を案内するチャット".into(),
+        pillars: vec!["citizen".into()],
+        measure: Some("office-m1".into()),
+        clock: VersionClock(BTreeMap::from([("dept".to_string(), 1)])),
+        ..theirs.cards[0].clone()
+    };
+    theirs.cards.push(new_card);
+    let path = write_plan("e2e-measure-moved.json", &theirs);
+    let before = b.stored_text(SAMPLE_KEY).await;
 
-    import(&b, &url, &path).await;
+    b.import(&url, &path).await;
     // Named as people know them: the measure, both pillars, the cards.
     let moved = b.text_of("[data-testid=header-conflicts]").await;
     assert!(
-        moved.contains("(1) 業務の電子化・ペーパーレス化")
-            && moved.contains("行政事務の効率化")
-            && moved.contains("市民サービスの向上"),
+        moved.contains(&(JA.measure_moved)(&m1.name, &office.name, &citizen.name)),
         "{moved}"
     );
     let why = b.text_of("[data-testid=import-refused]").await;
+    let ours = card(&here, "card-06");
     assert!(
-        why.contains("6 電子決裁・文書管理システムの導入")
+        why.contains(JA.import_refused)
+            && why.contains(&format!("{} {}", ours.number, ours.title))
             && why.contains("1-6 窓口の手続を案内するチャット"),
         "{why}"
     );
@@ -445,7 +380,7 @@ async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
     assert!(!confirm.is_enabled().await.unwrap(), "Import is disabled");
     b.screenshot("import-measure-moved").await;
     b.click("[data-testid=cancel-import]").await;
-    assert_eq!(stored_plan(&b).await, before, "nothing stored");
+    assert_eq!(b.stored_text(SAMPLE_KEY).await, before, "nothing stored");
     b.close().await;
 }
 
@@ -455,20 +390,16 @@ async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
 async fn pillars_measure_and_visions_are_chosen_together() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let mut theirs = stored_plan(&b).await;
-    for c in theirs["cards"].as_array_mut().unwrap() {
-        if c["id"] == "card-08" {
-            c["pillars"] = json!(["office", "citizen"]);
-            c["measure"] = json!("office-m3");
-            c["visions"] = json!(["office-3"]);
-            c["clock"]["eeeeeeee"] = json!(1);
-        }
-    }
-    let path = common::root().join("target/e2e-placement.json");
-    std::fs::write(&path, theirs.to_string()).unwrap();
-    set_title(&b, &url, "card-08", "推進室で変えた題名").await;
+    let mut theirs = b.stored_sample().await;
+    let c = card_mut(&mut theirs, "card-08");
+    c.pillars = vec!["office".into(), "citizen".into()];
+    c.measure = Some("office-m3".into());
+    c.visions = vec!["office-3".into()];
+    c.clock.0.insert("eeeeeeee".into(), 1);
+    let path = write_plan("e2e-placement.json", &theirs);
+    b.set_title(&url, "card-08", "推進室で変えた題名").await;
 
-    import(&b, &url, &path).await;
+    b.import(&url, &path).await;
     b.click("[data-testid=pick-field-incoming][data-field=pillars]")
         .await;
     for field in ["measure", "visions"] {
@@ -485,12 +416,11 @@ async fn pillars_measure_and_visions_are_chosen_together() {
     b.click("[data-testid=pick-field-local][data-field=title]")
         .await;
     b.screenshot("import-placement-together").await;
-    b.click("[data-testid=confirm-import]").await;
-    b.wait_text(".notices", "取り込みました").await;
-    let after = stored_plan(&b).await;
+    b.confirm_import(&file_name(&path), 0).await;
+    let after = b.stored_sample().await;
     let c = card(&after, "card-08");
-    assert_eq!(c["measure"], "office-m3");
-    assert_eq!(c["visions"], json!(["office-3"]));
-    assert_eq!(c["title"], "推進室で変えた題名");
+    assert_eq!(c.measure.as_deref(), Some("office-m3"));
+    assert_eq!(c.visions, ["office-3"]);
+    assert_eq!(c.title, "推進室で変えた題名");
     b.close().await;
 }

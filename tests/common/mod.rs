@@ -9,7 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use plan_core::PlanFile;
 use serde_json::json;
+/// The app's catalogue: tests match what the app says, in its words.
+#[allow(unused_imports)] // each test file uses a part
+pub use shinchoku::texts::{EN, JA};
 
 pub const WAIT: Duration = Duration::from_secs(30);
 
@@ -210,9 +214,28 @@ impl Browser {
         }
     }
 
+    /// Waits until the element's text shows `template` (see [`fits`]).
+    pub async fn wait_fits(&self, css: &str, template: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = match self.c().find(Locator::Css(css)).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if fits(&text, template) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}: expected {template:?}, found {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits for the save indicator to say the work is stored.
     pub async fn wait_saved(&self) {
-        self.wait_text("[data-testid=save-status]", "保存済み")
+        self.wait_text("[data-testid=save-status]", JA.save_saved)
             .await;
     }
 
@@ -230,7 +253,209 @@ impl Browser {
 }
 
 /// The sample plan's id and its localStorage key.
+pub const SAMPLE_ID: &str = "midorino-dx-ap2";
 pub const SAMPLE_KEY: &str = "shinchoku.v1.plan.midorino-dx-ap2";
+
+/// The app's "today", as its clock adapter sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Today {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Today {
+    /// `2026-11-21`, as `done_on` and other dates are stored.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// (year, month), as `plan_core::query::filter_cards` takes it.
+    pub fn year_month(self) -> (i32, u32) {
+        (self.year, self.month)
+    }
+}
+
+/// A hole in a catalogue text: `(JA.storage_too_big)(3000, HOLE, ...)` for
+/// the parts a test cannot know (sizes, times), matched with [`fits`].
+pub const HOLE: &str = "\u{1}";
+
+/// Whether `text` shows `template` (a catalogue text with [`HOLE`]s): every
+/// fixed part, in order.
+pub fn fits(text: &str, template: &str) -> bool {
+    let mut rest = text;
+    for part in template.split(HOLE) {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A catalogue text that takes a count, with a [`HOLE`] for the count.
+pub fn with_any_count(text: fn(usize) -> String) -> String {
+    text(usize::MAX).replace(&usize::MAX.to_string(), HOLE)
+}
+
+/// A plan file read from disk (a download), parsed by plan-core's loader:
+/// whatever the app writes must load.
+pub fn read_plan(path: &std::path::Path) -> PlanFile {
+    let text = std::fs::read_to_string(path).unwrap();
+    parse_plan(&text, &path.display().to_string())
+}
+
+fn parse_plan(text: &str, what: &str) -> PlanFile {
+    let loaded = plan_core::load_str(text);
+    let errors: Vec<_> = loaded.errors().collect();
+    assert!(errors.is_empty(), "{what} does not load: {errors:?}");
+    loaded
+        .file
+        .unwrap_or_else(|| panic!("{what} does not load"))
+}
+
+/// Writes a plan file for a test to open or import; returns its path.
+pub fn write_plan(name: &str, plan: &PlanFile) -> PathBuf {
+    let path = root().join(format!("target/{name}"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, plan_core::to_json_pretty(plan)).unwrap();
+    path
+}
+
+/// Steps as a user takes them, and what the app keeps.
+impl Browser {
+    /// Opens the app at `url` and starts with the sample plan.
+    pub async fn open_sample(&self, url: &str) {
+        self.c().goto(url).await.unwrap();
+        self.click("[data-testid=start-sample]").await;
+        self.text_of("[data-testid=card-count]").await;
+    }
+
+    /// Opens the app at `url` and opens a plan file from the start page.
+    pub async fn open_file(&self, url: &str, path: &std::path::Path) {
+        self.c().goto(url).await.unwrap();
+        self.upload("[data-testid=start-open] input[type=file]", path)
+            .await;
+        self.text_of("[data-testid=card-count]").await;
+    }
+
+    /// Picks a file to import on the exchange page (it goes to the preview
+    /// or to the file report; nothing is confirmed).
+    pub async fn import(&self, url: &str, path: &std::path::Path) {
+        self.c().goto(&format!("{url}#/exchange")).await.unwrap();
+        self.upload("input[data-testid=import-file]", path).await;
+    }
+
+    /// Confirms the previewed import and waits for the app to say so.
+    pub async fn confirm_import(&self, file_name: &str, conflicts_kept: usize) {
+        self.click("[data-testid=confirm-import]").await;
+        self.wait_text(".notices", &(JA.import_done)(file_name, conflicts_kept))
+            .await;
+    }
+
+    /// Exports the whole plan from the exchange page; returns the file.
+    pub async fn export_whole(&self, url: &str) -> PathBuf {
+        self.c().goto(&format!("{url}#/exchange")).await.unwrap();
+        self.click("[data-testid=export-whole]").await;
+        self.downloaded(".json").await
+    }
+
+    /// Opens a card's sheet.
+    pub async fn open_card(&self, url: &str, card: &str) {
+        self.c().goto(&format!("{url}#/card/{card}")).await.unwrap();
+        self.text_of("[data-testid=card-sheet]").await;
+    }
+
+    /// Types a card's title in its editor and waits until it is saved.
+    pub async fn set_title(&self, url: &str, card: &str, title: &str) {
+        self.c()
+            .goto(&format!("{url}#/card/{card}/edit"))
+            .await
+            .unwrap();
+        self.type_into("input[data-testid=title]", title).await;
+        self.wait_saved().await;
+    }
+
+    /// Ticks an action on a card's sheet (any `action` selector inside the
+    /// card's year columns, e.g. `.year-col[data-year='2026'] .action:not(.done)`)
+    /// and waits until it is saved.
+    pub async fn tick(&self, url: &str, card: &str, action: &str) {
+        self.open_card(url, card).await;
+        self.click(&format!("{action} input[type=checkbox]")).await;
+        self.wait_saved().await;
+    }
+
+    /// The raw text stored under a localStorage key.
+    pub async fn stored_text(&self, key: &str) -> Option<String> {
+        self.js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(key)],
+        )
+        .await
+        .as_str()
+        .map(String::from)
+    }
+
+    /// The plan stored under plan id `id`, parsed by plan-core's loader.
+    pub async fn stored_plan(&self, id: &str) -> PlanFile {
+        let key = format!("shinchoku.v1.plan.{id}");
+        let text = self
+            .stored_text(&key)
+            .await
+            .unwrap_or_else(|| panic!("nothing stored under {key}"));
+        parse_plan(&text, &key)
+    }
+
+    /// Writes a plan under its key as another tab or device would, without
+    /// this page knowing (a tab gets no storage event for its own writes).
+    pub async fn store_plan(&self, plan: &PlanFile) {
+        self.js(
+            "localStorage.setItem(arguments[0], arguments[1]);",
+            vec![
+                json!(format!("shinchoku.v1.plan.{}", plan.plan.id)),
+                json!(plan_core::to_json(plan)),
+            ],
+        )
+        .await;
+    }
+
+    /// The sample plan as stored.
+    pub async fn stored_sample(&self) -> PlanFile {
+        self.stored_plan(SAMPLE_ID).await
+    }
+
+    /// The app's today: the browser's clock plus the test's day offset
+    /// (`shinchoku.v1.test.day-offset`), as `src/clock_adapter.rs` reads it.
+    pub async fn today(&self) -> Today {
+        let v = self
+            .js(
+                "const off = Number((localStorage.getItem(arguments[0]) || '0').trim()) || 0;
+                 const d = new Date(Date.now() + off * 86400000);
+                 return [d.getFullYear(), d.getMonth() + 1, d.getDate()];",
+                vec![json!(DAY_OFFSET_KEY)],
+            )
+            .await;
+        Today {
+            year: v[0].as_i64().unwrap() as i32,
+            month: v[1].as_u64().unwrap() as u32,
+            day: v[2].as_u64().unwrap() as u32,
+        }
+    }
+
+    /// Lives on the given day (days after the real today) from the next
+    /// page load on; reloads so the app reads it.
+    pub async fn live_on_day(&self, day: u32) {
+        self.js(
+            "localStorage.setItem(arguments[0], String(arguments[1]));",
+            vec![json!(DAY_OFFSET_KEY), json!(day)],
+        )
+        .await;
+        self.c().refresh().await.unwrap();
+    }
+}
+
+/// The test hook that shifts the app's clock by whole days (DEVELOPERS.md).
+pub const DAY_OFFSET_KEY: &str = shinchoku::storage::TEST_DAY_OFFSET_KEY;
 
 /// Serves dist/ under a sub-path on a free loopback port; returns the URL.
 pub fn serve_dist() -> String {
@@ -242,9 +467,7 @@ pub fn serve_dist() -> String {
 /// A fresh profile on `url` with the sample plan opened.
 pub async fn with_sample(url: &str) -> Browser {
     let b = Browser::start().await;
-    b.c().goto(url).await.unwrap();
-    b.click("[data-testid=start-sample]").await;
-    b.text_of("[data-testid=card-count]").await;
+    b.open_sample(url).await;
     b
 }
 
