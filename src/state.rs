@@ -68,6 +68,9 @@ pub struct PendingImport {
     /// Ids of cards whose outcome changed since the preview was first shown
     /// (the plan was edited meanwhile); shown marked in the preview.
     pub changed_since_preview: Vec<String>,
+    /// The column mapping of an Excel sheet this came from: remembered for
+    /// the plan only when the import is confirmed.
+    pub xlsx_mapping: Option<plan_xlsx::Mapping>,
 }
 
 /// A stored plan, as the plan list shows it.
@@ -848,6 +851,7 @@ impl AppState {
                     incoming: file,
                     preview: std::sync::Arc::new(preview),
                     changed_since_preview: Vec::new(),
+                    xlsx_mapping: None,
                 }));
                 self.navigate(Route::Exchange);
             }
@@ -947,6 +951,9 @@ impl AppState {
             p.count(CardOutcome::Conflict),
         );
         self.record_import(&applied.file.plan.id, record);
+        if let Some(m) = &pending.xlsx_mapping {
+            storage::set_xlsx_mapping(&applied.file.plan.id, m);
+        }
         self.plan.set(Some(applied.file));
         self.save_status.set(SaveStatus::Saved);
         self.pending_import.set(None);

@@ -112,7 +112,9 @@ pub fn apply(
 
 /// Builds the cards and hands the plan to the usual open path: a new plan
 /// is added, a plan that is here goes to the merge preview. The mapping is
-/// remembered for the plan.
+/// remembered for the plan once the import is carried out: now for a new
+/// plan that was added, at confirm for the merge preview (a cancelled
+/// import changes nothing stored).
 pub fn continue_import(state: AppState) {
     let Some(pending) = state.xlsx_import.get_untracked() else {
         return;
@@ -128,9 +130,28 @@ pub fn continue_import(state: AppState) {
                     return;
                 }
             };
-            storage::set_xlsx_mapping(&result.file.plan.id, &pending.mapping);
+            let id = result.file.plan.id.clone();
+            let is_here = |state: AppState| {
+                state
+                    .plans
+                    .with_untracked(|ps| ps.iter().any(|p| p.id == id))
+            };
+            let was_here = is_here(state);
             state.xlsx_import.set(None);
             state.open_file(pending.name.clone(), passed.text.as_bytes());
+            if was_here {
+                // The merge preview (if it opened) stores it at confirm.
+                state.pending_import.update(|p| {
+                    if let Some(p) = p
+                        .as_mut()
+                        .filter(|p| p.incoming.plan.id == id && p.name == pending.name)
+                    {
+                        p.xlsx_mapping = Some(pending.mapping.clone());
+                    }
+                });
+            } else if is_here(state) {
+                storage::set_xlsx_mapping(&id, &pending.mapping);
+            }
         }
         Some(Err(r)) => state.notify(Notice::Error((t.xlsx_refused)(r.problems.len()))),
         None => {}

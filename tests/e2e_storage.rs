@@ -7,46 +7,33 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Browser, SAMPLE_KEY, built, root, serve_dist, with_sample};
-use serde_json::{Value, json};
+use common::{
+    Browser, EN, HOLE, JA, SAMPLE_ID, built, fits, read_plan, root, serve_dist, with_sample,
+    write_plan,
+};
+use plan_core::{Card, PlanFile};
+use serde_json::json;
 
-const DAY_OFFSET_KEY: &str = "shinchoku.v1.test.day-offset";
-
-/// Writes a plan file for the test to open.
-fn plan_file(name: &str, plan: &plan_core::PlanFile) -> std::path::PathBuf {
-    let path = root().join(format!("target/{name}"));
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, plan_core::to_json_pretty(plan)).unwrap();
-    path
+/// One stored snapshot (`shinchoku.v1.snaps.<plan id>`), the parts a test
+/// reads: its day and the cards that differ from the plan stored now.
+#[derive(serde::Deserialize)]
+struct Snapshot {
+    date: String,
+    cards: Vec<Card>,
 }
 
-async fn stored(b: &Browser, key: &str) -> Value {
-    let text = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(key)],
-        )
-        .await;
-    text.as_str()
-        .map(|t| serde_json::from_str(t).unwrap())
-        .unwrap_or(Value::Null)
+async fn snapshots(b: &Browser, plan_id: &str) -> Vec<Snapshot> {
+    b.stored_text(&format!("shinchoku.v1.snaps.{plan_id}"))
+        .await
+        .map_or_else(Vec::new, |t| serde_json::from_str(&t).unwrap())
 }
 
 async fn snapshot_count(b: &Browser, plan_id: &str) -> usize {
-    stored(b, &format!("shinchoku.v1.snaps.{plan_id}"))
-        .await
-        .as_array()
-        .map_or(0, Vec::len)
+    snapshots(b, plan_id).await.len()
 }
 
-/// Lives on the given day (days after today), as the app sees it.
-async fn set_day(b: &Browser, day: u32) {
-    b.js(
-        "localStorage.setItem(arguments[0], String(arguments[1]));",
-        vec![json!(DAY_OFFSET_KEY), json!(day)],
-    )
-    .await;
-    b.c().refresh().await.unwrap();
+fn card<'a>(plan: &'a PlanFile, id: &str) -> &'a Card {
+    plan.card(id).unwrap_or_else(|| panic!("no {id}"))
 }
 
 async fn select(b: &Browser, css: &str, value: &str) {
@@ -73,7 +60,7 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
         ),
     )
     .unwrap();
-    let sample = plan_file("e2e-storage-sample.json", &plan_core::sample_plan());
+    let sample = write_plan("e2e-storage-sample.json", &plan_core::sample_plan());
     let b = Browser::start().await;
     b.c()
         .goto(&format!("file://{}", page.display()))
@@ -88,10 +75,7 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
         .await;
     assert_eq!(blocked, json!(true), "storage is blocked in this frame");
     let banner = b.text_of("[data-testid=storage-memory]").await;
-    assert!(
-        banner.contains("変更はこのブラウザに残りません"),
-        "{banner}"
-    );
+    assert!(banner.contains(JA.storage_memory), "{banner}");
 
     b.upload("[data-testid=start-open] input[type=file]", &sample)
         .await;
@@ -101,37 +85,30 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
     b.click("[data-testid=edit-card]").await;
     b.type_into("input[data-testid=title]", "メモリの中で直した題名")
         .await;
-    b.wait_text("[data-testid=save-status]", "このページの中だけ")
+    b.wait_text("[data-testid=save-status]", JA.save_memory)
         .await;
 
     b.click("[data-testid=export]").await;
     let file = b.downloaded(".json").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let exported: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let card = exported["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "card-06")
-        .unwrap();
-    assert_eq!(card["title"], "メモリの中で直した題名");
+    let exported = read_plan(&file);
+    assert_eq!(card(&exported, "card-06").title, "メモリの中で直した題名");
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots() {
     let big = plan_core::generate::large_plan(2000, 3);
-    let path = plan_file("e2e-storage-2000.json", &big);
+    let path = write_plan("e2e-storage-2000.json", &big);
     let url = serve_dist();
     let b = Browser::start().await;
-    b.c().goto(&url).await.unwrap();
-    b.upload("[data-testid=start-open] input[type=file]", &path)
+    b.open_file(&url, &path).await;
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(2000))
         .await;
-    b.wait_text("[data-testid=card-count]", "全2000件").await;
-    let plan_key = "shinchoku.v1.plan.generated-large";
+    let plan_id = "generated-large";
     for day in 0..7u32 {
         if day > 0 {
-            set_day(&b, day).await;
+            b.live_on_day(day).await;
         }
         let id = format!("gen-{:05}", day + 1);
         b.c().goto(&format!("{url}#/card/{id}/edit")).await.unwrap();
@@ -142,7 +119,7 @@ async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots
             .unwrap();
         b.wait_saved().await;
         let status = b.text_of("[data-testid=save-status]").await;
-        assert!(!status.contains("保存できません"), "day {day}: {status}");
+        assert!(!status.contains(JA.save_failed), "day {day}: {status}");
         let full = b
             .js(
                 "return !!document.querySelector('[data-testid=storage-full]');",
@@ -150,18 +127,10 @@ async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots
             )
             .await;
         assert_eq!(full, json!(false), "day {day}: storage full");
-        let plan = stored(&b, plan_key).await;
-        let card = plan["cards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == id.as_str())
-            .unwrap()
-            .clone();
+        let plan = b.stored_plan(plan_id).await;
         assert!(
-            card["title"]
-                .as_str()
-                .unwrap()
+            card(&plan, &id)
+                .title
                 .ends_with(&format!("（{}日目）", day + 1))
         );
     }
@@ -186,20 +155,10 @@ async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots
     let original = big.card("gen-00001").unwrap().title.clone();
     let deadline = std::time::Instant::now() + common::WAIT;
     loop {
-        let plan = stored(&b, plan_key).await;
+        let plan = b.stored_plan(plan_id).await;
         let titles: Vec<String> = ["gen-00001", "gen-00007"]
             .iter()
-            .map(|id| {
-                plan["cards"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|c| c["id"] == *id)
-                    .unwrap()["title"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
+            .map(|id| card(&plan, id).title.clone())
             .collect();
         if titles[0] == original {
             assert_eq!(titles[1], big.card("gen-00007").unwrap().title);
@@ -222,7 +181,7 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
     let b = with_sample(&url).await;
     for day in 0..3u32 {
         if day > 0 {
-            set_day(&b, day).await;
+            b.live_on_day(day).await;
         }
         b.c()
             .goto(&format!("{url}#/card/card-0{}/edit", day + 1))
@@ -235,7 +194,7 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
             .unwrap();
         b.wait_saved().await;
     }
-    let plan_id = SAMPLE_KEY.trim_start_matches("shinchoku.v1.plan.");
+    let plan_id = SAMPLE_ID;
     assert_eq!(snapshot_count(&b, plan_id).await, 3);
 
     // Ballast under keys of our own, to the last few bytes.
@@ -258,21 +217,15 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
         .await
         .unwrap();
     let told = b
-        .wait_text("[data-testid=storage-dropped]", "自動保存")
+        .wait_text("[data-testid=storage-dropped]", JA.storage_dropped_heading)
         .await;
-    assert!(told.contains("場所を空けるため"), "{told}");
+    let title = plan_core::sample_plan().plan.title;
+    assert!(fits(&told, &(JA.dropped_snapshot)(&title, HOLE)), "{told}");
     b.wait_saved().await;
     b.screenshot("storage-dropped-snapshots").await;
-    let plan = stored(&b, SAMPLE_KEY).await;
-    let card = plan["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "card-06")
-        .unwrap()
-        .clone();
+    let plan = b.stored_sample().await;
     assert!(
-        card["title"].as_str().unwrap().ends_with(ADDITION),
+        card(&plan, "card-06").title.ends_with(ADDITION),
         "plan saved"
     );
     assert!(snapshot_count(&b, plan_id).await < 3, "snapshots gave way");
@@ -298,23 +251,24 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
         let start = (i * 37) % (chars.len() - 700);
         card.background = chars[start..start + 700].iter().collect();
     }
-    let path = plan_file("e2e-storage-3000.json", &big);
+    let path = write_plan("e2e-storage-3000.json", &big);
     let url = serve_dist();
     let b = Browser::start().await;
     b.c().goto(&url).await.unwrap();
     b.upload("[data-testid=start-open] input[type=file]", &path)
         .await;
     let banner = b.text_of("[data-testid=storage-too-big]").await;
-    assert!(banner.contains("カード3000件"), "{banner}");
-    assert!(banner.contains("読み取り専用"), "{banner}");
-    assert!(banner.contains("空きは約"), "{banner}");
-    b.wait_text("[data-testid=card-count]", "全3000件").await;
-    b.wait_text("[data-testid=save-status]", "読み取り専用")
+    assert!(
+        fits(&banner, &(JA.storage_too_big)(3000, HOLE, HOLE, HOLE, HOLE)),
+        "{banner}"
+    );
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(3000))
         .await;
+    b.wait_text("[data-testid=save-status]", JA.read_only).await;
     b.screenshot("storage-read-only-big-plan").await;
     assert_eq!(
-        stored(&b, "shinchoku.v1.plan.generated-large").await,
-        Value::Null,
+        b.stored_text("shinchoku.v1.plan.generated-large").await,
+        None,
         "nothing half-stored"
     );
 
@@ -328,13 +282,12 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
         .iter()
         .filter(|c| c.departments.contains(&dept))
         .count();
-    b.wait_text("[data-testid=list-count]", &format!("{expected}件"))
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
         .await;
     b.click("[data-testid=export-filtered]").await;
     let file = b.downloaded(".json").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let part: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(part["cards"].as_array().unwrap().len(), expected);
+    assert_eq!(read_plan(&file).cards.len(), expected);
 
     // The editor is not offered: the card page is shown instead.
     b.c()
@@ -380,11 +333,11 @@ async fn leaving_with_an_invalid_field_asks_first_and_a_saved_exported_plan_does
     title.clear().await.unwrap();
     // A key typed and taken back: the field is empty as a user leaves it.
     title.send_keys("x\u{E003}").await.unwrap();
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     assert!(leave_prompt(&b).await, "no warning with an unsaved change");
     // Still on screen, still not saved.
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     // Put right and saved, leaving is quiet again.
     b.find("input[data-testid=plan-title]")
@@ -427,8 +380,8 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
         .await
         .unwrap();
     let banner = b.text_of("[data-testid=crash-banner]").await;
-    assert!(banner.contains("エラーが発生しました"), "{banner}");
-    assert!(banner.contains("保存済みのデータは安全です"), "{banner}");
+    assert!(banner.contains(JA.crash_heading), "{banner}");
+    assert!(banner.contains(JA.crash_body), "{banner}");
     let details = b
         .js(
             "return document.querySelector('[data-testid=crash-details]').value;",
@@ -448,7 +401,7 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
         .goto(&format!("{url}?shinchoku-test-panic"))
         .await
         .unwrap();
-    b.wait_text("[data-testid=crash-banner]", "An error occurred")
+    b.wait_text("[data-testid=crash-banner]", EN.crash_heading)
         .await;
     b.close().await;
 }
@@ -457,32 +410,18 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
 async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let mut theirs = stored(&b, SAMPLE_KEY).await;
-    let mut original = Value::Null;
-    for c in theirs["cards"].as_array_mut().unwrap() {
-        if c["id"] == "card-05" {
-            original = c["title"].clone();
-            c["title"] = json!("課から届いた題名");
-            c["clock"]["dept0001"] = json!(1);
-        }
-    }
-    let path = root().join("target/e2e-storage-import.json");
-    std::fs::write(&path, theirs.to_string()).unwrap();
+    let mut theirs = b.stored_sample().await;
+    let c = theirs.card_mut("card-05").unwrap();
+    let original = c.title.clone();
+    c.title = "課から届いた題名".into();
+    c.clock.0.insert("dept0001".into(), 1);
+    let path = write_plan("e2e-storage-import.json", &theirs);
     b.c().goto(&format!("{url}#/")).await.unwrap();
     b.upload("[data-testid=start-open] input[type=file]", &path)
         .await;
-    b.click("[data-testid=confirm-import]").await;
-    b.wait_text(".notices", "取り込みました").await;
-    let title = |plan: &Value| {
-        plan["cards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "card-05")
-            .unwrap()["title"]
-            .clone()
-    };
-    assert_eq!(title(&stored(&b, SAMPLE_KEY).await), "課から届いた題名");
+    b.confirm_import("e2e-storage-import.json", 0).await;
+    let title = |plan: &PlanFile| card(plan, "card-05").title.clone();
+    assert_eq!(title(&b.stored_sample().await), "課から届いた題名");
 
     // After a reload (no undo history left), the snapshot taken before
     // the import brings the plan back.
@@ -491,11 +430,17 @@ async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
     let entry = b
         .wait_text("[data-testid=snapshot]", "e2e-storage-import.json")
         .await;
-    assert!(entry.contains("取り込む前"), "{entry}");
+    assert!(
+        fits(
+            &entry,
+            &(JA.snapshot_before_import)("e2e-storage-import.json", HOLE)
+        ),
+        "{entry}"
+    );
     b.click("[data-testid=snapshot] [data-testid=restore-snapshot]")
         .await;
     let deadline = std::time::Instant::now() + common::WAIT;
-    while title(&stored(&b, SAMPLE_KEY).await) != original {
+    while title(&b.stored_sample().await) != original {
         assert!(std::time::Instant::now() < deadline, "import not undone");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -506,16 +451,16 @@ async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
 async fn old_full_copy_snapshots_are_taken_into_the_compact_form_and_still_restore() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let mut old = stored(&b, SAMPLE_KEY).await;
-    let original = old["cards"][0]["title"].clone();
-    old["cards"][0]["title"] = json!("前の形の自動保存の題名");
-    let plan_id = SAMPLE_KEY.trim_start_matches("shinchoku.v1.plan.");
+    let mut old = b.stored_sample().await;
+    let original = old.cards[0].title.clone();
+    old.cards[0].title = "前の形の自動保存の題名".into();
+    let plan_id = SAMPLE_ID;
     // The old form, and a plan whose id extends this one's: its old key
     // starts with this plan's prefix, and must stay its own.
     b.js(
         "localStorage.setItem('shinchoku.v1.snap.' + arguments[0] + '.2026-01-05', arguments[1]);
          localStorage.setItem('shinchoku.v1.snap.' + arguments[0] + '.b.2026-01-06', arguments[1]);",
-        vec![json!(plan_id), json!(old.to_string())],
+        vec![json!(plan_id), json!(plan_core::to_json(&old))],
     )
     .await;
     b.c().refresh().await.unwrap();
@@ -531,21 +476,17 @@ async fn old_full_copy_snapshots_are_taken_into_the_compact_form_and_still_resto
         json!([format!("shinchoku.v1.snap.{plan_id}.b.2026-01-06")]),
         "this plan's old key turned into the new form; the other plan's left alone"
     );
-    let snaps = stored(&b, &format!("shinchoku.v1.snaps.{plan_id}")).await;
-    assert_eq!(snaps.as_array().unwrap().len(), 1);
-    assert_eq!(snaps[0]["date"], "2026-01-05");
-    assert_eq!(
-        snaps[0]["cards"].as_array().unwrap().len(),
-        1,
-        "only the card that differs"
-    );
+    let snaps = snapshots(&b, plan_id).await;
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(snaps[0].date, "2026-01-05");
+    assert_eq!(snaps[0].cards.len(), 1, "only the card that differs");
 
     b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
     b.wait_text("[data-testid=snapshot]", "2026-01-05").await;
     b.click("[data-testid=snapshot] [data-testid=restore-snapshot]")
         .await;
     let deadline = std::time::Instant::now() + common::WAIT;
-    while stored(&b, SAMPLE_KEY).await["cards"][0]["title"] != "前の形の自動保存の題名" {
+    while b.stored_sample().await.cards[0].title != "前の形の自動保存の題名" {
         assert!(std::time::Instant::now() < deadline, "not restored");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
