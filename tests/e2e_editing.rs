@@ -5,9 +5,10 @@
 
 mod common;
 
-use common::{Browser, SAMPLE_KEY, serve_dist};
+use common::{Browser, JA, SAMPLE_KEY, serve_dist};
 use fantoccini::Locator;
-use serde_json::{Value, json};
+use plan_core::{Card, CardYear, ProblemKind, Status, VersionClock};
+use serde_json::json;
 
 /// Opens the served app in a fresh profile with the sample plan loaded.
 async fn with_sample() -> (Browser, String) {
@@ -15,41 +16,43 @@ async fn with_sample() -> (Browser, String) {
     (common::with_sample(&url).await, url)
 }
 
-async fn stored_card(b: &Browser, id: &str) -> Value {
-    b.js(
-        "const p = JSON.parse(localStorage.getItem(arguments[0])); return p.cards.find(c => c.id === arguments[1]);",
-        vec![json!(SAMPLE_KEY), json!(id)],
-    )
-    .await
+async fn stored_card(b: &Browser, id: &str) -> Card {
+    let plan = b.stored_sample().await;
+    plan.card(id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {id} stored"))
 }
 
-fn clock_total(card: &Value) -> u64 {
-    card["clock"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum()
+fn clock_total(card: &Card) -> u64 {
+    card.clock.0.values().sum()
 }
 
 /// The card as a user sees it: every field but the clock and update time.
-fn content(card: &Value) -> Value {
-    let mut c = card.clone();
-    c.as_object_mut().unwrap().remove("clock");
-    c.as_object_mut().unwrap().remove("updated_at");
-    c
+fn content(card: &Card) -> Card {
+    Card {
+        clock: VersionClock::new(),
+        updated_at: String::new(),
+        ..card.clone()
+    }
 }
 
-async fn open_card(b: &Browser, url: &str, id: &str) {
-    b.c().goto(&format!("{url}#/card/{id}")).await.unwrap();
-    b.text_of("[data-testid=card-sheet]").await;
+fn year(card: &Card, year: i32) -> &CardYear {
+    card.years
+        .iter()
+        .find(|y| y.year == year)
+        .unwrap_or_else(|| panic!("{} has no {year}", card.id))
+}
+
+/// The first action of the year not done yet, on a card's sheet.
+fn first_open_action(year: i32) -> String {
+    format!(".year-col[data-year='{year}'] .action:not(.done)")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_and_ticks_survive_a_reload_with_a_higher_clock() {
     let (b, url) = with_sample().await;
     let before = stored_card(&b, "card-02").await;
-    let today = b.js("const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');", vec![]).await;
+    let today = b.today().await.iso();
 
     b.c()
         .goto(&format!("{url}#/card/card-02/edit"))
@@ -66,10 +69,7 @@ async fn edits_and_ticks_survive_a_reload_with_a_higher_clock() {
     b.screenshot("card-editor").await;
 
     // Tick the first action not done yet on the card sheet.
-    open_card(&b, &url, "card-02").await;
-    b.click(".year-col[data-year='2026'] .action:not(.done) input[type=checkbox]")
-        .await;
-    b.wait_saved().await;
+    b.tick(&url, "card-02", &first_open_action(2026)).await;
     b.screenshot("progress").await;
 
     b.c().refresh().await.unwrap();
@@ -78,19 +78,13 @@ async fn edits_and_ticks_survive_a_reload_with_a_higher_clock() {
     assert!(sheet.contains("申請データの取込手順を整備する（改訂）"));
 
     let after = stored_card(&b, "card-02").await;
-    assert_eq!(after["title"], "オンライン申請の全庁展開");
-    let ticked: Vec<&Value> = after["years"]
-        .as_array()
-        .unwrap()
+    assert_eq!(after.title, "オンライン申請の全庁展開");
+    let ticked = year(&after, 2026)
+        .actions
         .iter()
-        .find(|y| y["year"] == 2026)
-        .unwrap()["actions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["done"] == true && a["done_on"] == today)
-        .collect();
-    assert_eq!(ticked.len(), 1, "one action ticked today: {after}");
+        .filter(|a| a.done && a.done_on.as_deref() == Some(today.as_str()))
+        .count();
+    assert_eq!(ticked, 1, "one action ticked today: {after:?}");
     assert!(
         clock_total(&after) > clock_total(&before),
         "clock must grow"
@@ -98,11 +92,10 @@ async fn edits_and_ticks_survive_a_reload_with_a_higher_clock() {
     let checked = b
         .js("return [...document.querySelectorAll('.year-col[data-year=\"2026\"] .actions input')].filter(i => i.checked).length;", vec![])
         .await;
-    let done_before = before["years"][2]["actions"]
-        .as_array()
-        .unwrap()
+    let done_before = year(&before, 2026)
+        .actions
         .iter()
-        .filter(|a| a["done"] == true)
+        .filter(|a| a.done)
         .count();
     assert_eq!(checked, json!(done_before + 1));
     b.close().await;
@@ -122,10 +115,7 @@ async fn undo_and_redo_restore_exactly() {
     b.wait_saved().await;
     b.click("[data-testid=add-action]").await;
     b.wait_saved().await;
-    open_card(&b, &url, "card-05").await;
-    b.click(".year-col[data-year='2026'] .action:not(.done) input[type=checkbox]")
-        .await;
-    b.wait_saved().await;
+    b.tick(&url, "card-05", &first_open_action(2026)).await;
     let edited = content(&stored_card(&b, "card-05").await);
     assert_ne!(edited, original);
 
@@ -165,61 +155,36 @@ async fn undo_and_redo_restore_exactly() {
 async fn continuing_into_the_next_year_copies_actions_and_goals_without_results() {
     let (b, url) = with_sample().await;
     let before = stored_card(&b, "card-07").await;
-    let from = before["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|y| y["year"] == 2025)
-        .unwrap()
-        .clone();
-    assert!(
-        before["years"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|y| y["year"] != 2026)
-    );
+    let from = year(&before, 2025).clone();
+    assert!(before.years.iter().all(|y| y.year != 2026));
 
-    open_card(&b, &url, "card-07").await;
+    b.open_card(&url, "card-07").await;
     b.click(".year-col[data-year='2025'] [data-testid=copy-next-year]")
         .await;
     b.wait_saved().await;
     b.text_of(".year-col[data-year='2026']").await;
 
     let after = stored_card(&b, "card-07").await;
-    let next = after["years"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|y| y["year"] == 2026)
-        .unwrap()
-        .clone();
-    assert_eq!(next["status"], "not_started");
-    let (a0, a1) = (
-        from["actions"].as_array().unwrap(),
-        next["actions"].as_array().unwrap(),
-    );
-    assert_eq!(a0.len(), a1.len());
-    for (old, new) in a0.iter().zip(a1) {
-        assert_eq!(old["text"], new["text"]);
-        assert_eq!(new["done"], false);
-        assert_eq!(new["done_on"], Value::Null);
-        assert_ne!(old["id"], new["id"]);
-        if let Some(due) = old["due"].as_str() {
+    let next = year(&after, 2026);
+    assert_eq!(next.status, Status::NotStarted);
+    assert_eq!(from.actions.len(), next.actions.len());
+    for (old, new) in from.actions.iter().zip(&next.actions) {
+        assert_eq!(old.text, new.text);
+        assert!(!new.done);
+        assert_eq!(new.done_on, None);
+        assert_ne!(old.id, new.id);
+        if let Some(due) = &old.due {
             let (y, m) = due.split_once('-').unwrap();
-            assert_eq!(new["due"], format!("{}-{m}", y.parse::<i32>().unwrap() + 1));
+            let moved = format!("{}-{m}", y.parse::<i32>().unwrap() + 1);
+            assert_eq!(new.due.as_deref(), Some(moved.as_str()));
         }
     }
-    let (g0, g1) = (
-        from["goals"].as_array().unwrap(),
-        next["goals"].as_array().unwrap(),
-    );
-    assert_eq!(g0.len(), g1.len());
-    for (old, new) in g0.iter().zip(g1) {
-        assert_eq!(old["text"], new["text"]);
-        assert_eq!(old["target"], new["target"]);
-        assert_eq!(new["achieved"], false);
-        assert_eq!(new["actual"], Value::Null);
+    assert_eq!(from.goals.len(), next.goals.len());
+    for (old, new) in from.goals.iter().zip(&next.goals) {
+        assert_eq!(old.text, new.text);
+        assert_eq!(old.target, new.target);
+        assert!(!new.achieved);
+        assert_eq!(new.actual, None);
     }
     b.close().await;
 }
@@ -232,7 +197,7 @@ async fn two_tabs_see_each_other_and_a_stale_tab_loses_nothing() {
 
     // Tab 2 on card-03, tab 1 edits card-03's title: tab 2 shows it live.
     b.c().switch_to_window(second.clone()).await.unwrap();
-    open_card(&b, &url, "card-03").await;
+    b.open_card(&url, "card-03").await;
     b.c().switch_to_window(first.clone()).await.unwrap();
     b.c()
         .goto(&format!("{url}#/card/card-03/edit"))
@@ -247,14 +212,11 @@ async fn two_tabs_see_each_other_and_a_stale_tab_loses_nothing() {
 
     // Make tab 2 stale: newer data lands in storage without it knowing
     // (a tab gets no storage event for its own writes).
-    b.js(
-        "const p = JSON.parse(localStorage.getItem(arguments[0]));
-         const c = p.cards.find(c => c.id === 'card-03');
-         c.overview = '他の端末で更新された概要'; c.clock['ffffffff'] = 1;
-         localStorage.setItem(arguments[0], JSON.stringify(p));",
-        vec![json!(SAMPLE_KEY)],
-    )
-    .await;
+    let mut newer = b.stored_sample().await;
+    let c = newer.card_mut("card-03").unwrap();
+    c.overview = "他の端末で更新された概要".into();
+    c.clock.0.insert("ffffffff".into(), 1);
+    b.store_plan(&newer).await;
     b.c()
         .goto(&format!("{url}#/card/card-03/edit"))
         .await
@@ -267,16 +229,16 @@ async fn two_tabs_see_each_other_and_a_stale_tab_loses_nothing() {
     // is kept, the other text is shown and one undo away (tests/e2e_sync.rs).
     b.wait_text(".notices", "他の端末で更新された概要").await;
     let stored = stored_card(&b, "card-03").await;
-    assert_eq!(stored["overview"], "古いタブからの上書き");
-    assert_eq!(stored["title"], "別タブで変えた題名");
+    assert_eq!(stored.overview, "古いタブからの上書き");
+    assert_eq!(stored.title, "別タブで変えた題名");
     assert!(
-        stored["clock"]["ffffffff"] == 1,
-        "the stored card's clock is carried on, never behind: {stored}"
+        stored.clock.get("ffffffff") == 1,
+        "the stored card's clock is carried on, never behind: {stored:?}"
     );
     b.click("[data-testid=undo]").await;
     b.wait_saved().await;
     let stored = stored_card(&b, "card-03").await;
-    assert_eq!(stored["overview"], "他の端末で更新された概要");
+    assert_eq!(stored.overview, "他の端末で更新された概要");
     b.close().await;
 }
 
@@ -285,12 +247,7 @@ const LONG_ADDITION: &str = "（容量がいっぱいのときに書き足した
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
     let (b, url) = with_sample().await;
-    let stored_before = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
+    let stored_before = b.stored_text(SAMPLE_KEY).await;
     // Fill the store to its quota with ballast under a key of our own.
     b.js(
         "const chunk = 'x'.repeat(256 * 1024); let i = 0;
@@ -314,9 +271,9 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
         .send_keys(LONG_ADDITION)
         .await
         .unwrap();
-    b.wait_text("[data-testid=storage-full]", "保存容量がいっぱい")
+    b.wait_text("[data-testid=storage-full]", JA.storage_full)
         .await;
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     b.screenshot("storage-full").await;
     // What is in memory is still on screen.
@@ -330,12 +287,7 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
 
     b.c().refresh().await.unwrap();
     b.text_of("[data-testid=card-editor]").await;
-    let stored_after = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
+    let stored_after = b.stored_text(SAMPLE_KEY).await;
     assert_eq!(stored_after, stored_before, "stored data untouched");
     b.js(
         "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
@@ -386,14 +338,12 @@ async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
         vec![],
     )
     .await;
-    let error = b
-        .wait_text(
-            ".year-editor[data-year='2024'] .field-month .field-error",
-            "年度",
-        )
-        .await;
-    assert!(error.contains("2024年4月〜2025年3月"), "{error}");
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    b.wait_text(
+        ".year-editor[data-year='2024'] .field-month .field-error",
+        &plan_core::messages::ja(&ProblemKind::DueOutsideYear(2024)),
+    )
+    .await;
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     b.screenshot("editor-invalid").await;
     assert_eq!(
@@ -411,7 +361,10 @@ async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
     .await;
     b.wait_saved().await;
     let after = stored_card(&b, "card-08").await;
-    assert_eq!(after["years"][0]["actions"][0]["due"], "2024-08");
+    assert_eq!(
+        year(&after, 2024).actions[0].due.as_deref(),
+        Some("2024-08")
+    );
     b.close().await;
 }
 
@@ -436,20 +389,19 @@ async fn the_days_snapshot_brings_back_the_plan_as_it_stood_that_morning() {
 }
 
 /// The texts of the first pillar's visions: on screen, and as stored.
-async fn first_pillar_visions(b: &Browser) -> (Value, Value) {
+async fn first_pillar_visions(b: &Browser) -> (Vec<String>, Vec<String>) {
     let shown = b
         .js(
             "return [...document.querySelector('.pillar-editor').querySelectorAll(':scope > .list-item textarea')].map(t => t.value);",
             vec![],
         )
         .await;
-    let stored = b
-        .js(
-            "return JSON.parse(localStorage.getItem(arguments[0])).plan.pillars[0].visions.map(v => v.text);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
-    (shown, stored)
+    let stored = b.stored_sample().await.plan.pillars[0]
+        .visions
+        .iter()
+        .map(|v| v.text.clone())
+        .collect();
+    (serde_json::from_value(shown).unwrap(), stored)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -458,7 +410,7 @@ async fn a_vision_is_added_moved_up_with_its_input_and_removed() {
     b.c().goto(&format!("{url}#/plan/edit")).await.unwrap();
     b.find("[data-testid=plan-editor]").await;
     let (before, _) = first_pillar_visions(&b).await;
-    let n = before.as_array().unwrap().len();
+    let n = before.len();
     assert!(n >= 1, "the sample's first pillar has a vision");
 
     // The first pillar's first small button below its visions adds one.
@@ -482,7 +434,7 @@ async fn a_vision_is_added_moved_up_with_its_input_and_removed() {
     b.wait_saved().await;
     let (shown, stored) = first_pillar_visions(&b).await;
     assert_eq!(shown, stored);
-    assert_eq!(stored[n - 1], json!("新しい将来像"));
+    assert_eq!(stored[n - 1], "新しい将来像");
     assert_eq!(stored[n], before[n - 1]);
     let probe_at = b
         .js(
@@ -514,8 +466,8 @@ async fn a_department_moved_up_takes_its_own_input_along() {
         .await
         .unwrap();
     b.find("[data-testid=card-editor]").await;
-    let before = stored_card(&b, "card-01").await["departments"].clone();
-    assert_eq!(before.as_array().unwrap().len(), 2, "{before}");
+    let before = stored_card(&b, "card-01").await.departments;
+    assert_eq!(before.len(), 2, "{before:?}");
     // The card's first list is its departments: mark the second one's input.
     let inputs = "[...document.querySelector('[data-testid=card-editor] fieldset.list-field').querySelectorAll(':scope > .list-item input')]";
     b.js(
@@ -527,8 +479,8 @@ async fn a_department_moved_up_takes_its_own_input_along() {
     b.click("[data-testid=card-editor] fieldset.list-field > .list-item:nth-of-type(2) .item-buttons button")
         .await;
     b.wait_saved().await;
-    let after = stored_card(&b, "card-01").await["departments"].clone();
-    assert_eq!(after, json!([before[1], before[0]]));
+    let after = stored_card(&b, "card-01").await.departments;
+    assert_eq!(after, [before[1].clone(), before[0].clone()]);
     // A plain string has no id: the list keys it by a key of its own that
     // moves with it, so the marked input is now the first (keyed by
     // position, it would have stayed second with the other text in it).
