@@ -8,26 +8,14 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Browser, SAMPLE_KEY, serve_dist, with_sample};
-use serde_json::{Value, json};
+use common::{Browser, JA, SAMPLE_ID, serve_dist, with_sample, write_plan};
+use plan_core::limits::{MAX_STRING_CHARS, MAX_YEAR, MIN_YEAR};
+use plan_core::messages::ja as problem_text;
+use plan_core::{Card, PlanFile, ProblemKind};
+use serde_json::json;
 
-const SAMPLE_TITLE: &str = "みどり野市 DX推進アクションプラン（第2期）";
-
-async fn stored_plan(b: &Browser) -> Value {
-    b.js(
-        "return JSON.parse(localStorage.getItem(arguments[0]));",
-        vec![json!(SAMPLE_KEY)],
-    )
-    .await
-}
-
-fn card<'a>(plan: &'a Value, id: &str) -> &'a Value {
-    plan["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
+fn card<'a>(plan: &'a PlanFile, id: &str) -> &'a Card {
+    plan.card(id).unwrap_or_else(|| panic!("no {id}"))
 }
 
 /// Waits longer than the save delay, so a save that was going to happen has.
@@ -55,7 +43,7 @@ async fn reload(b: &Browser) {
 
 /// After a reload the plan opens (no unreadable-data banner) and the stored
 /// value still loads.
-async fn plan_opens_after_reload(b: &Browser, url: &str) -> Value {
+async fn plan_opens_after_reload(b: &Browser, url: &str) -> PlanFile {
     reload(b).await;
     b.c().goto(&format!("{url}#/plan")).await.unwrap();
     b.text_of("[data-testid=card-count]").await;
@@ -66,7 +54,7 @@ async fn plan_opens_after_reload(b: &Browser, url: &str) -> Value {
         )
         .await;
     assert_eq!(banners, json!(0), "the stored plan must load");
-    stored_plan(b).await
+    b.stored_sample().await
 }
 
 /// The text of the field problem shown under the input `css`.
@@ -100,13 +88,16 @@ async fn an_empty_plan_title_is_shown_and_never_stored() {
         .await
         .unwrap();
     let problem = problem_under(&b, "input[data-testid=plan-title]").await;
-    assert!(problem.contains("空"), "{problem}");
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    assert!(
+        problem.contains(&problem_text(&ProblemKind::Empty)),
+        "{problem}"
+    );
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     past_save_delay().await;
     b.screenshot("gate-empty-title").await;
     let stored = plan_opens_after_reload(&b, &url).await;
-    assert_eq!(stored["plan"]["title"], SAMPLE_TITLE);
+    assert_eq!(stored.plan.title, plan_core::sample_plan().plan.title);
     b.close().await;
 }
 
@@ -114,27 +105,32 @@ async fn an_empty_plan_title_is_shown_and_never_stored() {
 async fn a_total_of_zero_and_a_huge_actual_are_shown_and_never_stored() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let before = card(&stored_plan(&b).await, "card-02")["indicators"][0]["actuals"].clone();
+    let before = card(&b.stored_sample().await, "card-02").indicators[0]
+        .actuals
+        .clone();
     b.c().goto(&format!("{url}#/card/card-02")).await.unwrap();
     b.text_of("[data-testid=card-sheet]").await;
 
     let total = "input[data-testid=indicator-total]";
     b.type_into(total, "0").await;
     let problem = problem_under(&b, total).await;
-    assert!(problem.contains("0より大きく"), "{problem}");
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    assert!(
+        problem.contains(&problem_text(&ProblemKind::TotalNotPositive)),
+        "{problem}"
+    );
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     b.screenshot("gate-total-zero").await;
 
     let actual = "input[data-testid=indicator-actual]";
     b.type_into(actual, "1e16").await;
     let problem = problem_under(&b, actual).await;
-    assert!(problem.contains("大きすぎます"), "{problem}");
+    assert!(problem.contains(JA.number_too_large), "{problem}");
     past_save_delay().await;
 
     let stored = plan_opens_after_reload(&b, &url).await;
     assert_eq!(
-        card(&stored, "card-02")["indicators"][0]["actuals"],
+        card(&stored, "card-02").indicators[0].actuals,
         before,
         "the last valid actuals stay stored"
     );
@@ -145,7 +141,7 @@ async fn a_total_of_zero_and_a_huge_actual_are_shown_and_never_stored() {
 async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
     let url = serve_dist();
     let b = with_sample(&url).await;
-    let before = card(&stored_plan(&b).await, "card-01").clone();
+    let before = card(&b.stored_sample().await, "card-01").clone();
     b.c()
         .goto(&format!("{url}#/card/card-01/edit"))
         .await
@@ -155,9 +151,13 @@ async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
     let year = "input[data-testid=baseline-year]";
     b.type_into(year, "5").await;
     let problem = problem_under(&b, year).await;
-    assert!(problem.contains("1900"), "{problem}");
+    let range = ProblemKind::YearOutOfRange {
+        min: MIN_YEAR,
+        max: MAX_YEAR,
+    };
+    assert!(problem.contains(&problem_text(&range)), "{problem}");
     b.screenshot("gate-baseline-year-5").await;
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     b.type_into(year, "2023").await;
     b.wait_saved().await;
@@ -171,26 +171,30 @@ async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
             vec![json!(overview)],
         )
         .await;
-    assert_eq!(max, json!(100_000), "typing is limited to what loads");
+    assert_eq!(
+        max,
+        json!(MAX_STRING_CHARS),
+        "typing is limited to what loads"
+    );
     b.js(
         "const t = document.querySelector(arguments[0]); t.value = 'あ'.repeat(100001); t.dispatchEvent(new Event('input', {bubbles: true})); return null;",
         vec![json!(overview)],
     )
     .await;
     let problem = problem_under(&b, overview).await;
-    assert!(
-        problem.contains("100000") || problem.contains("100,000"),
-        "{problem}"
-    );
-    b.wait_text("[data-testid=save-status]", "保存できません")
+    let too_long = ProblemKind::StringTooLong {
+        max: MAX_STRING_CHARS,
+    };
+    assert!(problem.contains(&problem_text(&too_long)), "{problem}");
+    b.wait_text("[data-testid=save-status]", JA.save_failed)
         .await;
     b.screenshot("gate-long-text").await;
     past_save_delay().await;
 
     let stored = plan_opens_after_reload(&b, &url).await;
     let after = card(&stored, "card-01");
-    assert_eq!(after["overview"], before["overview"]);
-    assert_eq!(after["indicators"], before["indicators"]);
+    assert_eq!(after.overview, before.overview);
+    assert_eq!(after.indicators, before.indicators);
     b.close().await;
 }
 
@@ -199,23 +203,13 @@ async fn an_import_confirmed_after_an_edit_shows_the_refreshed_preview() {
     let url = serve_dist();
     let b = with_sample(&url).await;
     // A file from a department: card-02 retitled there, its clock ahead.
-    let mut incoming = stored_plan(&b).await;
-    {
-        let c = incoming["cards"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .find(|c| c["id"] == "card-02")
-            .unwrap();
-        c["title"] = json!("課で見直した題名");
-        let clock = c["clock"].as_object_mut().unwrap();
-        clock.insert("dept0001".into(), json!(1));
-    }
-    let path = b.downloads().with_file_name("from-dept.json");
-    std::fs::write(&path, serde_json::to_vec_pretty(&incoming).unwrap()).unwrap();
+    let mut incoming = b.stored_sample().await;
+    let c = incoming.card_mut("card-02").unwrap();
+    c.title = "課で見直した題名".into();
+    c.clock.0.insert("dept0001".into(), 1);
+    let path = write_plan("e2e-gate-from-dept.json", &incoming);
 
-    b.c().goto(&format!("{url}#/exchange")).await.unwrap();
-    b.upload("input[data-testid=import-file]", &path).await;
+    b.import(&url, &path).await;
     b.text_of("[data-testid=import-preview]").await;
     assert_eq!(b.text_of("[data-testid=count-updated]").await, "1");
 
@@ -230,14 +224,14 @@ async fn an_import_confirmed_after_an_edit_shows_the_refreshed_preview() {
 
     b.c().goto(&format!("{url}#/exchange")).await.unwrap();
     b.click("[data-testid=confirm-import]").await;
-    b.wait_text(".notices", "計算し直しました").await;
+    b.wait_text(".notices", JA.import_preview_refreshed).await;
     b.text_of("[data-testid=changed-since-preview]").await;
     assert_eq!(b.text_of("[data-testid=count-conflict]").await, "1");
     assert_eq!(b.text_of("[data-testid=count-updated]").await, "0");
     b.screenshot("gate-refreshed-preview").await;
-    let stored = stored_plan(&b).await;
+    let stored = b.stored_sample().await;
     assert_eq!(
-        card(&stored, "card-02")["title"],
+        card(&stored, "card-02").title,
         "こちらで直した題名",
         "nothing was overwritten"
     );
@@ -249,11 +243,9 @@ async fn a_stored_plan_that_does_not_load_is_repaired_in_the_app() {
     let url = serve_dist();
     let b = with_sample(&url).await;
     // An older version's bug left the title empty in storage.
-    b.js(
-        "const p = JSON.parse(localStorage.getItem(arguments[0])); p.plan.title = ''; localStorage.setItem(arguments[0], JSON.stringify(p)); return null;",
-        vec![json!(SAMPLE_KEY)],
-    )
-    .await;
+    let mut broken = b.stored_sample().await;
+    broken.plan.title = String::new();
+    b.store_plan(&broken).await;
     b.c().goto(&url).await.unwrap();
     b.c().refresh().await.unwrap();
     b.find("[data-testid=storage-unreadable]").await;
@@ -277,12 +269,12 @@ async fn a_stored_plan_that_does_not_load_is_repaired_in_the_app() {
         .unwrap();
     // A change is taken when the field is left.
     b.click("[data-testid=repair-count]").await;
-    b.wait_text("[data-testid=repair-count]", "問題はありません")
+    b.wait_text("[data-testid=repair-count]", JA.repair_ready)
         .await;
     b.click("[data-testid=repair-save]").await;
     b.text_of("[data-testid=card-count]").await;
-    let stored = stored_plan(&b).await;
-    assert_eq!(stored["plan"]["title"], "みどり野市 DX推進アクションプラン");
+    let stored = b.stored_plan(SAMPLE_ID).await;
+    assert_eq!(stored.plan.title, "みどり野市 DX推進アクションプラン");
     let kept = b
         .js(
             "return Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.kept.')).length;",
