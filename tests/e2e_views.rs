@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist, with_sample};
+use common::{Browser, HOLE, JA, built, fits, serve_dist, with_sample, write_plan};
 use plan_core::query::{Filter, filter_cards};
 use serde_json::{Value, json};
 
@@ -17,20 +17,6 @@ async fn select(b: &Browser, css: &str, value: &str) {
     .await;
 }
 
-fn today() -> (i32, u32) {
-    // The browser and this test run on the same machine and clock.
-    let out = std::process::Command::new("date")
-        .arg("+%Y %m")
-        .output()
-        .unwrap();
-    let s = String::from_utf8(out.stdout).unwrap();
-    let mut it = s.split_whitespace();
-    (
-        it.next().unwrap().parse().unwrap(),
-        it.next().unwrap().parse().unwrap(),
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     let url = serve_dist();
@@ -39,18 +25,19 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     b.click("[data-testid=nav-list]").await;
     b.wait_text(
         "[data-testid=list-count]",
-        &format!("該当 {}件", sample.cards.len()),
+        &(JA.matching)(sample.cards.len()),
     )
     .await;
+    let today = b.today().await.year_month();
 
     select(&b, "select[data-testid=filter-pillar]", "office").await;
     let office = Filter {
         pillar: Some("office".into()),
         ..Default::default()
     };
-    let expected = filter_cards(&sample, &office, today()).len();
+    let expected = filter_cards(&sample, &office, today).len();
     assert!(expected > 0 && expected < sample.cards.len());
-    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件"))
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
         .await;
 
     // Full-width keyword, folded to half-width: finds the RPA card.
@@ -61,9 +48,10 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
         text: "ＲＰＡ".into(),
         ..Default::default()
     };
-    let expected = filter_cards(&sample, &both, today()).len();
+    let expected = filter_cards(&sample, &both, today).len();
     assert_eq!(expected, 1);
-    b.wait_text("[data-testid=list-count]", "該当 1件").await;
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(1))
+        .await;
     b.screenshot("list-filtered").await;
 
     let url_now = b.c().current_url().await.unwrap();
@@ -73,7 +61,8 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
         "{fragment}"
     );
     b.c().refresh().await.unwrap();
-    b.wait_text("[data-testid=list-count]", "該当 1件").await;
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(1))
+        .await;
     let pillar = b
         .js(
             "return document.querySelector('select[data-testid=filter-pillar]').value;",
@@ -162,7 +151,7 @@ async fn charts_draw(b: &Browser) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     let headline = b.text_of("[data-testid=headline]").await;
-    assert!(headline.contains("時間削減"), "{headline}");
+    assert!(fits(&headline, &(JA.headline_hours)(HOLE)), "{headline}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,17 +218,16 @@ async fn the_dashboard_draws_in_the_single_file() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_card_plan_opens_and_filters() {
     let big = plan_core::generate::large_plan(1000, 7);
-    let path = common::root().join("target/e2e-large-plan.json");
-    std::fs::write(&path, plan_core::to_json_pretty(&big)).unwrap();
+    let path = write_plan("e2e-large-plan.json", &big);
     let url = serve_dist();
     let b = Browser::start().await;
-    b.c().goto(&url).await.unwrap();
-    b.upload("[data-testid=start-open] input[type=file]", &path)
+    b.open_file(&url, &path).await;
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(1000))
         .await;
-    b.wait_text("[data-testid=card-count]", "全1000件").await;
 
     b.click("[data-testid=nav-list]").await;
-    b.wait_text("[data-testid=list-count]", "該当 1000件").await;
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(1000))
+        .await;
     // Only a page of rows is in the document; the rest on request.
     let rows = b
         .js(
@@ -257,11 +245,11 @@ async fn a_thousand_card_plan_opens_and_filters() {
             department: Some(dept),
             ..Default::default()
         },
-        today(),
+        b.today().await.year_month(),
     )
     .len();
     assert!(expected > 0 && expected < 1000);
-    b.wait_text("[data-testid=list-count]", &format!("該当 {expected}件"))
+    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
         .await;
     b.close().await;
 }
