@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Browser, root, serve_dist};
+use common::{Browser, EN, JA, root, serve_dist};
 use serde_json::{Value, json};
 
 async fn axe(b: &Browser, screen: &str) {
@@ -63,23 +63,32 @@ async fn english_can_be_chosen_and_is_remembered() {
     let b = Browser::start().await;
     b.c().goto(&url).await.unwrap();
     b.click("[data-testid=start-sample]").await;
-    b.wait_text("[data-testid=card-count]", "取組カード 全14件")
+    let cards = plan_core::sample_plan().cards.len();
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(cards))
         .await;
     let fy = b.text_of(".card-table th.year").await;
-    assert_eq!(fy, "令和6年度");
+    assert_eq!(fy, (JA.fiscal_year)(2024));
 
     b.click("[data-testid=switch-lang]").await;
-    b.wait_text("[data-testid=card-count]", "14 cards").await;
-    assert_eq!(b.text_of(".card-table th.year").await, "FY2024");
+    b.wait_text("[data-testid=card-count]", &(EN.card_count)(cards))
+        .await;
+    assert_eq!(
+        b.text_of(".card-table th.year").await,
+        (EN.fiscal_year)(2024)
+    );
     let lang: Value = b.js("return document.documentElement.lang;", vec![]).await;
     assert_eq!(lang, "en");
     b.c().refresh().await.unwrap();
-    b.wait_text("[data-testid=card-count]", "14 cards").await;
+    b.wait_text("[data-testid=card-count]", &(EN.card_count)(cards))
+        .await;
     b.screenshot("english").await;
 
     b.click("[data-testid=switch-lang]").await;
-    b.wait_text("[data-testid=card-count]", "取組カード 全14件")
+    b.wait_text("[data-testid=card-count]", &(JA.card_count)(cards))
         .await;
-    assert_eq!(b.text_of(".card-table th.year").await, "令和6年度");
+    assert_eq!(
+        b.text_of(".card-table th.year").await,
+        (JA.fiscal_year)(2024)
+    );
     b.close().await;
 }
