@@ -83,7 +83,7 @@ fn unreadable_stored_plan_is_kept_aside_and_never_overwritten() {
     file.plan.id = "broken-plan".into();
     let blocked = vec![key.clone()];
     assert!(matches!(
-        storage::save_plan(&file, &blocked),
+        storage::save_plan(&file, &blocked, None),
         Err(storage::StoreError::Blocked(_))
     ));
     assert_eq!(
