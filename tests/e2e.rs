@@ -5,11 +5,11 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist};
+use common::{Browser, JA, built, serve_dist};
 use serde_json::json;
 
 fn expected_count() -> String {
-    format!("全{}件", plan_core::sample_plan().cards.len())
+    (JA.card_count)(plan_core::sample_plan().cards.len())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist_logged};
+use common::{Browser, JA, built, serve_dist_logged, with_any_count};
 use serde_json::json;
 
 /// The policy in force, read from the page.
@@ -68,7 +68,8 @@ async fn walk_screens(b: &Browser, url: &str) {
     }
     b.click("[data-testid=nav-list]").await;
     b.type_into("input[data-testid=filter-text]", "申請").await;
-    b.wait_text("[data-testid=list-count]", "該当").await;
+    b.wait_fits("[data-testid=list-count]", &with_any_count(JA.matching))
+        .await;
 
     // A card sheet, its editor, the plan editor.
     b.c().goto(&format!("{url}#/card/card-02")).await.unwrap();

@@ -6,11 +6,8 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist_logged, with_sample};
+use common::{Browser, JA, built, serve_dist_logged, with_sample};
 use serde_json::json;
-
-/// The catalogue's words for a failed worker (src/texts.rs, JA).
-const WORKER_FAILED_JA: &str = "ファイルを処理する部品が動きませんでした";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_worker_module_is_fetched_only_when_a_file_is_first_made() {
@@ -54,9 +51,9 @@ async fn a_worker_that_cannot_start_is_explained_and_the_plan_is_untouched() {
     .await;
     b.click("[data-testid=nav-exchange]").await;
     b.click("[data-testid=export-xlsx]").await;
-    let notice = b.wait_text(".notice-error", WORKER_FAILED_JA).await;
+    let notice = b.wait_text(".notice-error", JA.worker_failed).await;
     assert!(
-        notice.contains("書き出せません"),
+        notice.contains(JA.export_failed),
         "names what failed: {notice}"
     );
     b.screenshot("worker-failed").await;
