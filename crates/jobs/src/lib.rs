@@ -35,6 +35,9 @@ pub enum Job {
         now: String,
         parts: Parts,
     },
+    /// Read a plan file (its bytes go beside): the loader's checks off the
+    /// page's thread, for a big file.
+    ReadPlan,
     /// The self-contained HTML report, the plan inside it.
     Report {
         plan: String,
@@ -51,6 +54,14 @@ pub enum Done {
     /// The bytes (a workbook) travel beside this.
     Bytes,
     Html(String),
+    /// A plan file read: the file without its cards and each card, as
+    /// compact JSON (so the page can build the plan a slice at a time), and
+    /// every problem the loader found. No header: the file was refused.
+    Plan {
+        header: Option<String>,
+        cards: Vec<String>,
+        problems: Vec<plan_core::Problem>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -110,6 +121,22 @@ pub fn run(job: Job, bytes: &[u8]) -> Result<(Done, Vec<u8>), JobError> {
     };
     match job {
         Job::ReadWorkbook => Ok((Done::Workbook(plan_xlsx::read(bytes)?), Vec::new())),
+        Job::ReadPlan => {
+            let loaded = plan_core::load_bytes(bytes);
+            let (header, cards) = match &loaded.file {
+                Some(file) => (
+                    Some(to_text(&file.with_cards(Vec::new()))?),
+                    file.cards.iter().map(to_text).collect::<Result<_, _>>()?,
+                ),
+                None => (None, Vec::new()),
+            };
+            let done = Done::Plan {
+                header,
+                cards,
+                problems: loaded.problems,
+            };
+            Ok((done, Vec::new()))
+        }
         Job::WriteWorkbook {
             plan,
             lang,
@@ -147,6 +174,11 @@ pub fn run(job: Job, bytes: &[u8]) -> Result<(Done, Vec<u8>), JobError> {
     }
 }
 
+#[cfg(feature = "run")]
+fn to_text<T: Serialize>(value: &T) -> Result<String, JobError> {
+    serde_json::to_string(value).map_err(|e| JobError::Write(e.to_string()))
+}
+
 #[cfg(all(test, feature = "run"))]
 mod tests {
     use super::*;
@@ -182,6 +214,39 @@ mod tests {
         let sent = plan_core::load_str(&plan).file.expect("loads");
         assert_eq!(back.cards, sent.cards);
         assert_eq!(back.plan.title, sent.plan.title);
+    }
+
+    #[test]
+    fn a_plan_file_comes_back_as_its_header_and_cards_with_its_problems() {
+        let plan = sample();
+        let (done, _) = roundtrip(&Job::ReadPlan, plan.as_bytes());
+        let Ok(Done::Plan {
+            header: Some(header),
+            cards,
+            problems,
+        }) = done
+        else {
+            panic!("{done:?}")
+        };
+        let head: plan_core::PlanFile = serde_json::from_str(&header).unwrap();
+        let cards: Vec<plan_core::Card> = cards
+            .iter()
+            .map(|c| serde_json::from_str(c).unwrap())
+            .collect();
+        let sent = plan_core::load_str(&plan);
+        assert_eq!(Some(head.with_cards(cards)), sent.file);
+        assert_eq!(problems, sent.problems);
+        // A refused file: no header, and the loader's problems with paths.
+        let (done, _) = roundtrip(&Job::ReadPlan, b"{\"format\":\"dx-action-plan\"}");
+        let Ok(Done::Plan {
+            header: None,
+            problems,
+            ..
+        }) = done
+        else {
+            panic!("{done:?}")
+        };
+        assert!(problems.iter().any(plan_core::Problem::is_error));
     }
 
     #[test]

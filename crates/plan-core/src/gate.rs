@@ -234,6 +234,21 @@ impl GateCache {
         out
     }
 
+    /// Records `card` as checked: its compact `text` and its `problems`
+    /// (paths relative to the card) as plan-core's loader found them
+    /// elsewhere — the app's worker reads a big file off the page's thread,
+    /// and the page does not check its cards a second time.
+    pub fn seed(&mut self, card: crate::model::Card, text: String, problems: Vec<Problem>) {
+        self.cards.insert(
+            card.id.clone(),
+            CachedCard {
+                card,
+                problems,
+                text: Some(text),
+            },
+        );
+    }
+
     /// The gate's decision (as [`check`]), with the compact text to write.
     pub fn check(&mut self, file: &PlanFile) -> Result<Passed, Refused> {
         let problems = self.problems(file);
@@ -285,6 +300,27 @@ impl GateCache {
         out.push_str(&header[open..]);
         Some(out)
     }
+}
+
+/// The problems of card `index` among a file's `problems`, with paths
+/// relative to the card (as [`GateCache::seed`] takes them).
+pub fn card_problems_at(problems: &[Problem], index: usize) -> Vec<Problem> {
+    let base = format!("cards[{index}]");
+    problems
+        .iter()
+        .filter_map(|p| {
+            let rest = p.path.strip_prefix(&base)?;
+            let rel = if rest.is_empty() {
+                ""
+            } else {
+                rest.strip_prefix('.')?
+            };
+            Some(Problem {
+                path: rel.to_string(),
+                ..p.clone()
+            })
+        })
+        .collect()
 }
 
 /// Where `needle` (a key with its value's start) begins as a key of the
@@ -380,6 +416,34 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seeded_cache_gives_the_whole_file_gates_verdict_and_text() {
+        let mut file = crate::sample_plan();
+        file.cards[2].years[0].actions[0].text = "x".repeat(3);
+        let text = serde_json::to_string(&file).unwrap();
+        let loaded = crate::load_str(&text);
+        let mut seeded = GateCache::default();
+        for (i, card) in file.cards.iter().enumerate() {
+            seeded.seed(
+                card.clone(),
+                serde_json::to_string(card).unwrap(),
+                card_problems_at(&loaded.problems, i),
+            );
+        }
+        let whole = check(&file).expect("passes");
+        let from_seed = seeded.check(&file).expect("passes");
+        assert_eq!(from_seed.text, whole.text);
+        assert_eq!(from_seed.warnings, whole.warnings);
+        // A path of card 1 is not taken for card 10's, nor the other way.
+        let p = |path: &str| Problem::error(path, ProblemKind::Empty);
+        let problems = [p("cards[1].title"), p("cards[10]"), p("cards[1]")];
+        let rel: Vec<String> = card_problems_at(&problems, 1)
+            .into_iter()
+            .map(|p| p.path)
+            .collect();
+        assert_eq!(rel, ["title", ""]);
+    }
 
     #[test]
     fn the_cards_key_is_found_only_at_the_top() {

@@ -2,7 +2,7 @@
 //! Messages for people (and `Display`) live in `messages.rs`, one
 //! function per language; this module knows nothing of wording.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The file is refused.
     Error,
@@ -10,7 +10,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum JsonType {
     Object,
     Array,
@@ -21,14 +21,14 @@ pub enum JsonType {
 }
 
 /// What a reference points at, for dangling-reference problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RefKind {
     Pillar,
     Vision,
     Measure,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     NotUtf8,
     Syntax {
@@ -47,7 +47,7 @@ pub enum ProblemKind {
     NumberOutOfRange,
     Missing,
     WrongType(JsonType),
-    NotOneOf(&'static [&'static str]),
+    NotOneOf(#[serde(deserialize_with = "crate::validate::known_names")] &'static [&'static str]),
     Empty,
     WrongFormat,
     OlderVersion,
@@ -76,7 +76,7 @@ pub enum ProblemKind {
     ChangesWhenSaved,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// `cards[3].years[0].status`; empty for the file as a whole.
     pub path: String,

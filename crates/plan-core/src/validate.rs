@@ -27,6 +27,18 @@ pub const STATUS_NAMES: &[&str] = &[
 ];
 pub const DIRECTION_NAMES: &[&str] = &["up", "down"];
 
+/// Reads back a [`ProblemKind::NotOneOf`] list sent as JSON (problems travel
+/// from the app's worker to its page): one of the loader's own lists.
+pub(crate) fn known_names<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<&'static [&'static str], D::Error> {
+    let names: Vec<String> = serde::Deserialize::deserialize(d)?;
+    [STATUS_NAMES, DIRECTION_NAMES]
+        .into_iter()
+        .find(|list| list.iter().copied().eq(names.iter().map(String::as_str)))
+        .ok_or_else(|| serde::de::Error::custom("not one of the loader's lists"))
+}
+
 /// The outcome of reading a file: the plan when it has no errors, and every
 /// problem (errors and warnings).
 #[derive(Debug)]
