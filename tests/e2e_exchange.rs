@@ -150,7 +150,8 @@ async fn hostile_files_are_refused_with_paths_and_change_nothing() {
     let b = with_sample(&url).await;
     let before = b.stored_text(SAMPLE_KEY).await;
     let dir = root().join("tests/bad-files");
-    let cases: [(&str, fn(&ProblemKind) -> bool); 4] = [
+    type IsExpected = fn(&ProblemKind) -> bool;
+    let cases: [(&str, IsExpected); 4] = [
         ("truncated.json", |k| matches!(k, ProblemKind::Truncated)),
         ("duplicate-card-ids.json", |k| {
             matches!(k, ProblemKind::DuplicateId(_))
