@@ -15,14 +15,7 @@ use plan_core::edit::same_card_content;
 const CARD: &str = "card-02";
 
 async fn stored_text(b: &Browser) -> String {
-    b.js(
-        &format!("return localStorage.getItem('{SAMPLE_KEY}');"),
-        vec![],
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
+    b.stored_text(SAMPLE_KEY).await.unwrap_or_default()
 }
 
 fn parse(text: &str) -> PlanFile {
@@ -70,9 +63,8 @@ fn differing(a: &PlanFile, b: &PlanFile) -> Vec<String> {
         .collect()
 }
 
-async fn open_single_with_sample() -> Browser {
-    let file = built("single/shinchoku.html");
-    with_sample(&format!("file://{}", file.display())).await
+fn single_url() -> String {
+    format!("file://{}", built("single/shinchoku.html").display())
 }
 
 async fn tick_first_open_action(b: &Browser) {
@@ -81,14 +73,11 @@ async fn tick_first_open_action(b: &Browser) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tick_saves_its_card_only_and_undo_redo_save_exactly_that_back() {
-    let b = open_single_with_sample().await;
+    let url = single_url();
+    let b = with_sample(&url).await;
     let first = stored_text(&b).await;
     let before = parse(&first);
-    let url = b.c().current_url().await.unwrap();
-    b.c()
-        .goto(url.join(&format!("#/card/{CARD}")).unwrap().as_str())
-        .await
-        .unwrap();
+    b.open_card(&url, CARD).await;
     tick_first_open_action(&b).await;
     let ticked = next_save(&b, &first).await;
 
@@ -119,7 +108,8 @@ async fn a_tick_saves_its_card_only_and_undo_redo_save_exactly_that_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_tabs_write_found_at_save_time_is_kept_beside_ours() {
-    let b = open_single_with_sample().await;
+    let url = single_url();
+    let b = with_sample(&url).await;
     let first = stored_text(&b).await;
     // Another tab stored a new title for card-03; this page is not told
     // (a tab gets no storage event for its own writes, and this write is
@@ -139,11 +129,7 @@ async fn another_tabs_write_found_at_save_time_is_kept_beside_ours() {
     )
     .await;
 
-    let url = b.c().current_url().await.unwrap();
-    b.c()
-        .goto(url.join(&format!("#/card/{CARD}")).unwrap().as_str())
-        .await
-        .unwrap();
+    b.open_card(&url, CARD).await;
     tick_first_open_action(&b).await;
     let saved = next_save(&b, &their_text).await;
     assert_eq!(
