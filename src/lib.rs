@@ -8,6 +8,7 @@ pub mod clock_adapter;
 pub mod crash;
 pub mod download;
 pub mod gate;
+pub mod notice;
 pub mod print;
 pub mod route;
 pub mod state;

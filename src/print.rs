@@ -6,14 +6,14 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-pub fn print_html(html: &str) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let body = document.body().ok_or("no body")?;
+use crate::download::BrowserError;
+
+pub fn print_html(html: &str) -> Result<(), BrowserError> {
+    let document = crate::download::document()?;
+    let body = document.body().ok_or(BrowserError::NoDocument)?;
     let frame: web_sys::HtmlIFrameElement = document
         .create_element("iframe")
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(BrowserError::thrown)?
         .unchecked_into();
     let _ = frame.set_attribute("aria-hidden", "true");
     let _ = frame.set_attribute("tabindex", "-1");
@@ -34,6 +34,6 @@ pub fn print_html(html: &str) -> Result<(), String> {
         leptos::prelude::set_timeout(move || target.remove(), std::time::Duration::from_secs(1));
     });
     frame.set_onload(Some(onload.unchecked_ref()));
-    body.append_child(&frame).map_err(|e| format!("{e:?}"))?;
+    body.append_child(&frame).map_err(BrowserError::thrown)?;
     Ok(())
 }

@@ -22,14 +22,8 @@ const SAVE_DELAY: Duration = Duration::from_millis(400);
 /// How long a success notice stays (errors stay until closed).
 const SUCCESS_NOTICE_TIME: Duration = Duration::from_secs(10);
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Notice {
-    Info(String),
-    Error(String),
-    /// Copies removed to make room for the plan (rendered from the
-    /// catalogue, in the language shown).
-    Dropped(Vec<storage::Dropped>),
-}
+// Notices are typed until the layout renders them in the language shown.
+pub use crate::notice::{Message, Notice, Task};
 
 /// A plan too big for this browser's storage, open read-only.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +41,8 @@ pub enum SaveStatus {
     Invalid(usize),
     /// The browser's storage is full; what is in memory is kept.
     Full,
-    Failed(String),
+    /// Said from the catalogue when shown (`notice::store_error`).
+    Failed(StoreError),
 }
 
 /// The outcome of opening a file that had problems (errors or warnings).
@@ -515,7 +510,6 @@ impl AppState {
         else {
             return restore_base(base);
         };
-        let t = self.texts_now();
         // Only when another tab wrote since this page did (a hash tells):
         // what it stored is merged field by field.
         let stored = storage::stored_if_changed(&plan_id).filter(|s| *s != base);
@@ -582,14 +576,9 @@ impl AppState {
                 restore_base(touch_base);
                 self.save_status.set(SaveStatus::Invalid(r.problems.len()))
             }
-            Err(StoreError::Blocked(_)) => {
-                restore_base(touch_base);
-                self.save_status
-                    .set(SaveStatus::Failed(t.storage_blocked.to_string()))
-            }
             Err(e) => {
                 restore_base(touch_base);
-                self.save_status.set(SaveStatus::Failed(e.to_string()))
+                self.save_status.set(SaveStatus::Failed(e))
             }
         }
         // Stamped clocks (and a merged plan) are shown: card dates, lists.
@@ -635,7 +624,6 @@ impl AppState {
         saved: &PlanFile,
     ) {
         use plan_core::sync::Overridden;
-        let t = self.texts_now();
         if !overridden.is_empty() {
             let mut theirs = saved.clone();
             for o in overridden {
@@ -646,23 +634,17 @@ impl AppState {
             self.sync_history_flags();
         }
         for o in overridden {
-            let (at, field) = match o {
-                Overridden::Card { id, field, theirs } => {
-                    let title = saved.card(id).map_or(&theirs.title, |c| &c.title);
-                    ((t.other_tab_card)(title), t.card_field_group(*field))
-                }
-                Overridden::Plan { field, .. } => {
-                    (t.other_tab_plan.to_string(), t.plan_field(*field))
-                }
+            let card = match o {
+                Overridden::Card { id, .. } => saved.card(id).map(|c| c.title.clone()),
+                Overridden::Plan { .. } => None,
             };
-            let text = match o.theirs_text(t.list_separator) {
-                Some(theirs) => (t.other_tab_overridden)(&at, field, &theirs),
-                None => (t.other_tab_overridden_no_text)(&at, field),
-            };
-            self.notify(Notice::Info(text));
+            self.notify(Notice::Info(Message::OtherTabOverridden {
+                card,
+                overridden: o.clone(),
+            }));
         }
         if !restored.is_empty() {
-            self.notify(Notice::Info((t.other_tab_restored)(restored.len())));
+            self.notify(Notice::Info(Message::OtherTabRestored(restored.len())));
         }
     }
 
@@ -688,19 +670,14 @@ impl AppState {
     /// Stores a new plan and makes it current. Refuses to replace a plan
     /// already here (merging is its own, careful step).
     fn add_plan(&self, file: PlanFile) -> bool {
-        let t = self.texts_now();
         if let Err(e) = storage::save_plan(&file, &self.blocked_keys(), None) {
-            let msg = match e {
-                // Too big for this browser: still open it, to look at,
-                // filter, print and export.
-                StoreError::Quota => {
-                    self.open_read_only(file);
-                    return false;
-                }
-                StoreError::Blocked(_) => t.storage_blocked.to_string(),
-                other => format!("{} ({other})", t.storage_failed),
-            };
-            self.notify(Notice::Error(msg));
+            // Too big for this browser: still open it, to look at, filter,
+            // print and export.
+            if e == StoreError::Quota {
+                self.open_read_only(file);
+            } else {
+                self.notify(Notice::Error(Message::Store(e)));
+            }
             return false;
         }
         // In memory, a new plan has nothing to lose yet; from its first
@@ -796,7 +773,6 @@ impl AppState {
     /// Validates a file's bytes before anything changes. A plan not here is
     /// added; a plan already here goes to the merge preview.
     pub fn open_file(&self, name: String, bytes: &[u8]) {
-        let t = self.texts_now();
         // An Excel workbook: the app's own carries its plan (read like a
         // file); any other goes to the column-mapping screen.
         let loaded = if crate::xlsx::is_workbook(&name, bytes) {
@@ -826,7 +802,7 @@ impl AppState {
             if self.add_plan(file) {
                 storage::set_exported_marker(&id, &marker);
                 self.record_import(&id, record);
-                self.notify(Notice::Info((t.file_opened)(&name)));
+                self.notify(Notice::Info(Message::FileOpened(name)));
             }
             return;
         }
@@ -855,7 +831,7 @@ impl AppState {
                 }));
                 self.navigate(Route::Exchange);
             }
-            Err(e) => self.notify(Notice::Error(e.to_string())),
+            Err(e) => self.notify(Notice::Error(Message::Merge(e))),
         }
     }
 
@@ -879,8 +855,8 @@ impl AppState {
     }
 
     fn record_import(&self, plan_id: &str, record: storage::ImportRecord) {
-        if storage::add_import(plan_id, record).is_err() {
-            self.notify(Notice::Error(self.texts_now().storage_full.to_string()));
+        if let Err(e) = storage::add_import(plan_id, record) {
+            self.notify(Notice::Error(Message::Store(e)));
         }
         self.imports_changed.update(|n| *n += 1);
     }
@@ -895,7 +871,6 @@ impl AppState {
         let Some(before) = self.plan.get_untracked() else {
             return;
         };
-        let t = self.texts_now();
         // The preview is fresh at confirm: recomputed against the plan as it
         // is now. If an edit (here or in another tab) changed what importing
         // would do, the new preview is shown instead of overwriting.
@@ -908,7 +883,7 @@ impl AppState {
                 changed_since_preview: changed,
                 ..pending
             }));
-            self.notify(Notice::Error(t.import_preview_refreshed.to_string()));
+            self.notify(Notice::Error(Message::ImportPreviewRefreshed));
             return;
         }
         let choices = self.import_choices.get_untracked();
@@ -923,7 +898,10 @@ impl AppState {
         ) {
             Ok(applied) => applied,
             Err(e) => {
-                self.notify(Notice::Error(plan_core::messages::merge(t.lang, &e)));
+                // Named as people know them (pillars, cards), rendered in
+                // the language shown.
+                let named = plan_core::messages::named(&e, &before, &pending.preview);
+                self.notify(Notice::Error(Message::Merge(named)));
                 return;
             }
         };
@@ -933,7 +911,7 @@ impl AppState {
             if matches!(e, StoreError::Quota) {
                 self.save_status.set(SaveStatus::Full);
             }
-            self.notify(Notice::Error(format!("{} ({e})", t.storage_failed)));
+            self.notify(Notice::Error(Message::Store(e)));
             return;
         }
         self.history
@@ -957,10 +935,10 @@ impl AppState {
         self.plan.set(Some(applied.file));
         self.save_status.set(SaveStatus::Saved);
         self.pending_import.set(None);
-        self.notify(Notice::Info((t.import_done)(
-            &pending.name,
-            applied.unresolved.len(),
-        )));
+        self.notify(Notice::Info(Message::ImportDone {
+            file: pending.name,
+            unresolved: applied.unresolved.len(),
+        }));
     }
 
     pub fn cancel_import(&self) {
@@ -971,7 +949,6 @@ impl AppState {
     /// `scope` names the part in the file name; `by` is the sending
     /// department (the plan's first department when not given).
     pub fn export_file(&self, file: PlanFile, scope: Option<&str>, by: Option<&str>) {
-        let t = self.texts_now();
         let now = now_rfc3339();
         let by = by
             .map(str::to_string)
@@ -981,7 +958,7 @@ impl AppState {
         let text = match plan_core::gate::check_pretty(&out) {
             Ok(passed) => passed.text,
             Err(r) => {
-                self.notify(Notice::Error((t.export_refused)(r.problems.len())));
+                self.notify(Notice::Error(Message::ExportRefused(r.problems.len())));
                 return;
             }
         };
@@ -992,17 +969,20 @@ impl AppState {
                     storage::set_exported_marker(&out.plan.id, &change_marker(&file));
                 }
             }
-            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.export_failed))),
+            Err(error) => self.notify(Notice::Error(Message::Browser {
+                task: Task::Export,
+                error,
+            })),
         }
     }
 
     /// Hands `job` to the worker; `ok` gets what it gave. A failure becomes
-    /// an error notice: `what` (the action that failed) and why.
+    /// an error notice: the `task` that failed and why.
     pub fn run_job(
         &self,
         job: &crate::worker::Job,
         bytes: Option<&[u8]>,
-        what: fn(&Texts) -> &'static str,
+        task: Task,
         ok: impl FnOnce(crate::worker::Done, Vec<u8>) + 'static,
     ) {
         let state = *self;
@@ -1011,10 +991,7 @@ impl AppState {
             state.working.update(|n| *n = n.saturating_sub(1));
             match outcome {
                 Ok((done, bytes)) => ok(done, bytes),
-                Err(e) => {
-                    let t = state.texts_now();
-                    state.notify(Notice::Error(job_error_text(t, what(t), &e)));
-                }
+                Err(error) => state.notify(Notice::Error(Message::Job { task, error })),
             }
         });
     }
@@ -1031,20 +1008,17 @@ impl AppState {
             parts,
         };
         let state = *self;
-        self.run_job(
-            &job,
-            None,
-            |t| t.print_failed,
-            move |done, _| {
-                let crate::worker::Done::Html(html) = done else {
-                    return;
-                };
-                if let Err(e) = crate::print::print_html(&html) {
-                    let t = state.texts_now();
-                    state.notify(Notice::Error(format!("{} ({e})", t.print_failed)));
-                }
-            },
-        );
+        self.run_job(&job, None, Task::Print, move |done, _| {
+            let crate::worker::Done::Html(html) = done else {
+                return;
+            };
+            if let Err(error) = crate::print::print_html(&html) {
+                state.notify(Notice::Error(Message::Browser {
+                    task: Task::Print,
+                    error,
+                }));
+            }
+        });
     }
 
     /// Downloads the self-contained HTML report (the plan is inside it).
@@ -1057,7 +1031,7 @@ impl AppState {
         let passed = match crate::gate::check(&file) {
             Ok(p) => p,
             Err(r) => {
-                self.notify(Notice::Error((t.export_refused)(r.problems.len())));
+                self.notify(Notice::Error(Message::ExportRefused(r.problems.len())));
                 return;
             }
         };
@@ -1070,20 +1044,17 @@ impl AppState {
             now,
         };
         let state = *self;
-        self.run_job(
-            &job,
-            None,
-            |t| t.export_failed,
-            move |done, _| {
-                let crate::worker::Done::Html(html) = done else {
-                    return;
-                };
-                if let Err(e) = crate::download::download_text(&name, "text/html", &html) {
-                    let t = state.texts_now();
-                    state.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
-                }
-            },
-        );
+        self.run_job(&job, None, Task::Export, move |done, _| {
+            let crate::worker::Done::Html(html) = done else {
+                return;
+            };
+            if let Err(error) = crate::download::download_text(&name, "text/html", &html) {
+                state.notify(Notice::Error(Message::Browser {
+                    task: Task::Export,
+                    error,
+                }));
+            }
+        });
     }
 
     /// Downloads the cards and actions CSVs (UTF-8 with BOM, for Excel).
@@ -1106,8 +1077,11 @@ impl AppState {
             ),
         ] {
             let name = plan_core::export::file_name(&file, Some(scope), &date, "csv");
-            if let Err(e) = crate::download::download_text(&name, "text/csv", &text) {
-                self.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
+            if let Err(error) = crate::download::download_text(&name, "text/csv", &text) {
+                self.notify(Notice::Error(Message::Browser {
+                    task: Task::Export,
+                    error,
+                }));
             }
         }
     }
@@ -1124,7 +1098,6 @@ impl AppState {
         let Some(plan_id) = self.with_plan(|p| p.plan.id.clone()) else {
             return;
         };
-        let t = self.texts_now();
         match storage::load_snapshot(&plan_id, snapshot_id) {
             Some(Ok(snap)) => self.edit(None, |p| {
                 // Keep clocks moving forward: restored cards count as edits.
@@ -1132,8 +1105,8 @@ impl AppState {
                 p.cards = snap.cards;
             }),
             // The gate refused it: nothing changes.
-            Some(Err(_)) => self.notify(Notice::Error(t.snapshot_refused.to_string())),
-            None => self.notify(Notice::Error(t.snapshot_missing.to_string())),
+            Some(Err(_)) => self.notify(Notice::Error(Message::SnapshotRefused)),
+            None => self.notify(Notice::Error(Message::SnapshotMissing)),
         }
     }
 
@@ -1141,7 +1114,6 @@ impl AppState {
     /// Saves a repaired stored plan (it passed the gate in the repair view;
     /// storage checks again) and opens it.
     pub fn finish_repair(&self, key: &str, file: PlanFile) {
-        let t = self.texts_now();
         match storage::save_repaired(key, &file) {
             Ok(()) => {
                 self.unreadable.update(|u| u.retain(|x| x.key != key));
@@ -1150,17 +1122,12 @@ impl AppState {
                     ps.push(PlanSummary::of(&file));
                 });
                 self.repairing.set(None);
-                self.notify(Notice::Info((t.repair_done)(&file.plan.title)));
+                self.notify(Notice::Info(Message::RepairDone(file.plan.title.clone())));
                 self.switch_to(&file.plan.id);
             }
-            Err(StoreError::Blocked(_)) => {
-                self.notify(Notice::Error(t.repair_id_taken.to_string()))
-            }
-            Err(StoreError::Refused(r)) => {
-                self.notify(Notice::Error((t.save_refused)(r.problems.len())))
-            }
-            Err(StoreError::Quota) => self.notify(Notice::Error(t.storage_full.to_string())),
-            Err(e) => self.notify(Notice::Error(format!("{} ({e})", t.storage_failed))),
+            // Here "blocked" means another plan holds the id.
+            Err(StoreError::Blocked(_)) => self.notify(Notice::Error(Message::RepairIdTaken)),
+            Err(e) => self.notify(Notice::Error(Message::Store(e))),
         }
     }
 
@@ -1201,28 +1168,7 @@ pub fn read_file(state: AppState, file: web_sys::File) {
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 state.open_file(name, &bytes);
             }
-            Err(_) => {
-                let t = state.texts.get_untracked();
-                state.notify(Notice::Error(t.file_read_failed.to_string()));
-            }
+            Err(_) => state.notify(Notice::Error(Message::FileReadFailed)),
         }
     });
-}
-
-/// What a user reads when a job in the worker failed: the action (`what`),
-/// then why, in the language shown.
-pub fn job_error_text(t: &Texts, what: &str, e: &crate::worker::WorkerError) -> String {
-    use crate::worker::{JobError, WorkerError};
-    use plan_xlsx::ReadError;
-    match e {
-        WorkerError::Job(JobError::Read(ReadError::DamagedPlan)) => t.xlsx_damaged.to_string(),
-        WorkerError::Job(JobError::Read(_)) => t.xlsx_read_failed.to_string(),
-        WorkerError::Job(JobError::Refused(n)) => (t.export_refused)(*n),
-        WorkerError::Job(JobError::Write(detail)) => format!("{what} ({detail})"),
-        WorkerError::Start(_)
-        | WorkerError::Crashed(_)
-        | WorkerError::Job(JobError::BadPlan(_) | JobError::BadMessage(_)) => {
-            format!("{what} {}", t.worker_failed)
-        }
-    }
 }

@@ -53,7 +53,9 @@ pub const IMPORT_SNAPSHOTS_KEPT: usize = 5;
 /// Latin-1 string one byte a character and any other two.
 pub const CAPACITY_ESTIMATE: u64 = 10 * 1024 * 1024;
 
-#[derive(Debug, thiserror::Error)]
+/// Why a write did not happen. `Display` is for logs; the app says it
+/// from the catalogue (`notice::store_error`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StoreError {
     #[error("localStorage is not available")]
     Unavailable,

@@ -352,6 +352,19 @@ pub struct Texts {
     pub measure_moved: fn(&str, &str, &str) -> String,
     pub import_refused: &'static str,
     // --- end import checks
+    // --- notices (typed errors rendered at the edge, issue 13): plan-core's
+    // edit errors, and storage the browser does not offer
+    /// (card id) a card that is not in the plan (any more).
+    pub edit_card_not_found: fn(&str) -> String,
+    /// (year) the card has no plan for that fiscal year.
+    pub edit_year_not_found: fn(i32) -> String,
+    /// (next year) continuing a year past the plan's end.
+    pub edit_outside_plan: fn(i32) -> String,
+    /// (next year) the year to continue into has content already.
+    pub edit_next_year_not_empty: fn(i32) -> String,
+    /// After `storage_failed`: the browser offers no storage at all.
+    pub storage_unavailable: &'static str,
+    // --- end notices
 }
 
 fn status_ja(s: Status) -> &'static str {
@@ -811,6 +824,15 @@ pub static JA: Texts = Texts {
     },
     import_refused: "この選び方では取り込めません（取り込むと読み込めない計画になります）",
     // --- end import checks
+    // --- notices (typed errors rendered at the edge, issue 13)
+    edit_card_not_found: |id| format!("カードが見つかりません（{id}）。"),
+    edit_year_not_found: |y| format!("このカードには{y}年度の計画がありません。"),
+    edit_outside_plan: |y| format!("次の年度（{y}年度）は計画期間の外です。"),
+    edit_next_year_not_empty: |y| {
+        format!("次の年度（{y}年度）にはすでに取組事項か年次目標があります。")
+    },
+    storage_unavailable: "このブラウザでは保存する場所が使えません。",
+    // --- end notices
 };
 
 pub static EN: Texts = Texts {
@@ -1245,6 +1267,15 @@ pub static EN: Texts = Texts {
     },
     import_refused: "Cannot import with these choices (the plan would not load)",
     // --- end import checks
+    // --- notices (typed errors rendered at the edge, issue 13)
+    edit_card_not_found: |id| format!("Card not found ({id})."),
+    edit_year_not_found: |y| format!("This card has no plan for FY{y}."),
+    edit_outside_plan: |y| format!("The next year (FY{y}) is outside the plan period."),
+    edit_next_year_not_empty: |y| {
+        format!("The next year (FY{y}) already has actions or yearly goals.")
+    },
+    storage_unavailable: "This browser offers no storage.",
+    // --- end notices
 };
 
 // --- sync (two tabs editing one plan, issue 10)

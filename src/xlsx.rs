@@ -10,7 +10,7 @@ use plan_xlsx::{Mapping, MappingResult, Target, Workbook, WorkbookPreview};
 
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
-use crate::state::{AppState, Notice};
+use crate::state::{AppState, Message, Notice, Task};
 use crate::storage;
 
 pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -42,7 +42,7 @@ pub fn open_workbook(state: AppState, name: String, bytes: &[u8]) {
     state.run_job(
         &job,
         Some(bytes),
-        |t| t.xlsx_read_failed,
+        Task::ReadWorkbook,
         move |done, _| {
             let crate::worker::Done::Workbook(book) = done else {
                 return;
@@ -119,14 +119,13 @@ pub fn continue_import(state: AppState) {
     let Some(pending) = state.xlsx_import.get_untracked() else {
         return;
     };
-    let t = state.texts_now();
     let mut new_id = || uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
     match apply(state, &pending, &mut new_id) {
         Some(Ok(result)) => {
             let passed = match plan_core::gate::check(&result.file) {
                 Ok(p) => p,
                 Err(r) => {
-                    state.notify(Notice::Error((t.xlsx_refused)(r.problems.len())));
+                    state.notify(Notice::Error(Message::XlsxRefused(r.problems.len())));
                     return;
                 }
             };
@@ -153,7 +152,7 @@ pub fn continue_import(state: AppState) {
                 storage::set_xlsx_mapping(&id, &pending.mapping);
             }
         }
-        Some(Err(r)) => state.notify(Notice::Error((t.xlsx_refused)(r.problems.len()))),
+        Some(Err(r)) => state.notify(Notice::Error(Message::XlsxRefused(r.problems.len()))),
         None => {}
     }
 }
@@ -189,7 +188,7 @@ pub fn export(
     let passed = match crate::gate::check(&out) {
         Ok(p) => p,
         Err(r) => {
-            state.notify(Notice::Error((t.export_refused)(r.problems.len())));
+            state.notify(Notice::Error(Message::ExportRefused(r.problems.len())));
             return;
         }
     };
@@ -205,17 +204,17 @@ pub fn export(
     state.run_job(
         &job,
         None,
-        |t| t.export_failed,
+        Task::Export,
         move |_, bytes| match crate::download::download_bytes(&name, MIME, &bytes) {
             Ok(()) => {
                 if let Some((id, marker)) = whole {
                     storage::set_exported_marker(&id, &marker);
                 }
             }
-            Err(e) => {
-                let t = state.texts_now();
-                state.notify(Notice::Error(format!("{} ({e})", t.export_failed)));
-            }
+            Err(error) => state.notify(Notice::Error(Message::Browser {
+                task: Task::Export,
+                error,
+            })),
         },
     );
 }

@@ -11,7 +11,7 @@ use super::status::StatusMark;
 use super::{RouteLink, texts, use_state};
 use crate::clock_adapter::{now_rfc3339, today_iso};
 use crate::route::Route;
-use crate::state::{AppState, Notice};
+use crate::state::{AppState, Message, Notice};
 use plan_core::edit::Figure;
 use plan_core::spot::{CardSpot, IndicatorPart, ValuePart};
 
@@ -77,7 +77,7 @@ fn CardToolbar(id: Id) -> impl IntoView {
             state.edit(None, |p| {
                 p.remove_card(&id.read_value());
             });
-            state.notify(Notice::Info((t.card_deleted)(&title)));
+            state.notify(Notice::Info(Message::CardDeleted(title)));
             state.navigate(Route::Overview);
         }
     };
@@ -282,8 +282,8 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
             }));
         });
         match result {
-            Some(Ok(next)) => state.notify(Notice::Info((t.copied_to_next)(next))),
-            Some(Err(e)) => state.notify(Notice::Error(e.to_string())),
+            Some(Ok(next)) => state.notify(Notice::Info(Message::CopiedToNext(next))),
+            Some(Err(e)) => state.notify(Notice::Error(Message::Edit(e))),
             None => {}
         }
     };

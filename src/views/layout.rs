@@ -154,10 +154,11 @@ pub fn Notices() -> impl IntoView {
                     <p>{move || texts().working}</p>
                 </div>
             </Show>
+            // Said from the catalogue shown now (a language switch re-renders).
             {move || match state.save_status.get() {
-                SaveStatus::Failed(msg) => Some(view! {
+                SaveStatus::Failed(e) => Some(view! {
                     <div class="notice notice-error" data-testid="storage-failed">
-                        <p>{texts().storage_failed}" "{msg}</p>
+                        <p>{crate::notice::store_error(texts(), &e)}</p>
                     </div>
                 }),
                 _ => None,
@@ -187,21 +188,21 @@ pub fn Notices() -> impl IntoView {
                     }
                 }
             />
+            // Notices are typed until here: rendered in the language shown,
+            // so switching it re-renders the ones on screen.
             {move || {
+                let t = texts();
                 state
                     .notices
                     .get()
                     .into_iter()
                     .enumerate()
                     .map(|(i, n)| {
-                        let (class, text, items) = match n {
-                            Notice::Info(t) => ("notice notice-info", t, Vec::new()),
-                            Notice::Error(t) => ("notice notice-error", t, Vec::new()),
-                            Notice::Dropped(d) => (
-                                "notice notice-info",
-                                texts().storage_dropped_heading.to_string(),
-                                d.iter().map(dropped_text).collect(),
-                            ),
+                        let text = n.text(t);
+                        let (class, items) = match n {
+                            Notice::Info(_) => ("notice notice-info", Vec::new()),
+                            Notice::Error(_) => ("notice notice-error", Vec::new()),
+                            Notice::Dropped(d) => ("notice notice-info", d.iter().map(dropped_text).collect()),
                         };
                         let testid = (!items.is_empty()).then_some("storage-dropped");
                         view! {
@@ -211,7 +212,7 @@ pub fn Notices() -> impl IntoView {
                                     <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                                 })}
                                 <button class="link" on:click=move |_| state.dismiss_notice(i)>
-                                    {texts().dismiss}
+                                    {t.dismiss}
                                 </button>
                             </div>
                         }

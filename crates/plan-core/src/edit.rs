@@ -13,7 +13,9 @@ use crate::model::{
     Action, Card, CardYear, Extra, Goal, Indicator, Plan, PlanFile, Status, YearValue,
 };
 
-/// Why an edit could not be made. The messages are shown to the user.
+/// Why an edit could not be made. `Display` (Japanese) is for the
+/// command-line tool and logs; the app says it from its own catalogue, in
+/// the language shown.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EditError {
     #[error("カードが見つかりません（{0}）")]

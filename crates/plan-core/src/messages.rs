@@ -232,6 +232,12 @@ pub fn merge(lang: Lang, e: &MergeError) -> String {
 /// know them ("行政運営", "1-6 窓口の…") instead of by id: names from the
 /// stored plan, or from the file for what only it has.
 pub fn merge_named(lang: Lang, e: &MergeError, local: &PlanFile, preview: &MergePreview) -> String {
+    merge(lang, &named(e, local, preview))
+}
+
+/// `e` with its ids replaced by the names [`merge_named`] shows, still
+/// typed (for an app that renders it later, in the language shown then).
+pub fn named(e: &MergeError, local: &PlanFile, preview: &MergePreview) -> MergeError {
     let MergeError::MeasurePlacement {
         measure,
         local_pillar,
@@ -240,7 +246,7 @@ pub fn merge_named(lang: Lang, e: &MergeError, local: &PlanFile, preview: &Merge
         incoming_cards,
     } = e
     else {
-        return merge(lang, e);
+        return e.clone();
     };
     let pillar = |id: &str| {
         let name = |p: &crate::model::Pillar| (p.id == id).then(|| p.name.clone());
@@ -268,7 +274,7 @@ pub fn merge_named(lang: Lang, e: &MergeError, local: &PlanFile, preview: &Merge
                 |c| format!("{} {}", c.number, c.title).trim().to_string(),
             )
     };
-    let named = MergeError::MeasurePlacement {
+    MergeError::MeasurePlacement {
         measure: local
             .measure_name(measure)
             .filter(|n| !n.is_empty())
@@ -277,6 +283,5 @@ pub fn merge_named(lang: Lang, e: &MergeError, local: &PlanFile, preview: &Merge
         incoming_pillar: incoming_pillar.as_deref().map(pillar),
         local_cards: local_cards.iter().map(card).collect(),
         incoming_cards: incoming_cards.iter().map(card).collect(),
-    };
-    merge(lang, &named)
+    }
 }
