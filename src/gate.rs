@@ -21,3 +21,9 @@ pub fn check(file: &PlanFile) -> Result<Passed, Refused> {
 pub fn problems(file: &PlanFile) -> Vec<Problem> {
     CACHE.with(|c| c.borrow_mut().problems(file))
 }
+
+/// Takes a card as checked by the loader in the worker (see
+/// `GateCache::seed`): a big file's cards are not checked twice.
+pub fn seed(card: plan_core::Card, text: String, problems: Vec<Problem>) {
+    CACHE.with(|c| c.borrow_mut().seed(card, text, problems))
+}

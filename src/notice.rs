@@ -43,6 +43,8 @@ pub enum Task {
     Print,
     /// Reading an Excel workbook.
     ReadWorkbook,
+    /// Reading a big plan file in the worker.
+    ReadPlan,
 }
 
 impl Task {
@@ -51,6 +53,7 @@ impl Task {
             Task::Export => t.export_failed,
             Task::Print => t.print_failed,
             Task::ReadWorkbook => t.xlsx_read_failed,
+            Task::ReadPlan => t.reading_failed,
         }
     }
 }
@@ -262,7 +265,12 @@ mod tests {
             ]
             .map(Message::Store),
         );
-        for task in [Task::Export, Task::Print, Task::ReadWorkbook] {
+        for task in [
+            Task::Export,
+            Task::Print,
+            Task::ReadWorkbook,
+            Task::ReadPlan,
+        ] {
             m.push(Message::Browser {
                 task,
                 error: BrowserError::NoDocument,

@@ -126,7 +126,25 @@ pub struct AppState {
     pub too_big: RwSignal<Option<TooBig>>,
     /// Jobs sent to the worker and not yet answered (the "working" line).
     pub working: RwSignal<usize>,
+    /// A big plan file being read (progress bar, cancel button).
+    pub reading: RwSignal<Option<Reading>>,
 }
+
+/// A big plan file on its way in: read and checked in the worker, then
+/// built here a slice of cards at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub name: String,
+    /// Cards built so far, of `total` (0 while the worker reads).
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Plan files from this size on are read in the worker, with a progress
+/// bar: below it, reading on the page takes less than a frame or two.
+pub const BIG_FILE_BYTES: usize = 2_000_000;
+/// Cards built per turn of the event loop (about 20 ms on an office PC).
+const CARDS_PER_SLICE: usize = 150;
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -191,6 +209,7 @@ impl AppState {
             memory_only: storage::mode() == storage::Mode::Memory,
             too_big: RwSignal::new(None),
             working: RwSignal::new(0),
+            reading: RwSignal::new(None),
         }
     }
 
@@ -674,7 +693,13 @@ impl AppState {
             // Too big for this browser: still open it, to look at, filter,
             // print and export.
             if e == StoreError::Quota {
-                self.open_read_only(file);
+                // In a task of its own: the refused write of a 20 MB plan
+                // and showing it would be one long freeze together.
+                let state = *self;
+                set_timeout(
+                    move || state.open_read_only(file),
+                    std::time::Duration::ZERO,
+                );
             } else {
                 self.notify(Notice::Error(Message::Store(e)));
             }
@@ -785,8 +810,79 @@ impl AppState {
                 .ok()
                 .filter(|s| s.trim_start().starts_with('<'))
                 .and_then(plan_core::report::extract_plan);
-            load_bytes(embedded.as_deref().map_or(bytes, str::as_bytes))
+            let bytes = embedded.as_deref().map_or(bytes, str::as_bytes);
+            if bytes.len() >= BIG_FILE_BYTES {
+                return self.read_in_worker(name, bytes);
+            }
+            load_bytes(bytes)
         };
+        self.opened(name, loaded);
+    }
+
+    /// Reads a big plan file in the worker, then builds it here a slice of
+    /// cards at a time, so the page never freezes; the progress shows, and
+    /// cancelling stops it with nothing changed.
+    fn read_in_worker(&self, name: String, bytes: &[u8]) {
+        let state = *self;
+        self.reading.set(Some(Reading {
+            name: name.clone(),
+            done: 0,
+            total: 0,
+        }));
+        let job = crate::worker::Job::ReadPlan;
+        self.run_job(
+            &job,
+            Some(bytes),
+            crate::notice::Task::ReadPlan,
+            move |done, lines| {
+                let crate::worker::Done::Plan { header, problems } = done else {
+                    return;
+                };
+                if state.reading.get_untracked().is_none() {
+                    return; // cancelled meanwhile
+                }
+                let head = header.and_then(|h| serde_json::from_str::<PlanFile>(&h).ok());
+                let Some(head) = head else {
+                    state.reading.set(None);
+                    return state.opened(
+                        name,
+                        plan_core::Loaded {
+                            file: None,
+                            problems,
+                        },
+                    );
+                };
+                let total = lines.iter().filter(|b| **b == b'\n').count();
+                state.reading.set(Some(Reading {
+                    name: name.clone(),
+                    done: 0,
+                    total,
+                }));
+                let build = std::rc::Rc::new(std::cell::RefCell::new(Building {
+                    name,
+                    head,
+                    lines,
+                    pos: 0,
+                    cards: Vec::with_capacity(total),
+                    problems,
+                }));
+                build_slice(state, build);
+            },
+        );
+    }
+
+    /// Stops reading a big file: nothing of it is kept.
+    pub fn cancel_reading(&self) {
+        if self.reading.get_untracked().is_some() {
+            self.reading.set(None);
+            crate::worker::stop();
+            self.working.set(0);
+        }
+    }
+
+    /// A plan file has been read: its problems are shown; a plan not here
+    /// is added, a plan already here goes to the merge preview.
+    fn opened(&self, name: String, loaded: plan_core::Loaded) {
         let refused = loaded.file.is_none();
         self.file_report
             .set((!loaded.problems.is_empty()).then(|| FileReport {
@@ -1171,4 +1267,85 @@ pub fn read_file(state: AppState, file: web_sys::File) {
             Err(_) => state.notify(Notice::Error(Message::FileReadFailed)),
         }
     });
+}
+
+/// A big plan file being built from the worker's card texts.
+struct Building {
+    name: String,
+    head: PlanFile,
+    /// The worker's card texts, one per line, and how far they are read.
+    lines: Vec<u8>,
+    pos: usize,
+    cards: Vec<Card>,
+    problems: Vec<Problem>,
+}
+
+/// Builds the next slice of cards, then yields to the browser (a frame is
+/// drawn, the progress bar moves, Cancel can be clicked) before the next;
+/// after the last, the plan opens as any file does.
+fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>) {
+    if state.reading.get_untracked().is_none() {
+        return; // cancelled
+    }
+    let mut unreadable = None;
+    let finished = {
+        let mut b = build.borrow_mut();
+        for _ in 0..CARDS_PER_SLICE {
+            let i = b.cards.len();
+            let rest = &b.lines[b.pos..];
+            let Some(end) = rest.iter().position(|c| *c == b'\n') else {
+                b.pos = b.lines.len();
+                break;
+            };
+            let text = String::from_utf8_lossy(&rest[..end]).into_owned();
+            b.pos += end + 1;
+            // The worker's loader accepted the file: each text is a card.
+            let Ok(card) = serde_json::from_str::<Card>(&text) else {
+                // Not expected (the worker's loader wrote it): say which
+                // card, and keep nothing, rather than drop it silently.
+                unreadable = Some(i);
+                break;
+            };
+            let problems = plan_core::gate::card_problems_at(&b.problems, i);
+            crate::gate::seed(card.clone(), text, problems);
+            b.cards.push(card);
+        }
+        let done = b.cards.len();
+        state.reading.update(|r| {
+            if let Some(r) = r {
+                r.done = done;
+            }
+        });
+        b.pos >= b.lines.len()
+    };
+    if let Some(i) = unreadable {
+        state.reading.set(None);
+        let name = build.borrow().name.clone();
+        return state.opened(
+            name,
+            plan_core::Loaded {
+                file: None,
+                problems: vec![Problem::error(
+                    format!("cards[{i}]"),
+                    plan_core::ProblemKind::ChangesWhenSaved,
+                )],
+            },
+        );
+    }
+    if !finished {
+        set_timeout(move || build_slice(state, build), std::time::Duration::ZERO);
+        return;
+    }
+    state.reading.set(None);
+    let Ok(b) = std::rc::Rc::try_unwrap(build).map(std::cell::RefCell::into_inner) else {
+        return;
+    };
+    let file = b.head.with_cards(b.cards);
+    state.opened(
+        b.name,
+        plan_core::Loaded {
+            file: Some(file),
+            problems: b.problems,
+        },
+    );
 }

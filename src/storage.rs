@@ -103,6 +103,8 @@ thread_local! {
     /// finds out whether another tab wrote meanwhile without parsing (or
     /// keeping a copy of) a 2 MB plan.
     static LAST_TEXT: RefCell<BTreeMap<String, u64>> = const { RefCell::new(BTreeMap::new()) };
+    /// The size of the last plan a full store refused (key, bytes).
+    static LAST_REFUSED: RefCell<Option<(String, u64)>> = const { RefCell::new(None) };
 }
 
 /// Whether the browser lets this page keep data. Probed once: reading
@@ -341,6 +343,12 @@ pub fn save_plan(
         }
     };
     tell_dropped(dropped);
+    if result == Err(StoreError::Quota) {
+        // What it would have needed: the room banner says so without
+        // making a 20 MB text again.
+        let size = stored_size(&passed.text) + stored_size(&key);
+        LAST_REFUSED.with_borrow_mut(|l| *l = Some((key.clone(), size)));
+    }
     result?;
     if let Some(before) = before {
         rebase_snapshots(before, file);
@@ -770,9 +778,16 @@ pub struct Room {
 
 /// Estimates the room for `file` from what is stored.
 pub fn room_for(file: &PlanFile) -> Room {
-    let needed = serde_json::to_string(file)
-        .map(|t| stored_size(&t) + stored_size(&plan_key(&file.plan.id)))
-        .unwrap_or(0);
+    // The gate's text: assembled from the cards it has checked, not
+    // serialised again (a 20 MB plan opened read-only).
+    let key = plan_key(&file.plan.id);
+    let needed = LAST_REFUSED
+        .with_borrow(|l| l.as_ref().filter(|(k, _)| *k == key).map(|(_, n)| *n))
+        .unwrap_or_else(|| {
+            crate::gate::check(file)
+                .map(|p| stored_size(&p.text) + stored_size(&key))
+                .unwrap_or(0)
+        });
     let (mut used, mut other_plans, mut copies) = (0, 0, 0);
     for k in keys() {
         let size = stored_size(&k) + get(&k).map_or(0, |v| stored_size(&v));

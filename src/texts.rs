@@ -332,6 +332,12 @@ pub struct Texts {
     pub working: &'static str,
     /// Added to an error when the worker itself failed.
     pub worker_failed: &'static str,
+    /// (file name): a big plan file is being read.
+    pub reading: fn(&str) -> String,
+    /// (cards built, of all): the second half of reading a big file.
+    pub reading_cards: fn(usize, usize) -> String,
+    pub reading_cancel: &'static str,
+    pub reading_failed: &'static str,
     // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     /// (card or plan, field, the other tab's text): a field changed in two
@@ -797,6 +803,10 @@ pub static JA: Texts = Texts {
     // --- worker
     working: "ファイルを処理しています…",
     worker_failed: "ファイルを処理する部品が動きませんでした。ページを再読み込みしてから、もう一度お試しください。",
+    reading: |name| format!("「{name}」を読み込んでいます…"),
+    reading_cards: |done, total| format!("カード {done} / {total} 件"),
+    reading_cancel: "読み込みをやめる",
+    reading_failed: "ファイルを読み込めませんでした。",
     // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {
@@ -1240,6 +1250,10 @@ pub static EN: Texts = Texts {
     // --- worker
     working: "Working on the file…",
     worker_failed: "The part of the app that handles files did not run. Reload the page and try again.",
+    reading: |name| format!("Reading “{name}”…"),
+    reading_cards: |done, total| format!("Cards {done} of {total}"),
+    reading_cancel: "Stop reading",
+    reading_failed: "Could not read the file.",
     // --- end worker
     // --- sync (two tabs editing one plan, issue 10)
     other_tab_overridden: |at, field, theirs| {

@@ -39,21 +39,16 @@ pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
 /// screen.
 pub fn open_workbook(state: AppState, name: String, bytes: &[u8]) {
     let job = crate::worker::Job::ReadWorkbook;
-    state.run_job(
-        &job,
-        Some(bytes),
-        Task::ReadWorkbook,
-        move |done, _| {
-            let crate::worker::Done::Workbook(book) = done else {
-                return;
-            };
-            match book {
-                // JSON text now: `open_file` reads it like a plan file.
-                Workbook::Plan(text) => state.open_file(name, text.as_bytes()),
-                Workbook::Cells(preview) => show_mapping(state, name, preview),
-            }
-        },
-    );
+    state.run_job(&job, Some(bytes), Task::ReadWorkbook, move |done, _| {
+        let crate::worker::Done::Workbook(book) = done else {
+            return;
+        };
+        match book {
+            // JSON text now: `open_file` reads it like a plan file.
+            Workbook::Plan(text) => state.open_file(name, text.as_bytes()),
+            Workbook::Cells(preview) => show_mapping(state, name, preview),
+        }
+    });
 }
 
 fn show_mapping(state: AppState, name: String, preview: WorkbookPreview) {

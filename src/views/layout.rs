@@ -149,7 +149,23 @@ pub fn Notices() -> impl IntoView {
             </Show>
             // The worker reads or writes a file (its first start can take a
             // moment on a slow PC): say so rather than look stuck.
-            <Show when=move || { state.working.get() > 0 }>
+            // A big plan file on its way in: how far, and a way out.
+            {move || state.reading.get().map(|r| {
+                let t = texts();
+                view! {
+                    <div class="notice notice-info" data-testid="reading">
+                        <div>
+                            <p>{(t.reading)(&r.name)}</p>
+                            {(r.total > 0).then(|| view! { <p>{(t.reading_cards)(r.done, r.total)}</p> })}
+                            <progress max=r.total.max(1) value=(r.total > 0).then_some(r.done)></progress>
+                        </div>
+                        <button type="button" data-testid="reading-cancel" on:click=move |_| state.cancel_reading()>
+                            {t.reading_cancel}
+                        </button>
+                    </div>
+                }
+            })}
+            <Show when=move || { state.working.get() > 0 && state.reading.with(Option::is_none) }>
                 <div class="notice notice-info" data-testid="working">
                     <p>{move || texts().working}</p>
                 </div>

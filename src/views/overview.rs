@@ -21,7 +21,12 @@ pub fn OverviewPage() -> impl IntoView {
     // Outside the re-rendered part: after an edit (a card moved down at row
     // 500) the overview comes back as long as it was, not from the top.
     let shown = RwSignal::new(ROWS_FIRST);
-    move || state.plan.get().map(|p| view! { <Overview plan=p shown /> })
+    move || {
+        state
+            .plan
+            .get()
+            .map(|p| view! { <Overview plan=p shown /> })
+    }
 }
 
 #[component]

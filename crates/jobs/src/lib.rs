@@ -54,12 +54,13 @@ pub enum Done {
     /// The bytes (a workbook) travel beside this.
     Bytes,
     Html(String),
-    /// A plan file read: the file without its cards and each card, as
-    /// compact JSON (so the page can build the plan a slice at a time), and
-    /// every problem the loader found. No header: the file was refused.
+    /// A plan file read: the file without its cards, as compact JSON, and
+    /// every problem the loader found; its cards travel beside as bytes,
+    /// one compact JSON card per line (see [`card_lines`]), so the page can
+    /// build the plan a slice at a time without parsing one 20 MB message.
+    /// No header: the file was refused.
     Plan {
         header: Option<String>,
-        cards: Vec<String>,
         problems: Vec<plan_core::Problem>,
     },
 }
@@ -124,18 +125,24 @@ pub fn run(job: Job, bytes: &[u8]) -> Result<(Done, Vec<u8>), JobError> {
         Job::ReadPlan => {
             let loaded = plan_core::load_bytes(bytes);
             let (header, cards) = match &loaded.file {
-                Some(file) => (
-                    Some(to_text(&file.with_cards(Vec::new()))?),
-                    file.cards.iter().map(to_text).collect::<Result<_, _>>()?,
-                ),
+                Some(file) => {
+                    let mut lines = Vec::new();
+                    for card in &file.cards {
+                        // Compact JSON has no raw line break (they are
+                        // escaped in strings): one card per line.
+                        serde_json::to_writer(&mut lines, card)
+                            .map_err(|e| JobError::Write(e.to_string()))?;
+                        lines.push(b'\n');
+                    }
+                    (Some(to_text(&file.with_cards(Vec::new()))?), lines)
+                }
                 None => (None, Vec::new()),
             };
             let done = Done::Plan {
                 header,
-                cards,
                 problems: loaded.problems,
             };
-            Ok((done, Vec::new()))
+            Ok((done, cards))
         }
         Job::WriteWorkbook {
             plan,
@@ -172,6 +179,14 @@ pub fn run(job: Job, bytes: &[u8]) -> Result<(Done, Vec<u8>), JobError> {
             Ok((Done::Html(html), Vec::new()))
         }
     }
+}
+
+/// The cards of a [`Done::Plan`]: one compact JSON text per line.
+pub fn card_lines(bytes: &[u8]) -> impl Iterator<Item = &str> {
+    bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| std::str::from_utf8(l).ok())
 }
 
 #[cfg(feature = "run")]
@@ -219,18 +234,16 @@ mod tests {
     #[test]
     fn a_plan_file_comes_back_as_its_header_and_cards_with_its_problems() {
         let plan = sample();
-        let (done, _) = roundtrip(&Job::ReadPlan, plan.as_bytes());
+        let (done, lines) = roundtrip(&Job::ReadPlan, plan.as_bytes());
         let Ok(Done::Plan {
             header: Some(header),
-            cards,
             problems,
         }) = done
         else {
             panic!("{done:?}")
         };
         let head: plan_core::PlanFile = serde_json::from_str(&header).unwrap();
-        let cards: Vec<plan_core::Card> = cards
-            .iter()
+        let cards: Vec<plan_core::Card> = card_lines(&lines)
             .map(|c| serde_json::from_str(c).unwrap())
             .collect();
         let sent = plan_core::load_str(&plan);
