@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
     state.listen();
+    state.keep_stored_lists();
     Effect::new(move |_| {
         let lang = state.texts.get().lang;
         if let Some(el) = document().document_element() {

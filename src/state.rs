@@ -114,7 +114,13 @@ pub struct AppState {
     /// The user's pick per conflicting card of the pending import.
     pub import_choices: RwSignal<std::collections::HashMap<String, Choice>>,
     /// Bumped when the import history changes, so its views re-read it.
-    pub imports_changed: RwSignal<u32>,
+    /// What storage keeps beside the open plan, for the views to show
+    /// (they never read storage): its import history, its saved list
+    /// views (name, query) and its snapshots. Kept current by
+    /// [`AppState::keep_stored_lists`] and the intents that write them.
+    pub imports: RwSignal<Vec<storage::ImportRecord>>,
+    pub saved_views: RwSignal<Vec<(String, String)>>,
+    pub snapshots: RwSignal<Vec<storage::SnapshotInfo>>,
     /// Problems of the working copy, for messages next to the fields.
     pub problems: Memo<Vec<Problem>>,
     /// Today's (year, month, day), for overdue marks.
@@ -198,7 +204,9 @@ impl AppState {
             pending_import: RwSignal::new(None),
             xlsx_import: RwSignal::new(None),
             import_choices: RwSignal::new(Default::default()),
-            imports_changed: RwSignal::new(0),
+            imports: RwSignal::new(Vec::new()),
+            saved_views: RwSignal::new(Vec::new()),
+            snapshots: RwSignal::new(Vec::new()),
             // The gate's own answer (the loader's rules), so what the fields
             // show is exactly what stops a save.
             problems: Memo::new(move |_| {
@@ -211,6 +219,55 @@ impl AppState {
             working: RwSignal::new(0),
             reading: RwSignal::new(None),
         }
+    }
+
+    /// One effect: what storage keeps beside the open plan (imports, saved
+    /// views, snapshots) is read again when another plan is opened, and the
+    /// snapshots after each save (a save may take the day's snapshot).
+    pub fn keep_stored_lists(self) {
+        let plan_id = Memo::new(move |_| self.plan.with(|p| p.as_ref().map(|p| p.plan.id.clone())));
+        Effect::new(move |prev: Option<Option<String>>| {
+            let id = plan_id.get();
+            let saved = self.save_status.get() == SaveStatus::Saved;
+            let Some(pid) = id.as_deref() else {
+                self.imports.set(Vec::new());
+                self.saved_views.set(Vec::new());
+                self.snapshots.set(Vec::new());
+                return id;
+            };
+            if prev.as_ref() != Some(&id) {
+                self.imports.set(storage::imports(pid));
+                self.saved_views.set(storage::saved_views(pid));
+            }
+            if saved || prev.as_ref() != Some(&id) {
+                self.snapshots.set(storage::snapshots(pid));
+            }
+            id
+        });
+    }
+
+    /// Saves the list's current filter under a name, for the open plan.
+    pub fn save_view(&self, name: &str, query: &str) {
+        let Some(id) = self
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        else {
+            return;
+        };
+        storage::save_view(&id, name, query);
+        self.saved_views.set(storage::saved_views(&id));
+    }
+
+    /// Forgets a saved list view of the open plan.
+    pub fn delete_view(&self, name: &str) {
+        let Some(id) = self
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        else {
+            return;
+        };
+        storage::delete_view(&id, name);
+        self.saved_views.set(storage::saved_views(&id));
     }
 
     /// Window listeners: the URL hash, other tabs' writes, keyboard undo,
@@ -954,7 +1011,7 @@ impl AppState {
         if let Err(e) = storage::add_import(plan_id, record) {
             self.notify(Notice::Error(Message::Store(e)));
         }
-        self.imports_changed.update(|n| *n += 1);
+        self.imports.set(storage::imports(plan_id));
     }
 
     /// Applies the pending import with the user's choices: one undo step,

@@ -13,7 +13,6 @@ use plan_core::messages;
 use super::fields::SelectField;
 use super::{texts, use_state};
 use crate::state::{PendingImport, on_file_picked};
-use crate::storage;
 use crate::texts::Texts;
 
 #[component]
@@ -543,12 +542,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
 fn ImportHistory() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let records = move || {
-        state.imports_changed.track();
-        state
-            .with_plan(|p| storage::imports(&p.plan.id))
-            .unwrap_or_default()
-    };
+    let records = move || state.imports.get();
     // The round starts at the start of the current half of the fiscal year
     // (April or October) unless the user picks another date.
     let (y, m, _) = state.today;

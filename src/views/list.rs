@@ -9,7 +9,6 @@ use super::fields::{SelectField, TextField};
 use super::status::StatusMark;
 use super::{RouteLink, texts, use_state};
 use crate::route::Route;
-use crate::storage;
 
 /// Rows shown at first; more on request, so a 1,000-card plan opens at once.
 const PAGE: usize = 200;
@@ -340,13 +339,7 @@ pub fn ListPage() -> impl IntoView {
 fn SavedViews() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let changed = RwSignal::new(0u32);
-    let views = move || {
-        changed.track();
-        state
-            .with_plan(|p| storage::saved_views(&p.plan.id))
-            .unwrap_or_default()
-    };
+    let views = move || state.saved_views.get();
     let name = RwSignal::new(String::new());
     let save = move |_| {
         let n = name.get_untracked();
@@ -357,19 +350,16 @@ fn SavedViews() -> impl IntoView {
         if n.trim().is_empty() {
             return;
         }
-        if let Some(id) = state.with_plan(|p| p.plan.id.clone()) {
-            storage::save_view(&id, n.trim(), &q);
-            name.set(String::new());
-            changed.update(|c| *c += 1);
-        }
+        state.save_view(n.trim(), &q);
+        name.set(String::new());
     };
     view! {
         <div class="saved-views no-print">
             <div class="saved-form">
-                <TextField label=t.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) />
-                <button type="button" on:click=save>{t.save_view}</button>
+                <TextField label=t.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) testid="view-name" />
+                <button type="button" data-testid="save-view" on:click=save>{t.save_view}</button>
             </div>
-            <ul class="plain saved-list">
+            <ul class="plain saved-list" data-testid="saved-views">
                 {move || {
                     views()
                         .into_iter()
@@ -378,12 +368,7 @@ fn SavedViews() -> impl IntoView {
                             view! {
                                 <li>
                                     <RouteLink route=Route::List(q)>{label}</RouteLink>
-                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.delete) on:click=move |_| {
-                                        if let Some(id) = state.with_plan(|p| p.plan.id.clone()) {
-                                            storage::delete_view(&id, &n2);
-                                            changed.update(|c| *c += 1);
-                                        }
-                                    }>"×"</button>
+                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.delete) on:click=move |_| state.delete_view(&n2)>"×"</button>
                                 </li>
                             }
                         })

@@ -9,7 +9,6 @@ use super::fields::{EditableList, ListAt, ListItem, NumberField, TextField, Text
 use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
-use crate::storage;
 
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -197,10 +196,7 @@ fn text_items<T: ListItem>(
 fn Snapshots() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let list = move || {
-        state.save_status.track();
-        plan(state, |p| storage::snapshots(&p.plan.id)).unwrap_or_default()
-    };
+    let list = move || state.snapshots.get();
     view! {
         <section class="snapshots">
             <h2>{t.snapshots_heading}</h2>

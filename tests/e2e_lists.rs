@@ -1,0 +1,85 @@
+//! What storage keeps beside a plan reaches the views through the state:
+//! a saved list view appears, survives a reload and goes when deleted; a
+//! department's file imported shows in the import history and marks the
+//! department as sent in the round.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{JA, SAMPLE_KEY, serve_dist, with_sample, write_plan};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_view_appears_survives_a_reload_and_goes_when_deleted() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    b.c().goto(&format!("{url}#/list")).await.unwrap();
+    b.type_into("input[data-testid=filter-text]", "申請").await;
+    // The keyword reaches the address after a typing pause; the view saves
+    // the filter as the address holds it.
+    b.c()
+        .find(fantoccini::Locator::Css("[data-testid=list-count]"))
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    b.type_into("input[data-testid=view-name]", "申請の件")
+        .await;
+    b.click("[data-testid=save-view]").await;
+    b.wait_text("[data-testid=saved-views]", "申請の件").await;
+
+    b.c().refresh().await.unwrap();
+    b.c().goto(&format!("{url}#/list")).await.unwrap();
+    let list = b.wait_text("[data-testid=saved-views]", "申請の件").await;
+    assert!(list.contains("申請の件"), "{list}");
+    // The link takes the saved filter back.
+    b.click("[data-testid=saved-views] a").await;
+    let kw = b
+        .js(
+            "return document.querySelector('input[data-testid=filter-text]').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(kw, json!("申請"));
+
+    b.click("[data-testid=saved-views] button.danger").await;
+    let left = b
+        .js(
+            "return document.querySelectorAll('[data-testid=saved-views] li').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(left, json!(0));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_department_file_shows_in_the_history_and_the_round() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    // The 市民課's copy comes back with one card's title changed.
+    let mut theirs = b.stored_plan("midorino-dx-ap2").await;
+    let dept = theirs.plan.departments[0].clone();
+    theirs.exported_by = Some(dept.clone());
+    theirs.exported_at = Some("2026-10-01T09:00:00+09:00".into());
+    theirs.cards[0].title.push_str("（更新）");
+    // Edited there: the card's clock moved on at the department's site.
+    theirs.cards[0].clock.increment("dept0001");
+    let path = write_plan("lists-import.json", &theirs);
+    b.import(&url, &path).await;
+    assert_eq!(b.text_of("[data-testid=count-updated]").await, "1");
+    b.confirm_import("lists-import.json", 0).await;
+
+    let history = b
+        .wait_text("[data-testid=import-history]", "lists-import.json")
+        .await;
+    assert!(history.contains("lists-import.json"), "{history}");
+    let round = b.text_of("[data-testid=round-status]").await;
+    let row = round
+        .lines()
+        .find(|l| l.contains(dept.as_str()))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.contains(JA.sent), "{dept} not marked as sent: {round}");
+    assert!(b.stored_text(SAMPLE_KEY).await.is_some());
+    b.close().await;
+}
