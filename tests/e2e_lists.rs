@@ -14,17 +14,17 @@ async fn a_saved_view_appears_survives_a_reload_and_goes_when_deleted() {
     let url = serve_dist();
     let b = with_sample(&url).await;
     b.c().goto(&format!("{url}#/list")).await.unwrap();
-    b.type_into("input[data-testid=filter-text]", "申請").await;
-    // The keyword reaches the address after a typing pause; the view saves
-    // the filter as the address holds it.
-    b.c()
-        .find(fantoccini::Locator::Css("[data-testid=list-count]"))
-        .await
-        .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-    b.type_into("input[data-testid=view-name]", "申請の件")
-        .await;
-    b.click("[data-testid=save-view]").await;
+    // Typed and saved in one go, before the typing pause has put the
+    // keyword into the address: the view still has it.
+    b.js(
+        "const input = (css, v) => { const e = document.querySelector(css); e.value = v;
+           e.dispatchEvent(new InputEvent('input', { bubbles: true })); };
+         input('input[data-testid=filter-text]', '申請');
+         input('input[data-testid=view-name]', '申請の件');
+         document.querySelector('[data-testid=save-view]').click();",
+        vec![],
+    )
+    .await;
     b.wait_text("[data-testid=saved-views]", "申請の件").await;
 
     b.c().refresh().await.unwrap();

@@ -281,7 +281,7 @@ pub fn ListPage() -> impl IntoView {
                 </div>
                 <button type="button" on:click=move |_| set_filter(Filter::default())>{t.clear_filters}</button>
             </form>
-            <SavedViews />
+            <SavedViews typed />
             <div class="toolbar">
                 <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.matching)(rows.with(Vec::len))}</p>
                 <button type="button" class="no-print" data-testid="print-filtered" on:click=move |_| {
@@ -336,17 +336,23 @@ pub fn ListPage() -> impl IntoView {
 
 /// Named views of the list: the current filter saved under a name.
 #[component]
-fn SavedViews() -> impl IntoView {
+fn SavedViews(
+    /// The keyword as typed: the address takes it only after a pause, and
+    /// a view saved meanwhile must have it.
+    typed: RwSignal<String>,
+) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let views = move || state.saved_views.get();
     let name = RwSignal::new(String::new());
     let save = move |_| {
         let n = name.get_untracked();
-        let q = match state.route.get_untracked() {
-            Route::List(q) => q,
-            _ => String::new(),
+        let mut f = match state.route.get_untracked() {
+            Route::List(q) => query::from_query(&q),
+            _ => Filter::default(),
         };
+        f.text = typed.get_untracked();
+        let q = query::to_query(&f);
         if n.trim().is_empty() {
             return;
         }
