@@ -406,12 +406,13 @@ async fn measure_big(url: &str, target: &str, big: &Path, n: usize, r: &mut Resu
     let t = Instant::now();
     b.upload("[data-testid=start-open] input[type=file]", big)
         .await;
-    // Done when the plan shows, or when a notice or banner says something.
+    // Done when the plan shows, or when an error or the file report says
+    // something; not at the progress line of a big file being read.
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let seen = b
             .js(
-                "return !!(document.querySelector('[data-testid=card-count]') || document.querySelector('.notice, [role=alert]'));",
+                "return !!(document.querySelector('[data-testid=card-count]') || document.querySelector('.notice-error, [data-testid=file-report], [role=alert]'));",
                 vec![],
             )
             .await;
