@@ -113,14 +113,15 @@ pub struct AppState {
     pub xlsx_import: RwSignal<Option<crate::xlsx::XlsxImport>>,
     /// The user's pick per conflicting card of the pending import.
     pub import_choices: RwSignal<std::collections::HashMap<String, Choice>>,
-    /// Bumped when the import history changes, so its views re-read it.
     /// What storage keeps beside the open plan, for the views to show
-    /// (they never read storage): its import history, its saved list
-    /// views (name, query) and its snapshots. Kept current by
-    /// [`AppState::keep_stored_lists`] and the intents that write them.
+    /// (they never read storage): its import history and its saved list
+    /// views (name, query), kept current by
+    /// [`AppState::keep_stored_lists`] and the intents that write them;
+    /// its snapshots, read only while a view shows them (again after each
+    /// save, which may take the day's snapshot), not on every save.
     pub imports: RwSignal<Vec<storage::ImportRecord>>,
     pub saved_views: RwSignal<Vec<(String, String)>>,
-    pub snapshots: RwSignal<Vec<storage::SnapshotInfo>>,
+    pub snapshots: Memo<Vec<storage::SnapshotInfo>>,
     /// Problems of the working copy, for messages next to the fields.
     pub problems: Memo<Vec<Problem>>,
     /// Today's (year, month, day), for overdue marks.
@@ -180,6 +181,9 @@ impl AppState {
             route = Route::Overview;
         }
         let plan_signal = RwSignal::new(plan.clone());
+        let save_status = RwSignal::new(SaveStatus::Saved);
+        let plan_id =
+            Memo::new(move |_| plan_signal.with(|p| p.as_ref().map(|p| p.plan.id.clone())));
         AppState {
             texts: RwSignal::new(
                 if storage::language().as_deref().map(Lang::parse) == Some(Lang::En) {
@@ -194,7 +198,7 @@ impl AppState {
             history: StoredValue::new(History::new(UNDO_STEPS)),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
-            save_status: RwSignal::new(SaveStatus::Saved),
+            save_status,
             save_generation: StoredValue::new(0),
             route: RwSignal::new(route),
             unreadable: RwSignal::new(stored.unreadable),
@@ -206,7 +210,13 @@ impl AppState {
             import_choices: RwSignal::new(Default::default()),
             imports: RwSignal::new(Vec::new()),
             saved_views: RwSignal::new(Vec::new()),
-            snapshots: RwSignal::new(Vec::new()),
+            // Lazy: computed when the plan editor reads it.
+            snapshots: Memo::new(move |_| {
+                save_status.track();
+                plan_id
+                    .with(|id| id.as_deref().map(storage::snapshots))
+                    .unwrap_or_default()
+            }),
             // The gate's own answer (the loader's rules), so what the fields
             // show is exactly what stops a save.
             problems: Memo::new(move |_| {
@@ -221,28 +231,17 @@ impl AppState {
         }
     }
 
-    /// One effect: what storage keeps beside the open plan (imports, saved
-    /// views, snapshots) is read again when another plan is opened, and the
-    /// snapshots after each save (a save may take the day's snapshot).
+    /// One effect: the import history and saved views of the open plan
+    /// are read again when another plan is opened.
     pub fn keep_stored_lists(self) {
         let plan_id = Memo::new(move |_| self.plan.with(|p| p.as_ref().map(|p| p.plan.id.clone())));
-        Effect::new(move |prev: Option<Option<String>>| {
+        Effect::new(move |_| {
             let id = plan_id.get();
-            let saved = self.save_status.get() == SaveStatus::Saved;
-            let Some(pid) = id.as_deref() else {
-                self.imports.set(Vec::new());
-                self.saved_views.set(Vec::new());
-                self.snapshots.set(Vec::new());
-                return id;
-            };
-            if prev.as_ref() != Some(&id) {
-                self.imports.set(storage::imports(pid));
-                self.saved_views.set(storage::saved_views(pid));
-            }
-            if saved || prev.as_ref() != Some(&id) {
-                self.snapshots.set(storage::snapshots(pid));
-            }
-            id
+            let id = id.as_deref();
+            self.imports
+                .set(id.map(storage::imports).unwrap_or_default());
+            self.saved_views
+                .set(id.map(storage::saved_views).unwrap_or_default());
         });
     }
 

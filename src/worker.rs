@@ -114,9 +114,15 @@ pub fn run(job: &Job, bytes: Option<&[u8]>, done: impl FnOnce(Outcome) + 'static
 /// waiting get nothing.
 pub fn stop() {
     if let Some(conn) = CONN.with(|c| c.borrow_mut().take()) {
-        conn.worker.terminate();
-        let _ = web_sys::Url::revoke_object_url(&conn.blob_url);
+        end(conn);
     }
+}
+
+/// Ends a worker; gives back the jobs that were waiting for it.
+fn end(conn: Conn) -> Vec<Callback> {
+    conn.worker.terminate();
+    let _ = web_sys::Url::revoke_object_url(&conn.blob_url);
+    conn.pending.into_values().collect()
 }
 
 /// Is a job waiting for its answer?
@@ -228,14 +234,7 @@ fn on_message(data: JsValue) {
 
 /// Ends the worker and hands `error` to every job waiting for it.
 fn fail_all(error: WorkerError) {
-    let pending: Vec<Callback> = CONN.with(|c| {
-        let Some(conn) = c.borrow_mut().take() else {
-            return Vec::new();
-        };
-        conn.worker.terminate();
-        let _ = web_sys::Url::revoke_object_url(&conn.blob_url);
-        conn.pending.into_values().collect()
-    });
+    let pending: Vec<Callback> = CONN.with(|c| c.borrow_mut().take().map(end).unwrap_or_default());
     for done in pending {
         done(Err(error.clone()));
     }
