@@ -8,7 +8,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{Browser, WAIT, built};
+use common::{Browser, WAIT, single_url};
 
 /// A plan of `cards` cards as a file (3,000 cards: about 10 MB).
 fn big_file(cards: usize, name: &str, spoil: bool) -> PathBuf {
@@ -33,12 +33,8 @@ fn big_file(cards: usize, name: &str, spoil: bool) -> PathBuf {
 }
 
 async fn open_start() -> Browser {
-    let file = built("single/shinchoku.html");
     let b = Browser::start().await;
-    b.c()
-        .goto(&format!("file://{}", file.display()))
-        .await
-        .unwrap();
+    b.c().goto(&single_url()).await.unwrap();
     b.find("[data-testid=start-sample]").await;
     b
 }

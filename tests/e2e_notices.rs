@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Browser, built, serve_dist, with_sample};
+use common::{Browser, serve_dist, single_url, with_sample};
 use shinchoku::texts::{EN, JA};
 
 fn has_japanese(s: &str) -> bool {
@@ -18,16 +18,10 @@ async fn switch_language(b: &Browser) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_error_notice_on_screen_follows_the_language_switch() {
-    let file = built("single/shinchoku.html");
-    let url = format!("file://{}", file.display());
-    let b = with_sample(&url).await;
+    let b = with_sample(&single_url()).await;
     // A damaged copy of the single file: the worker cannot start, so an
     // export fails with an error notice.
-    b.js(
-        "document.getElementById('worker-wasm').textContent = 'bm90IHdhc20=';",
-        vec![],
-    )
-    .await;
+    b.break_worker_module().await;
     b.click("[data-testid=nav-exchange]").await;
     b.click("[data-testid=export-xlsx]").await;
     let ja = b.wait_text(".notice-error", JA.worker_failed).await;

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Browser, SAMPLE_KEY, WAIT, built, with_sample};
+use common::{Browser, SAMPLE_KEY, WAIT, single_url, with_sample};
 use plan_core::PlanFile;
 use plan_core::edit::same_card_content;
 
@@ -61,10 +61,6 @@ fn differing(a: &PlanFile, b: &PlanFile) -> Vec<String> {
         .filter(|(x, y)| json(x) != json(y))
         .map(|(x, _)| x.id.clone())
         .collect()
-}
-
-fn single_url() -> String {
-    format!("file://{}", built("single/shinchoku.html").display())
 }
 
 async fn tick_first_open_action(b: &Browser) {

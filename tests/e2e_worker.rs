@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Browser, JA, built, serve_dist_logged, with_sample};
+use common::{Browser, JA, serve_dist_logged, single_url, with_sample};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -39,16 +39,10 @@ async fn the_worker_module_is_fetched_only_when_a_file_is_first_made() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_that_cannot_start_is_explained_and_the_plan_is_untouched() {
-    let file = built("single/shinchoku.html");
-    let url = format!("file://{}", file.display());
-    let b = with_sample(&url).await;
+    let b = with_sample(&single_url()).await;
     let before = stored(&b).await;
     // A damaged copy of the single file: the worker's module is gone.
-    b.js(
-        "document.getElementById('worker-wasm').textContent = 'bm90IHdhc20=';",
-        vec![],
-    )
-    .await;
+    b.break_worker_module().await;
     b.click("[data-testid=nav-exchange]").await;
     b.click("[data-testid=export-xlsx]").await;
     let notice = b.wait_text(".notice-error", JA.worker_failed).await;

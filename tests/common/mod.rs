@@ -322,8 +322,23 @@ pub fn write_plan(name: &str, plan: &PlanFile) -> PathBuf {
     path
 }
 
+/// The single file's address on file://.
+pub fn single_url() -> String {
+    format!("file://{}", built("single/shinchoku.html").display())
+}
+
 /// Steps as a user takes them, and what the app keeps.
 impl Browser {
+    /// Damages the single file's embedded worker module (as a broken copy
+    /// of the file would be): the next file job cannot start the worker.
+    pub async fn break_worker_module(&self) {
+        self.js(
+            "document.getElementById('worker-wasm').textContent = 'bm90IHdhc20=';",
+            vec![],
+        )
+        .await;
+    }
+
     /// Opens the app at `url` and starts with the sample plan.
     pub async fn open_sample(&self, url: &str) {
         self.c().goto(url).await.unwrap();
