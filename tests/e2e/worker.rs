@@ -2,9 +2,8 @@
 //! printouts are made in a second wasm module, started only when first
 //! needed; when it cannot start, the user is told in their language and
 //! nothing else changes.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, JA, serve_dist_logged, single_url, with_sample};
 use serde_json::json;

@@ -1,8 +1,7 @@
 //! The overview (計画の一覧) of a big plan comes in chunks yet ends with
 //! every row; the ↑↓ buttons (one click handler per table) move cards.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -1,9 +1,8 @@
 //! End-to-end tests of storage that never strands a user: storage blocked
 //! by the browser, a week of snapshots of a big plan, a full store, a file
 //! too big for the browser, leaving with unsaved work, and a crash.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

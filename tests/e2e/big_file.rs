@@ -1,9 +1,8 @@
 //! A big plan file (issue 11) is read and checked in the worker and built a
 //! slice at a time: a progress line shows meanwhile, Cancel leaves nothing
 //! behind, and a big file that is refused is explained like a small one.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -1,9 +1,8 @@
 //! End-to-end tests of finding and seeing progress: filters and the URL
 //! hash, the status matrix, the department view and the dashboard's charts
 //! (served, and in the single file on file://).
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, HOLE, JA, built, fits, serve_dist, with_sample, write_plan};
 use plan_core::query::{Filter, filter_cards};

@@ -2,9 +2,8 @@
 //! a saved list view appears, survives a reload and goes when deleted; a
 //! department's file imported shows in the import history and marks the
 //! department as sent in the round.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{JA, SAMPLE_KEY, serve_dist, with_sample, write_plan};
 use serde_json::json;

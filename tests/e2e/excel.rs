@@ -2,9 +2,8 @@
 //! exchange screen opens in a fresh profile as the same plan, and a city's
 //! own progress sheet comes in through the column-mapping screen, as a new
 //! plan or into the plan open now (through the merge preview).
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, SAMPLE_KEY, serve_dist, with_sample};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -1,9 +1,8 @@
 //! End-to-end tests: the built app in headless Chromium through chromedriver,
 //! served under a sub-path and as the single file on file://.
 //! Needs `dist/` and `single/shinchoku.html` (built by `./test`).
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, JA, built, serve_dist};
 use serde_json::json;

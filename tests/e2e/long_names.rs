@@ -1,9 +1,8 @@
 //! Real plans, read well: actions written as small lists keep their line
 //! breaks on the card sheet, and long Japanese pillar names on the
 //! dashboard's axes are all shown, wrapped, not drawn over each other.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, serve_dist, write_plan};
 use serde_json::json;

@@ -1,9 +1,8 @@
 //! End-to-end: two tabs (two windows of one browser profile) editing the
 //! same card at once. Different fields both survive; the same field keeps
 //! the later write, and the other text is shown and one undo away.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, HOLE, JA, fits, serve_dist};
 use fantoccini::wd::WindowHandle;

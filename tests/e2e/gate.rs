@@ -2,9 +2,8 @@
 //! ordinary input typed into the editors never strands the stored plan, an
 //! import confirmed after an edit shows the refreshed preview, and a stored
 //! plan that does not load can be repaired inside the app.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

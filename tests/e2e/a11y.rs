@@ -1,9 +1,8 @@
 //! Accessibility and languages end to end: axe-core (from npm, injected into
 //! the page) finds no serious or critical violation on the main screens,
 //! and the app switches to English and back, remembering the choice.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, EN, JA, root, serve_dist};
 use serde_json::{Value, json};

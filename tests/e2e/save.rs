@@ -1,9 +1,8 @@
 //! What a save writes (issue 11): the changed card and nothing else, undo and
 //! redo across saves, and another tab's write found at save time (the page
 //! learns of it from the stored text, not from a copy it keeps) is kept.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

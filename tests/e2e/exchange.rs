@@ -1,9 +1,8 @@
 //! End-to-end tests of exchanging files between departments: export and
 //! import into a fresh profile, one department's round trip, a conflict
 //! resolved, undo of an import, and hostile files refused.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,9 +2,8 @@
 //! screens, the dashboard (charts drawn, ECharts loaded only then) and
 //! printing — with zero violations and zero requests outside the app's own
 //! files — on file:// (single file) and served under a sub-path.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, JA, built, serve_dist_logged, with_any_count};
 use serde_json::json;

@@ -1,8 +1,7 @@
 //! Notices stay typed until shown (src/notice.rs): switching the language
 //! re-renders the notices already on screen, errors and successes alike.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, serve_dist, single_url, with_sample};
 use shinchoku::texts::{EN, JA};

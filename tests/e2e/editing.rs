@@ -1,9 +1,8 @@
 //! End-to-end tests of editing and progress ticking, and of storage that
 //! never loses work: reload, undo/redo, 継続, two tabs, a full store and a
 //! corrupt stored value.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::{Browser, JA, SAMPLE_KEY, serve_dist};
 use fantoccini::Locator;
