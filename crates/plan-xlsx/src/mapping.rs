@@ -104,6 +104,17 @@ impl Mapping {
     pub fn column_of(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|f| *f == field)
     }
+
+    /// The fiscal years that columns give a status for, left to right.
+    pub fn status_years(&self) -> Vec<i32> {
+        self.columns
+            .iter()
+            .filter_map(|f| match f {
+                Field::StatusYear(y) => Some(*y),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Where the rows go.
@@ -812,15 +823,7 @@ pub fn apply_mapping(
     }
 
     // A new plan covers the years the header names, read or not.
-    let header_years: Vec<i32> = mapping
-        .columns
-        .iter()
-        .filter_map(|f| match f {
-            Field::StatusYear(y) => Some(*y),
-            _ => None,
-        })
-        .collect();
-    let file = b.finish(target, &header_years);
+    let file = b.finish(target, &mapping.status_years());
     gate::check(&file)?;
     Ok(MappingResult { file, rows, unread })
 }
@@ -1009,24 +1012,7 @@ impl Builder {
     }
 
     fn year(&mut self, card: usize, year: i32) -> &mut CardYear {
-        let c = &mut self.cards[card].card;
-        let i = match c.years.iter().position(|y| y.year == year) {
-            Some(i) => i,
-            None => {
-                c.years.push(CardYear {
-                    year,
-                    status: Status::NotStarted,
-                    actions: Vec::new(),
-                    goals: Vec::new(),
-                    note: String::new(),
-                    corrective_action: String::new(),
-                    extra: Extra::new(),
-                });
-                c.years.sort_by_key(|y| y.year);
-                c.years.iter().position(|y| y.year == year).unwrap_or(0)
-            }
-        };
-        &mut c.years[i]
+        self.cards[card].card.ensure_year(year)
     }
 
     fn finish(self, target: Target<'_>, header_years: &[i32]) -> PlanFile {
