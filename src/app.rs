@@ -38,20 +38,20 @@ pub fn App() -> impl IntoView {
         let route = state.route.get();
         let card = |id: &str| state.with_card(id, |c| format!("{} {}", c.number, c.title));
         let screen = match &route {
-            Route::Start => Some(t.nav_plans.to_string()),
-            Route::Overview => Some(t.nav_overview.to_string()),
+            Route::Start => Some(t.nav.plans.to_string()),
+            Route::Overview => Some(t.nav.overview.to_string()),
             Route::Card(id) => card(id),
-            Route::EditPlan => Some(t.edit_plan.to_string()),
-            Route::EditCard(id) => card(id).map(|c| format!("{} {c}", t.edit_card)),
-            Route::Exchange => Some(t.nav_exchange.to_string()),
-            Route::List(_) => Some(t.nav_list.to_string()),
-            Route::Matrix => Some(t.nav_matrix.to_string()),
-            Route::Departments => Some(t.nav_departments.to_string()),
-            Route::Dashboard => Some(t.nav_dashboard.to_string()),
-            Route::XlsxImport => Some(t.xlsx_h_import.to_string()),
+            Route::EditPlan => Some(t.nav.edit_plan.to_string()),
+            Route::EditCard(id) => card(id).map(|c| format!("{} {c}", t.nav.edit_card)),
+            Route::Exchange => Some(t.nav.exchange.to_string()),
+            Route::List(_) => Some(t.nav.list.to_string()),
+            Route::Matrix => Some(t.nav.matrix.to_string()),
+            Route::Departments => Some(t.nav.departments.to_string()),
+            Route::Dashboard => Some(t.nav.dashboard.to_string()),
+            Route::XlsxImport => Some(t.xlsx.import_heading.to_string()),
         };
         let plan = state.with_plan(|p| p.plan.title.clone());
-        let title = [screen, plan, Some(t.app_name.to_string())]
+        let title = [screen, plan, Some(t.app.name.to_string())]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())

@@ -71,20 +71,20 @@ fn show(text: &str) -> Option<()> {
     ] {
         let _ = style.set_property(k, v);
     }
-    let heading = el("h2", t.crash_heading)?;
+    let heading = el("h2", t.crash.heading)?;
     let _ = heading.style().set_property("color", "#b00020");
     let _ = heading.style().set_property("margin", "0 0 .5rem");
     banner.append_child(&heading).ok()?;
-    let body = el("p", t.crash_body)?;
+    let body = el("p", t.crash.body)?;
     banner.append_child(&body).ok()?;
     // A link, not a script: works whatever state the wasm is in.
-    let reload: web_sys::HtmlAnchorElement = el("a", t.crash_reload)?.dyn_into().ok()?;
+    let reload: web_sys::HtmlAnchorElement = el("a", t.crash.reload)?.dyn_into().ok()?;
     let href = doc.location()?.href().ok()?;
     reload.set_href(href.split('#').next().unwrap_or_default());
     let _ = reload.set_attribute("data-testid", "crash-reload");
     let _ = reload.style().set_property("font-weight", "bold");
     banner.append_child(&reload).ok()?;
-    let label = el("p", t.crash_details)?;
+    let label = el("p", t.crash.details)?;
     let _ = label.style().set_property("margin", ".75rem 0 .25rem");
     banner.append_child(&label).ok()?;
     let details: web_sys::HtmlTextAreaElement = el("textarea", "")?.dyn_into().ok()?;
@@ -92,7 +92,7 @@ fn show(text: &str) -> Option<()> {
     details.set_read_only(true);
     details.set_rows(4);
     let _ = details.set_attribute("data-testid", "crash-details");
-    let _ = details.set_attribute("aria-label", t.crash_details);
+    let _ = details.set_attribute("aria-label", t.crash.details);
     let _ = details.style().set_property("width", "100%");
     banner.append_child(&details).ok()?;
     doc.body()?.prepend_with_node_1(&banner).ok()?;

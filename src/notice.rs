@@ -30,7 +30,7 @@ impl Notice {
     pub fn text(&self, t: &Texts) -> String {
         match self {
             Notice::Info(m) | Notice::Error(m) => m.text(t),
-            Notice::Dropped(_) => t.storage_dropped_heading.to_string(),
+            Notice::Dropped(_) => t.storage.dropped_heading.to_string(),
         }
     }
 }
@@ -50,10 +50,10 @@ pub enum Task {
 impl Task {
     fn failed(self, t: &Texts) -> &'static str {
         match self {
-            Task::Export => t.export_failed,
-            Task::Print => t.print_failed,
-            Task::ReadWorkbook => t.xlsx_read_failed,
-            Task::ReadPlan => t.reading_failed,
+            Task::Export => t.notice.export_failed,
+            Task::Print => t.print.failed,
+            Task::ReadWorkbook => t.xlsx.read_failed,
+            Task::ReadPlan => t.worker.reading_failed,
         }
     }
 }
@@ -114,23 +114,23 @@ impl Message {
     /// The message in the catalogue `t`.
     pub fn text(&self, t: &Texts) -> String {
         match self {
-            Message::FileOpened(name) => (t.file_opened)(name),
-            Message::ImportDone { file, unresolved } => (t.import_done)(file, *unresolved),
-            Message::CardDeleted(title) => (t.card_deleted)(title),
-            Message::CopiedToNext(year) => (t.copied_to_next)(*year),
-            Message::RepairDone(title) => (t.repair_done)(title),
+            Message::FileOpened(name) => (t.notice.file_opened)(name),
+            Message::ImportDone { file, unresolved } => (t.exchange.import_done)(file, *unresolved),
+            Message::CardDeleted(title) => (t.notice.card_deleted)(title),
+            Message::CopiedToNext(year) => (t.notice.copied_to_next)(*year),
+            Message::RepairDone(title) => (t.repair.done)(title),
             Message::OtherTabOverridden { card, overridden } => other_tab(t, card, overridden),
-            Message::OtherTabRestored(n) => (t.other_tab_restored)(*n),
-            Message::FileReadFailed => t.file_read_failed.to_string(),
+            Message::OtherTabRestored(n) => (t.sync.restored)(*n),
+            Message::FileReadFailed => t.notice.file_read_failed.to_string(),
             Message::Edit(e) => edit_error(t, e),
             Message::Merge(e) => plan_core::messages::merge(t.lang, e),
             Message::Store(e) => store_error(t, e),
-            Message::RepairIdTaken => t.repair_id_taken.to_string(),
-            Message::ImportPreviewRefreshed => t.import_preview_refreshed.to_string(),
-            Message::ExportRefused(n) => (t.export_refused)(*n),
-            Message::XlsxRefused(n) => (t.xlsx_refused)(*n),
-            Message::SnapshotRefused => t.snapshot_refused.to_string(),
-            Message::SnapshotMissing => t.snapshot_missing.to_string(),
+            Message::RepairIdTaken => t.repair.id_taken.to_string(),
+            Message::ImportPreviewRefreshed => t.exchange.preview_refreshed.to_string(),
+            Message::ExportRefused(n) => (t.notice.export_refused)(*n),
+            Message::XlsxRefused(n) => (t.xlsx.refused)(*n),
+            Message::SnapshotRefused => t.snapshots.refused.to_string(),
+            Message::SnapshotMissing => t.snapshots.missing.to_string(),
             Message::Browser { task, error } => match error {
                 BrowserError::NoDocument => task.failed(t).to_string(),
                 BrowserError::Threw(name) => format!("{} ({name})", task.failed(t)),
@@ -143,35 +143,35 @@ impl Message {
 fn other_tab(t: &Texts, card: &Option<String>, o: &Overridden) -> String {
     let (at, field) = match o {
         Overridden::Card { field, theirs, .. } => (
-            (t.other_tab_card)(card.as_deref().unwrap_or(&theirs.title)),
+            (t.sync.card)(card.as_deref().unwrap_or(&theirs.title)),
             t.card_field_group(*field),
         ),
-        Overridden::Plan { field, .. } => (t.other_tab_plan.to_string(), t.plan_field(*field)),
+        Overridden::Plan { field, .. } => (t.sync.plan.to_string(), t.plan_field(*field)),
     };
-    match o.theirs_text(t.list_separator) {
-        Some(theirs) => (t.other_tab_overridden)(&at, field, &theirs),
-        None => (t.other_tab_overridden_no_text)(&at, field),
+    match o.theirs_text(t.common.list_separator) {
+        Some(theirs) => (t.sync.overridden)(&at, field, &theirs),
+        None => (t.sync.overridden_no_text)(&at, field),
     }
 }
 
 fn edit_error(t: &Texts, e: &EditError) -> String {
     match e {
-        EditError::CardNotFound(id) => (t.edit_card_not_found)(id),
-        EditError::YearNotFound(y) => (t.edit_year_not_found)(*y),
-        EditError::OutsidePlan(y) => (t.edit_outside_plan)(*y),
-        EditError::NextYearNotEmpty(y) => (t.edit_next_year_not_empty)(*y),
+        EditError::CardNotFound(id) => (t.edit.card_not_found)(id),
+        EditError::YearNotFound(y) => (t.edit.year_not_found)(*y),
+        EditError::OutsidePlan(y) => (t.edit.outside_plan)(*y),
+        EditError::NextYearNotEmpty(y) => (t.edit.next_year_not_empty)(*y),
     }
 }
 
 /// A storage failure, as the notices and the "not saved" banner say it.
 pub fn store_error(t: &Texts, e: &StoreError) -> String {
     match e {
-        StoreError::Quota => t.storage_full.to_string(),
-        StoreError::Blocked(_) => t.storage_blocked.to_string(),
-        StoreError::Refused(r) => (t.save_refused)(r.problems.len()),
-        StoreError::Unavailable => format!("{} {}", t.storage_failed, t.storage_unavailable),
+        StoreError::Quota => t.storage.full.to_string(),
+        StoreError::Blocked(_) => t.storage.blocked.to_string(),
+        StoreError::Refused(r) => (t.save.refused)(r.problems.len()),
+        StoreError::Unavailable => format!("{} {}", t.storage.failed, t.storage.unavailable),
         // The browser's own words (an exception name): for whoever helps.
-        StoreError::Write(detail) => format!("{} ({detail})", t.storage_failed),
+        StoreError::Write(detail) => format!("{} ({detail})", t.storage.failed),
     }
 }
 
@@ -181,14 +181,14 @@ fn job_error(t: &Texts, task: Task, e: &WorkerError) -> String {
     use plan_xlsx::ReadError;
     let what = task.failed(t);
     match e {
-        WorkerError::Job(JobError::Read(ReadError::DamagedPlan)) => t.xlsx_damaged.to_string(),
-        WorkerError::Job(JobError::Read(_)) => t.xlsx_read_failed.to_string(),
-        WorkerError::Job(JobError::Refused(n)) => (t.export_refused)(*n),
+        WorkerError::Job(JobError::Read(ReadError::DamagedPlan)) => t.xlsx.damaged.to_string(),
+        WorkerError::Job(JobError::Read(_)) => t.xlsx.read_failed.to_string(),
+        WorkerError::Job(JobError::Refused(n)) => (t.notice.export_refused)(*n),
         WorkerError::Job(JobError::Write(detail)) => format!("{what} ({detail})"),
         WorkerError::Start(_)
         | WorkerError::Crashed(_)
         | WorkerError::Job(JobError::BadPlan(_) | JobError::BadMessage(_)) => {
-            format!("{what} {}", t.worker_failed)
+            format!("{what} {}", t.worker.failed)
         }
     }
 }
@@ -317,7 +317,7 @@ mod tests {
         assert_ne!(en, e.to_string());
         assert!(en.contains("2030"), "{en}");
         let e = StoreError::Quota;
-        assert_eq!(Message::Store(e).text(&JA), JA.storage_full);
+        assert_eq!(Message::Store(e).text(&JA), JA.storage.full);
     }
 
     #[test]
@@ -327,12 +327,12 @@ mod tests {
             task: Task::Print,
             error: start.clone(),
         };
-        assert!(print.text(&EN).starts_with(EN.print_failed));
+        assert!(print.text(&EN).starts_with(EN.print.failed));
         let export = Message::Job {
             task: Task::Export,
             error: start,
         };
-        assert!(export.text(&JA).starts_with(JA.export_failed));
-        assert!(export.text(&JA).contains(JA.worker_failed));
+        assert!(export.text(&JA).starts_with(JA.notice.export_failed));
+        assert!(export.text(&JA).contains(JA.worker.failed));
     }
 }

@@ -341,7 +341,10 @@ impl AppState {
                 && text.trim_start().starts_with('{')
             {
                 ev.prevent_default();
-                self.open_file(self.texts_now().pasted_name.to_string(), text.as_bytes());
+                self.open_file(
+                    self.texts_now().exchange.pasted_name.to_string(),
+                    text.as_bytes(),
+                );
             }
         });
         on_cleanup(move || {
@@ -828,7 +831,7 @@ impl AppState {
         let (y, m, _) = self.today;
         let start = plan_core::fiscal::fiscal_year_of(y, m);
         let id = uuid::Uuid::new_v4().to_string();
-        let mut file = PlanFile::empty(id, t.new_plan_title.to_string(), start, start + 2);
+        let mut file = PlanFile::empty(id, t.start.new_plan_title.to_string(), start, start + 2);
         file.plan.updated_at = Some(now_rfc3339());
         if self.add_plan(file) {
             self.navigate(Route::EditPlan);
@@ -1188,7 +1191,8 @@ impl AppState {
             }
         };
         let now = now_rfc3339();
-        let name = plan_core::export::file_name(&file, Some(t.report_scope), &now[..10], "html");
+        let name =
+            plan_core::export::file_name(&file, Some(t.print.report_scope), &now[..10], "html");
         let job = crate::worker::Job::Report {
             plan: passed.text,
             lang: t.lang,
@@ -1220,11 +1224,11 @@ impl AppState {
         let lang = t.lang;
         for (scope, text) in [
             (
-                t.csv_cards_scope,
+                t.exchange.csv_cards_scope,
                 plan_core::export::cards_csv_in(lang, &file, today),
             ),
             (
-                t.csv_actions_scope,
+                t.exchange.csv_actions_scope,
                 plan_core::export::actions_csv_in(lang, &file),
             ),
         ] {

@@ -33,7 +33,7 @@ pub fn CardPage(id: String) -> impl IntoView {
     view! {
         <Show
             when=move || exists.get()
-            fallback=|| view! { <p class="empty">{texts().card_not_found}</p> }
+            fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }
         >
             <CardSheet id=id />
         </Show>
@@ -47,7 +47,7 @@ fn status_options() -> Vec<(String, String)> {
         .map(|s| {
             (
                 s.as_str().to_string(),
-                format!("{} {}", s.symbol(), (t.status_name)(*s)),
+                format!("{} {}", s.symbol(), (t.status.name)(*s)),
             )
         })
         .collect()
@@ -60,9 +60,12 @@ fn CardToolbar(id: Id) -> impl IntoView {
     let duplicate = move |_| {
         let mut new_id = None;
         state.edit(None, |p| {
-            new_id = p.duplicate_card(&id.read_value(), t.copy_suffix, &now_rfc3339(), &mut || {
-                uuid::Uuid::new_v4().to_string()
-            });
+            new_id = p.duplicate_card(
+                &id.read_value(),
+                t.card.copy_suffix,
+                &now_rfc3339(),
+                &mut || uuid::Uuid::new_v4().to_string(),
+            );
         });
         if let Some(new_id) = new_id {
             state.navigate(Route::EditCard(new_id));
@@ -71,7 +74,7 @@ fn CardToolbar(id: Id) -> impl IntoView {
     let delete = move |_| {
         let title = card(state, id, |c| c.title.clone()).unwrap_or_default();
         if window()
-            .confirm_with_message(&(t.confirm_delete_card)(&title))
+            .confirm_with_message(&(t.card.confirm_delete)(&title))
             .unwrap_or(false)
         {
             state.edit(None, |p| {
@@ -83,19 +86,19 @@ fn CardToolbar(id: Id) -> impl IntoView {
     };
     view! {
         <div class="toolbar no-print">
-            <RouteLink route=Route::Overview>{t.back_to_overview}</RouteLink>
+            <RouteLink route=Route::Overview>{t.nav.back_to_overview}</RouteLink>
             <span class="spacer"></span>
             <RouteLink route=Route::EditCard(id.get_value()) class="button" testid="edit-card">
-                {t.edit_card}
+                {t.nav.edit_card}
             </RouteLink>
             <button type="button" data-testid="print-card" on:click=move |_| {
                 if let Some(file) = state.plan.get_untracked() {
                     let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);
                     state.print(&one, plan_core::report::Parts::CARDS_ONLY);
                 }
-            }>{t.print_card}</button>
-            <button type="button" on:click=duplicate>{t.duplicate}</button>
-            <button type="button" class="danger" data-testid="delete-card" on:click=delete>{t.delete}</button>
+            }>{t.print.card}</button>
+            <button type="button" on:click=duplicate>{t.card.duplicate}</button>
+            <button type="button" class="danger" data-testid="delete-card" on:click=delete>{t.common.delete}</button>
         </div>
     }
 }
@@ -142,7 +145,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                     .map(str::to_string)
             })
             .flatten()
-            .unwrap_or_else(|| t.none.to_string())
+            .unwrap_or_else(|| t.common.none.to_string())
     };
     let years = move || {
         card(state, id, |c| {
@@ -158,14 +161,14 @@ fn CardSheet(id: Id) -> impl IntoView {
             <table class="sheet-head">
                 <tbody>
                     <tr>
-                        <th scope="row">{t.h_title}</th>
+                        <th scope="row">{t.fields.title}</th>
                         <td>
                             <div class="card-title">
                                 <span class="card-number">{text(|c| c.number.clone())}</span>
                                 <h1>{text(|c| c.title.clone())}</h1>
                             </div>
                         </td>
-                        <th scope="row">{t.h_departments}</th>
+                        <th scope="row">{t.fields.departments}</th>
                         <td>
                             <ul class="plain">
                                 {move || {
@@ -177,7 +180,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                                 }}
                             </ul>
                         </td>
-                        <th scope="row">{t.h_pillars}</th>
+                        <th scope="row">{t.fields.pillars}</th>
                         <td>
                             <ul class="plain pillars">
                                 {move || {
@@ -194,7 +197,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                                                 <li class=class>
                                                     <span class="pillar-mark" aria-hidden="true">{mark}</span>
                                                     {name}
-                                                    {matches!(pos, Some(p) if p > 0).then(|| view! { <span class="tag">{t.relisted}</span> })}
+                                                    {matches!(pos, Some(p) if p > 0).then(|| view! { <span class="tag">{t.common.relisted}</span> })}
                                                 </li>
                                             }
                                         })
@@ -204,25 +207,25 @@ fn CardSheet(id: Id) -> impl IntoView {
                         </td>
                     </tr>
                     <tr>
-                        <th scope="row">{t.h_category}</th>
+                        <th scope="row">{t.fields.category}</th>
                         <td>{text(|c| c.category.clone())}</td>
-                        <th scope="row">{t.h_measure}</th>
+                        <th scope="row">{t.fields.measure}</th>
                         <td colspan="3">{measure}</td>
                     </tr>
                 </tbody>
             </table>
             <div class="sheet-row two">
                 <section>
-                    <h2>{t.h_visions}</h2>
+                    <h2>{t.fields.visions}</h2>
                     <ul>{move || visions().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
                 </section>
                 <section>
-                    <h2>{t.h_overview}</h2>
+                    <h2>{t.fields.overview}</h2>
                     <p class="multiline">{text(|c| c.overview.clone())}</p>
                 </section>
             </div>
             <section class="sheet-row">
-                <h2>{t.h_background}</h2>
+                <h2>{t.fields.background}</h2>
                 <p class="multiline">{text(|c| c.background.clone())}</p>
             </section>
             <div class="sheet-years" style=year_count>
@@ -231,7 +234,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                 </For>
             </div>
             <section class="sheet-row">
-                <h2>{t.h_outcomes}</h2>
+                <h2>{t.fields.outcomes}</h2>
                 <ul>
                     {move || {
                         card(state, id, |c| c.outcomes.clone())
@@ -290,12 +293,12 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
     view! {
         <section class="year-col" data-year=year>
             <h2 class="year-head">
-                <span>{(t.fiscal_year)(year)}</span>
+                <span>{(t.common.fiscal_year)(year)}</span>
                 <span class="year-status">{move || view! { <StatusMark status=status.get() with_name=true /> }}</span>
             </h2>
             <div class="no-print">
                 <SelectField
-                    label=t.f_status
+                    label=t.fields.status
                     options=Signal::derive(status_options)
                     value=Signal::derive(move || status.get().as_str().to_string())
                     on_change=Callback::new(move |v: String| {
@@ -310,9 +313,9 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
             </div>
             <Show when=needs_correction>
                 <div class="corrective">
-                    <p class="prompt">{t.corrective_prompt}</p>
+                    <p class="prompt">{t.card.corrective_prompt}</p>
                     <TextField
-                        label=t.f_corrective
+                        label=t.card.corrective
                         multiline=true
                         value=Signal::derive(y(|y| y.corrective_action.clone()))
                         on_input=Callback::new(move |v: String| {
@@ -326,20 +329,20 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
                     />
                 </div>
             </Show>
-            <h3>{t.h_actions}</h3>
+            <h3>{t.fields.actions}</h3>
             <ul class="actions">
                 <For each=ids(|y| y.actions.iter().map(|a| a.id.clone()).collect()) key=|a| a.clone() let:action_id>
                     <ActionTick id=id year=year action_id=action_id today=today />
                 </For>
             </ul>
-            <h3>{t.h_goals}</h3>
+            <h3>{t.fields.goals}</h3>
             <ul class="goals">
                 <For each=ids(|y| y.goals.iter().map(|g| g.id.clone()).collect()) key=|g| g.clone() let:goal_id>
                     <GoalTick id=id year=year goal_id=goal_id />
                 </For>
             </ul>
             <TextField
-                label=t.h_note
+                label=t.fields.note
                 multiline=true
                 value=Signal::derive(y(|y| y.note.clone()))
                 on_input=Callback::new(move |v: String| {
@@ -352,7 +355,7 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
             />
             <Show when=move || { year < plan_end() }>
                 <button type="button" class="no-print" data-testid="copy-next-year" on:click=copy_next>
-                    {t.copy_next_year}
+                    {t.card.copy_next_year}
                 </button>
             </Show>
         </section>
@@ -392,7 +395,7 @@ fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl I
             <input
                 type="checkbox"
                 class="tick"
-                aria-label=move || (t.tick_action)(&text())
+                aria-label=move || (t.card.tick_action)(&text())
                 prop:checked=done
                 on:change:target=move |ev| {
                     let checked = ev.target().checked();
@@ -403,11 +406,11 @@ fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl I
             />
             <span class="action-text">{text}</span>
             <span class="action-meta">
-                {move || action.with(|a| a.as_ref().and_then(|a| a.due_month()).map(|(y, m)| (t.due)(y, m)))}
+                {move || action.with(|a| a.as_ref().and_then(|a| a.due_month()).map(|(y, m)| (t.card.due)(y, m)))}
                 {move || {
-                    action.with(|a| a.as_ref().and_then(|a| a.done_on.clone())).map(|d| view! { " · "{(t.done_on)(&d)} })
+                    action.with(|a| a.as_ref().and_then(|a| a.done_on.clone())).map(|d| view! { " · "{(t.card.done_on)(&d)} })
                 }}
-                {move || overdue().then(|| view! { <span class="tag tag-overdue">{t.overdue}</span> })}
+                {move || overdue().then(|| view! { <span class="tag tag-overdue">{t.status.overdue}</span> })}
             </span>
         </li>
     }
@@ -465,7 +468,7 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
             <input
                 type="checkbox"
                 class="tick"
-                aria-label=move || (t.tick_goal)(&text())
+                aria-label=move || (t.card.tick_goal)(&text())
                 prop:checked=achieved
                 on:change:target=move |ev| {
                     let checked = ev.target().checked();
@@ -477,12 +480,12 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
             <span>{text}</span>
             <div class="goal-figures no-print">
                 <NumberField
-                    label=t.target
+                    label=t.indicator.target
                     value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
                     on_input=set_quantity(true)
                 />
                 <NumberField
-                    label=t.actual
+                    label=t.indicator.actual
                     value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.actual.as_ref().map(|q| q.value))))
                     on_input=set_quantity(false)
                 />
@@ -508,7 +511,7 @@ fn Indicators(id: Id) -> impl IntoView {
     view! {
         <Show when=move || !ids().is_empty()>
             <section class="sheet-row">
-                <h2>{t.h_indicators}</h2>
+                <h2>{t.fields.indicators}</h2>
                 <For each=ids key=|i| i.clone() let:ind_id>
                     <IndicatorRow id=id ind_id=ind_id />
                 </For>
@@ -532,21 +535,21 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
         ind.with(|i| {
             i.as_ref().map(|i| {
                 let dir = match i.direction {
-                    Direction::Up => t.direction_up,
-                    Direction::Down => t.direction_down,
+                    Direction::Up => t.indicator.direction_up,
+                    Direction::Down => t.indicator.direction_down,
                 };
                 let base = i.baseline.as_ref().map(|b| {
                     format!(
                         " / {}: {} {}{}",
-                        t.baseline,
-                        (t.fiscal_year)(b.year),
+                        t.indicator.baseline,
+                        (t.common.fiscal_year)(b.year),
                         format_number(b.value),
                         i.unit
                     )
                 });
                 format!(
                     "{}{}",
-                    (t.indicator_heading)(&i.name, &i.unit, dir),
+                    (t.indicator.heading)(&i.name, &i.unit, dir),
                     base.unwrap_or_default()
                 )
             })
@@ -558,10 +561,10 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
             <table class="indicators">
                 <thead>
                     <tr>
-                        <th>{t.f_year}</th>
-                        <th>{t.target}</th>
-                        <th>{t.actual}</th>
-                        <th>{t.f_total}</th>
+                        <th>{t.fields.year}</th>
+                        <th>{t.indicator.target}</th>
+                        <th>{t.indicator.actual}</th>
+                        <th>{t.indicator.total}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -598,9 +601,13 @@ fn IndicatorYear(
                     .map(|v| format!("{}{}", format_number(v.value), i.unit))
             })
         })
-        .unwrap_or_else(|| t.none.to_string())
+        .unwrap_or_else(|| t.common.none.to_string())
     };
-    let rate = move || actual().and_then(|a| a.rate_percent()).map(|r| (t.rate)(r));
+    let rate = move || {
+        actual()
+            .and_then(|a| a.rate_percent())
+            .map(|r| (t.indicator.rate)(r))
+    };
     // The gate's problem for this year's actual (e.g. a total of 0).
     let problem = move |what: ValuePart| {
         Signal::derive(move || {
@@ -632,13 +639,13 @@ fn IndicatorYear(
     };
     view! {
         <tr>
-            <th scope="row">{(t.fiscal_year)(year)}</th>
+            <th scope="row">{(t.common.fiscal_year)(year)}</th>
             <td>{target}</td>
             <td>
-                <NumberField label=t.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem(ValuePart::Value) testid="indicator-actual" />
+                <NumberField label=t.indicator.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem(ValuePart::Value) testid="indicator-actual" />
             </td>
             <td>
-                <NumberField label=t.f_total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem(ValuePart::Total) testid="indicator-total" />
+                <NumberField label=t.indicator.total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem(ValuePart::Total) testid="indicator-total" />
                 <span class="rate" data-testid="indicator-rate">{rate}</span>
             </td>
         </tr>
@@ -685,7 +692,7 @@ fn Log(id: Id) -> impl IntoView {
     };
     view! {
         <section class="sheet-row log">
-            <h2>{t.h_log}</h2>
+            <h2>{t.fields.log}</h2>
             <ol class="log-list" data-testid="log-list">
                 {move || {
                     entries()
@@ -704,7 +711,7 @@ fn Log(id: Id) -> impl IntoView {
             </ol>
             <form class="log-form no-print" on:submit=add>
                 <SelectField
-                    label=t.log_by
+                    label=t.card.log_by
                     options=departments
                     value=Signal::derive(move || {
                         let b = by.get();
@@ -713,17 +720,17 @@ fn Log(id: Id) -> impl IntoView {
                     on_change=Callback::new(move |v| by.set(v))
                 />
                 <TextField
-                    label=t.log_text
+                    label=t.card.log_text
                     multiline=true
                     value=Signal::derive(move || draft.get())
                     on_input=Callback::new(move |v| draft.set(v))
                     testid="log-text"
                 />
-                <button type="submit" data-testid="log-add">{t.log_add}</button>
-                <p class="muted">{t.log_note}</p>
+                <button type="submit" data-testid="log-add">{t.card.log_add}</button>
+                <p class="muted">{t.card.log_note}</p>
             </form>
             <p class="muted">
-                {t.h_updated}": "
+                {t.fields.updated}": "
                 {move || card(state, id, |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string())}
             </p>
         </section>

@@ -44,7 +44,7 @@ pub fn CardEditPage(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
     view! {
-        <Show when=move || exists.get() fallback=|| view! { <p class="empty">{texts().card_not_found}</p> }>
+        <Show when=move || exists.get() fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }>
             <CardEditor id=id />
         </Show>
     }
@@ -131,21 +131,21 @@ fn CardEditor(id: Id) -> impl IntoView {
     view! {
         <article class="editor" data-testid="card-editor">
             <div class="toolbar">
-                <RouteLink route=Route::Card(id.get_value())>{t.view_card}</RouteLink>
+                <RouteLink route=Route::Card(id.get_value())>{t.nav.view_card}</RouteLink>
             </div>
             <datalist id="plan-departments">{departments_datalist}</datalist>
             <div class="grid-2">
-                {card_text(state, id, t.f_number, CardField::Number, |c| c.number.clone(), |c, v| c.number = v, false)}
-                {card_text(state, id, t.h_category, CardField::Category, |c| c.category.clone(), |c, v| c.category = v, false)}
+                {card_text(state, id, t.fields.number, CardField::Number, |c| c.number.clone(), |c, v| c.number = v, false)}
+                {card_text(state, id, t.fields.category, CardField::Category, |c| c.category.clone(), |c, v| c.category = v, false)}
             </div>
-            {card_text(state, id, t.h_title, CardField::Title, |c| c.title.clone(), |c, v| c.title = v, false)}
-            {string_list(in_card(|c| &c.departments, |c| &mut c.departments), t.h_departments, t.add_department, false, Some("plan-departments"))}
-            <p class="muted">{t.f_lead_first}</p>
+            {card_text(state, id, t.fields.title, CardField::Title, |c| c.title.clone(), |c, v| c.title = v, false)}
+            {string_list(in_card(|c| &c.departments, |c| &mut c.departments), t.fields.departments, t.card_edit.add_department, false, Some("plan-departments"))}
+            <p class="muted">{t.card_edit.lead_first}</p>
             <PillarRefs id=id />
             <VisionChoice id=id />
-            {card_text(state, id, t.h_overview, CardField::Overview, |c| c.overview.clone(), |c, v| c.overview = v, true)}
-            {card_text(state, id, t.h_background, CardField::Background, |c| c.background.clone(), |c, v| c.background = v, true)}
-            {string_list(in_card(|c| &c.outcomes, |c| &mut c.outcomes), t.h_outcomes, t.add_outcome, true, None)}
+            {card_text(state, id, t.fields.overview, CardField::Overview, |c| c.overview.clone(), |c, v| c.overview = v, true)}
+            {card_text(state, id, t.fields.background, CardField::Background, |c| c.background.clone(), |c, v| c.background = v, true)}
+            {string_list(in_card(|c| &c.outcomes, |c| &mut c.outcomes), t.fields.outcomes, t.card_edit.add_outcome, true, None)}
 
             <For each=years key=|y| *y let:year>
                 <YearEditor id=id year=year />
@@ -160,7 +160,7 @@ fn CardEditor(id: Id) -> impl IntoView {
                                     <button type="button" data-testid="add-year" on:click=move |_| edit_card(state, id, |c| {
                                         c.ensure_year(y);
                                     })>
-                                        {t.add_year}": "{(t.fiscal_year)(y)}
+                                        {t.card_edit.add_year}": "{(t.common.fiscal_year)(y)}
                                     </button>
                                 }
                             })
@@ -169,11 +169,11 @@ fn CardEditor(id: Id) -> impl IntoView {
                 </div>
             </Show>
 
-            <h2>{t.h_indicators}</h2>
-            <EditableList list=indicators what=t.indicator_name item_class="list-item indicator-item"
+            <h2>{t.fields.indicators}</h2>
+            <EditableList list=indicators what=t.indicator.name item_class="list-item indicator-item"
                 item=move |iid: String, _| view! { <IndicatorEditor id=id list=indicators iid=iid /> }
                 new_item=|_: &[Indicator]| Some(Indicator::new(new_id()))
-                add_label=t.add_indicator
+                add_label=t.card_edit.add_indicator
                 add_class=""
             />
         </article>
@@ -186,7 +186,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let options = Signal::derive(move || {
-        let mut o = vec![(String::new(), t.pillar_none.to_string())];
+        let mut o = vec![(String::new(), t.card_edit.pillar_none.to_string())];
         o.extend(
             state
                 .with_plan(|p| {
@@ -201,7 +201,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
         o
     });
     let measure_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), t.no_measure.to_string())];
+        let mut o = vec![(String::new(), t.card_edit.no_measure.to_string())];
         o.extend(
             state
                 .with_plan(|p| {
@@ -222,13 +222,13 @@ fn PillarRefs(id: Id) -> impl IntoView {
     let pillars = ListAt::in_card(state, id, |c| Some(&c.pillars), |c| Some(&mut c.pillars));
     view! {
         <fieldset class="list-field">
-            <legend>{t.f_pillars}</legend>
+            <legend>{t.card_edit.pillars}</legend>
             <EditableList
                 list=pillars
-                what=t.h_pillars
+                what=t.fields.pillars
                 item={move |_, i: Signal<usize>| view! {
                     <SelectField
-                        label=t.h_pillars
+                        label=t.fields.pillars
                         options=options
                         value=Signal::derive(move || pillars.with_at(i.get(), String::clone).unwrap_or_default())
                         on_change=Callback::new(move |v: String| pillars.edit_at(i.get_untracked(), None, |p| *p = v))
@@ -241,11 +241,11 @@ fn PillarRefs(id: Id) -> impl IntoView {
                         .with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !have.contains(pid)))
                         .flatten()
                 }}
-                add_label=t.add_pillar
+                add_label=t.card_edit.add_pillar
             />
         </fieldset>
         <SelectField
-            label=t.h_measure
+            label=t.fields.measure
             options=measure_options
             value=Signal::derive(move || card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default())
             on_change=Callback::new(move |v: String| edit_card(state, id, |c| c.measure = (!v.is_empty()).then_some(v)))
@@ -276,7 +276,7 @@ fn VisionChoice(id: Id) -> impl IntoView {
     };
     view! {
         <fieldset class="list-field">
-            <legend>{t.h_visions}</legend>
+            <legend>{t.fields.visions}</legend>
             {move || {
                 all()
                     .into_iter()
@@ -317,23 +317,23 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
     view! {
         <section class="year-editor" data-year=year>
             <h2>
-                {(t.fiscal_year)(year)}
-                <button type="button" class="small danger" on:click=remove_year>{t.remove}</button>
+                {(t.common.fiscal_year)(year)}
+                <button type="button" class="small danger" on:click=remove_year>{t.common.remove}</button>
             </h2>
-            <h3>{t.h_actions}</h3>
+            <h3>{t.fields.actions}</h3>
             {year_list(
                 id,
                 year,
                 (|y| &y.actions, |y| &mut y.actions, Action::new),
-                Words { what: t.f_action_text, add: t.add_action, class: "list-item action-editor", add_testid: Some("add-action") },
+                Words { what: t.card_edit.action_text, add: t.card_edit.add_action, class: "list-item action-editor", add_testid: Some("add-action") },
                 move |list, aid| view! { <ActionEditor id=id year=year list=list aid=aid /> },
             )}
-            <h3>{t.h_goals}</h3>
+            <h3>{t.fields.goals}</h3>
             {year_list(
                 id,
                 year,
                 (|y| &y.goals, |y| &mut y.goals, Goal::new),
-                Words { what: t.f_goal_text, add: t.add_goal, class: "list-item goal-editor", add_testid: None },
+                Words { what: t.card_edit.goal_text, add: t.card_edit.add_goal, class: "list-item goal-editor", add_testid: None },
                 move |list, gid| view! { <GoalEditor list=list gid=gid /> },
             )}
         </section>
@@ -399,13 +399,13 @@ fn ActionEditor(id: Id, year: i32, list: ListAt<Action>, aid: String) -> impl In
     view! {
         <>
             <TextField
-                label=t.f_action_text
+                label=t.card_edit.action_text
                 value=Signal::derive(move || action.with(|a| a.as_ref().map(|a| a.text.clone())).unwrap_or_default())
                 on_input=Callback::new(move |v: String| edit(Box::new(move |a| a.text = v)))
                 testid="action-text"
             />
             <MonthField
-                label=t.f_due
+                label=t.card_edit.due
                 value=Signal::derive(move || action.with(|a| a.as_ref().and_then(|a| a.due.clone())).filter(|s| !s.is_empty()))
                 on_input=Callback::new(move |v| edit(Box::new(move |a| a.due = v)))
                 error=error_at(state, id, move || CardSpot::Action { year, action: aid.get_value(), part: ActionPart::Due })
@@ -429,17 +429,17 @@ fn GoalEditor(list: ListAt<Goal>, gid: String) -> impl IntoView {
     view! {
         <>
             <TextField
-                label=t.f_goal_text
+                label=t.card_edit.goal_text
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.text.clone())).unwrap_or_default())
                 on_input=Callback::new(move |v: String| edit("text", Box::new(move |g| g.text = v)))
             />
             <NumberField
-                label=t.target
+                label=t.indicator.target
                 value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
                 on_input=Callback::new(move |v: Option<f64>| edit("target", Box::new(move |g| g.set_figure(Figure::Target, v))))
             />
             <TextField
-                label=t.f_unit
+                label=t.indicator.unit
                 value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default())
                 on_input=Callback::new(move |v: String| edit("unit", Box::new(move |g| g.set_unit(&v))))
             />
@@ -471,26 +471,26 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
     };
     let directions = Signal::derive(move || {
         vec![
-            ("up".to_string(), t.direction_up.to_string()),
-            ("down".to_string(), t.direction_down.to_string()),
+            ("up".to_string(), t.indicator.direction_up.to_string()),
+            ("down".to_string(), t.indicator.direction_down.to_string()),
         ]
     });
     view! {
         <fieldset class="indicator-editor">
-            <legend>{move || ind.with(|i| i.as_ref().map(|i| i.name.clone())).filter(|n| !n.is_empty()).unwrap_or_else(|| t.indicator_name.to_string())}</legend>
+            <legend>{move || ind.with(|i| i.as_ref().map(|i| i.name.clone())).filter(|n| !n.is_empty()).unwrap_or_else(|| t.indicator.name.to_string())}</legend>
             <div class="grid-3">
                 <TextField
-                    label=t.indicator_name
+                    label=t.indicator.name
                     value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| i.name.clone())).unwrap_or_default())
                     on_input=Callback::new(move |v: String| edit(key("name"), Box::new(move |i| i.name = v)))
                 />
                 <TextField
-                    label=t.f_unit
+                    label=t.indicator.unit
                     value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| i.unit.clone())).unwrap_or_default())
                     on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |i| i.unit = v)))
                 />
                 <SelectField
-                    label=t.f_direction
+                    label=t.indicator.direction
                     options=directions
                     value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| if i.direction == Direction::Down { "down" } else { "up" }.to_string())).unwrap_or_default())
                     on_change=Callback::new(move |v: String| edit(None, Box::new(move |i| i.direction = if v == "down" { Direction::Down } else { Direction::Up })))
@@ -498,7 +498,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
             </div>
             <div class="grid-3">
                 <NumberField
-                    label=t.baseline
+                    label=t.indicator.baseline
                     error=problem(IndicatorPart::Baseline(ValuePart::Value))
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value))))
                     on_input=Callback::new(move |v: Option<f64>| {
@@ -508,7 +508,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                     })
                 />
                 <NumberField
-                    label=t.f_year
+                    label=t.fields.year
                     testid="baseline-year"
                     error=problem(IndicatorPart::Baseline(ValuePart::Year))
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.year as f64))))
@@ -520,14 +520,14 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                 />
             </div>
             <table class="indicators">
-                <thead><tr><th>{t.f_year}</th><th>{t.target}</th></tr></thead>
+                <thead><tr><th>{t.fields.year}</th><th>{t.indicator.target}</th></tr></thead>
                 <tbody>
                     <For each=years key=|y| *y let:year>
                         <tr>
-                            <th scope="row">{(t.fiscal_year)(year)}</th>
+                            <th scope="row">{(t.common.fiscal_year)(year)}</th>
                             <td>
                                 <NumberField
-                                    label=t.target
+                                    label=t.indicator.target
                                     compact=true
                                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.targets.iter().find(|v| v.year == year).map(|v| v.value))))
                                     on_input=Callback::new(move |v: Option<f64>| edit(key(&format!("target-{year}")), Box::new(move |i| i.set_target(year, v))))

@@ -49,7 +49,7 @@ fn status_stack(title: &str, categories: Vec<String>, counts: &[[usize; 6]]) -> 
         let data: Vec<i64> = counts.iter().map(|c| c[i] as i64).collect();
         chart = chart.series(
             Bar::new()
-                .name(format!("{} {}", s.symbol(), (t.status_name)(*s)))
+                .name(format!("{} {}", s.symbol(), (t.status.name)(*s)))
                 .stack("status")
                 .item_style(ItemStyle::new().color(status_color(*s)))
                 .data(data),
@@ -84,7 +84,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let names = rows.iter().map(|r| r.0.clone()).collect();
                 let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
                 status_stack(
-                    &(t.chart_status_pillar)(&(t.fiscal_year)(y)),
+                    &(t.chart.status_pillar)(&(t.common.fiscal_year)(y)),
                     names,
                     &counts,
                 )
@@ -95,9 +95,9 @@ pub fn DashboardPage() -> impl IntoView {
         state
             .with_plan(|p| {
                 let rows = stats::status_by_year(p);
-                let names = rows.iter().map(|r| (t.fiscal_year)(r.0)).collect();
+                let names = rows.iter().map(|r| (t.common.fiscal_year)(r.0)).collect();
                 let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
-                status_stack(t.chart_status_years, names, &counts)
+                status_stack(t.chart.status_years, names, &counts)
             })
             .unwrap_or_default()
     });
@@ -120,18 +120,20 @@ pub fn DashboardPage() -> impl IntoView {
                         .item_style(ItemStyle::new().color(color))
                         .data(rows.iter().map(|r| f(r) as i64).collect::<Vec<_>>())
                 };
-                base(&(t.chart_departments)(&(t.fiscal_year)(y)))
+                base(&(t.chart.departments)(&(t.common.fiscal_year)(y)))
                     .x_axis(crate::charts::category_axis(names))
                     .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-                    .series(series(t.done, status_color(Status::Achieved), |r| {
+                    .series(series(t.status.done, status_color(Status::Achieved), |r| {
                         r.actions_done
                     }))
-                    .series(series(t.chart_due, status_color(Status::OnTrack), |r| {
+                    .series(series(t.chart.due, status_color(Status::OnTrack), |r| {
                         r.actions_due
                     }))
-                    .series(series(t.overdue, status_color(Status::Missed), |r| {
-                        r.actions_overdue
-                    }))
+                    .series(series(
+                        t.status.overdue,
+                        status_color(Status::Missed),
+                        |r| r.actions_overdue,
+                    ))
             })
             .unwrap_or_default()
     });
@@ -140,7 +142,8 @@ pub fn DashboardPage() -> impl IntoView {
         state
             .with_plan(|p| {
                 let buckets = stats::due_timeline(p, y, today);
-                let months: Vec<String> = buckets.iter().map(|b| (t.month)(b.month)).collect();
+                let months: Vec<String> =
+                    buckets.iter().map(|b| (t.common.month)(b.month)).collect();
                 let series = |name: &str, color: &str, f: fn(&stats::MonthBucket) -> usize| {
                     Bar::new()
                         .name(name)
@@ -148,18 +151,22 @@ pub fn DashboardPage() -> impl IntoView {
                         .item_style(ItemStyle::new().color(color))
                         .data(buckets.iter().map(|b| f(b) as i64).collect::<Vec<_>>())
                 };
-                base(&(t.chart_timeline)(&(t.fiscal_year)(y)))
+                base(&(t.chart.timeline)(&(t.common.fiscal_year)(y)))
                     .x_axis(Axis::new().type_(AxisType::Category).data(months))
                     .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-                    .series(series(t.done, status_color(Status::Achieved), |b| b.done))
+                    .series(series(t.status.done, status_color(Status::Achieved), |b| {
+                        b.done
+                    }))
                     .series(series(
-                        t.chart_open,
+                        t.chart.open,
                         status_color(Status::NotStarted),
                         |b| b.open,
                     ))
-                    .series(series(t.overdue, status_color(Status::Missed), |b| {
-                        b.overdue
-                    }))
+                    .series(series(
+                        t.status.overdue,
+                        status_color(Status::Missed),
+                        |b| b.overdue,
+                    ))
             })
             .unwrap_or_default()
     });
@@ -174,13 +181,20 @@ pub fn DashboardPage() -> impl IntoView {
                 pillars.push(r.pillar_name.clone());
             }
         }
-        let mut chart = base(t.chart_effect)
+        let mut chart = base(t.chart.effect)
             .x_axis(
-                Axis::new()
-                    .type_(AxisType::Category)
-                    .data(ys.iter().map(|y| (t.fiscal_year)(*y)).collect::<Vec<_>>()),
+                Axis::new().type_(AxisType::Category).data(
+                    ys.iter()
+                        .map(|y| (t.common.fiscal_year)(*y))
+                        .collect::<Vec<_>>(),
+                ),
             )
-            .y_axis(Axis::new().type_(AxisType::Value).min(0).name(t.hours_unit));
+            .y_axis(
+                Axis::new()
+                    .type_(AxisType::Value)
+                    .min(0)
+                    .name(t.chart.hours_unit),
+            );
         for p in pillars {
             let data: Vec<f64> = ys
                 .iter()
@@ -223,47 +237,47 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <article class="dashboard" data-testid="dashboard">
             <div class="toolbar">
-                <h1>{t.nav_dashboard}</h1>
+                <h1>{t.nav.dashboard}</h1>
                 <span class="spacer"></span>
                 <FiscalYearSelect year=year />
             </div>
             <p class="headline" data-testid="headline">
-                {move || (t.headline_hours)(&format_number(total_hours()))}
+                {move || (t.dashboard.headline_hours)(&format_number(total_hours()))}
             </p>
             <div class="chart-grid">
-                <ChartView chart=by_pillar title=t.chart_status_pillar_short testid="chart-status-pillar">
+                <ChartView chart=by_pillar title=t.chart.status_pillar_short testid="chart-status-pillar">
                     {move || status_table(state.with_plan(|p| stats::status_by_pillar(p, year.get())).unwrap_or_default())}
                 </ChartView>
-                <ChartView chart=by_year title=t.chart_status_years testid="chart-status-years">
+                <ChartView chart=by_year title=t.chart.status_years testid="chart-status-years">
                     {move || status_table(
                         state
-                            .with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.fiscal_year)(y), c)).collect())
+                            .with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.common.fiscal_year)(y), c)).collect())
                             .unwrap_or_default(),
                     )}
                 </ChartView>
                 <div>
                     <label class="check no-print">
                         <input type="checkbox" prop:checked=move || sort_by_overdue.get() on:change:target=move |ev| sort_by_overdue.set(ev.target().checked()) />
-                        {t.sort_overdue_first}
+                        {t.dashboard.sort_overdue_first}
                     </label>
-                    <ChartView chart=departments title=t.chart_departments_short testid="chart-departments" />
+                    <ChartView chart=departments title=t.chart.departments_short testid="chart-departments" />
                 </div>
-                <ChartView chart=timeline title=t.chart_timeline_short testid="chart-timeline" />
-                <ChartView chart=effect title=t.chart_effect testid="chart-effect">
+                <ChartView chart=timeline title=t.chart.timeline_short testid="chart-timeline" />
+                <ChartView chart=effect title=t.chart.effect testid="chart-effect">
                     <table class="plain-table">
                         <tbody>
                             {move || {
                                 effect_rows
                                     .get()
                                     .into_iter()
-                                    .map(|r| view! { <tr><td>{r.pillar_name}</td><td>{(t.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.hours_unit}</td></tr> })
+                                    .map(|r| view! { <tr><td>{r.pillar_name}</td><td>{(t.common.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.chart.hours_unit}</td></tr> })
                                     .collect_view()
                             }}
                         </tbody>
                     </table>
                 </ChartView>
             </div>
-            <h2>{t.h_indicators}</h2>
+            <h2>{t.fields.indicators}</h2>
             <div class="chart-grid">
                 <For each=shown_indicators key=|k| k.clone() let:key>
                     <IndicatorChart card_id=key.0 ind_id=key.1 />
@@ -271,7 +285,7 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             <Show when=move || { indicator_ids().len() > indicators_shown.get() }>
                 <button type="button" class="no-print" data-testid="more-indicators"
-                    on:click=move |_| indicators_shown.update(|n| *n += INDICATOR_PAGE)>{t.show_more}</button>
+                    on:click=move |_| indicators_shown.update(|n| *n += INDICATOR_PAGE)>{t.common.show_more}</button>
             </Show>
         </article>
     }
@@ -285,7 +299,7 @@ fn status_table(rows: Vec<(String, [usize; 6])>) -> impl IntoView {
             <thead>
                 <tr>
                     <th></th>
-                    {Status::ALL.iter().map(|s| view! { <th>{s.symbol()}" "{(t.status_name)(*s)}</th> }).collect_view()}
+                    {Status::ALL.iter().map(|s| view! { <th>{s.symbol()}" "{(t.status.name)(*s)}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>
@@ -358,21 +372,21 @@ fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
                 Axis::new().type_(AxisType::Category).data(
                     years
                         .iter()
-                        .map(|y| (t.fiscal_year)(*y))
+                        .map(|y| (t.common.fiscal_year)(*y))
                         .collect::<Vec<_>>(),
                 ),
             )
             .y_axis(Axis::new().type_(AxisType::Value).min(0).name(unit))
             .series(
                 Bar::new()
-                    .name(t.actual)
+                    .name(t.indicator.actual)
                     .item_style(ItemStyle::new().color(status_color(Status::OnTrack)))
                     .data(to_data(&actual)),
             );
         if target.iter().any(Option::is_some) {
             chart = chart.series(
                 Line::new()
-                    .name(t.target)
+                    .name(t.indicator.target)
                     .item_style(ItemStyle::new().color(status_color(Status::Delayed)))
                     .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2))
                     .data(to_data(&target)),
@@ -381,7 +395,11 @@ fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
         if let Some(b) = ind.baseline.as_ref().filter(|_| !as_rate) {
             chart = chart.series(
                 Line::new()
-                    .name(format!("{} ({})", t.baseline, (t.fiscal_year)(b.year)))
+                    .name(format!(
+                        "{} ({})",
+                        t.indicator.baseline,
+                        (t.common.fiscal_year)(b.year)
+                    ))
                     .item_style(ItemStyle::new().color(status_color(Status::NotStarted)))
                     .line_style(LineStyle::new().type_(LineStyleType::Dotted))
                     .symbol(charming::element::Symbol::None)

@@ -22,20 +22,20 @@ pub fn DepartmentsPage() -> impl IntoView {
     view! {
         <article class="departments-page" data-testid="departments">
             <div class="toolbar">
-                <h1>{t.nav_departments}</h1>
+                <h1>{t.nav.departments}</h1>
                 <span class="spacer"></span>
                 <FiscalYearSelect year=year />
             </div>
             <table class="card-table">
                 <thead>
                     <tr>
-                        <th>{t.col_department}</th>
-                        <th class="num">{t.cards_lead}</th>
-                        <th class="num">{t.cards_any}</th>
-                        <th class="num">{t.actions_done_total}</th>
-                        <th class="num">{t.chart_due}</th>
-                        <th class="num">{t.overdue}</th>
-                        <th>{t.h_updated}</th>
+                        <th>{t.columns.department}</th>
+                        <th class="num">{t.departments.cards_lead}</th>
+                        <th class="num">{t.departments.cards_any}</th>
+                        <th class="num">{t.departments.actions_done_total}</th>
+                        <th class="num">{t.departments.due}</th>
+                        <th class="num">{t.status.overdue}</th>
+                        <th>{t.fields.updated}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -66,14 +66,14 @@ fn ExportPanel() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h2>{t.h_export}</h2>
+            <h2>{t.exchange.export_heading}</h2>
             <p>
-                <button type="button" data-testid="export-whole" on:click=move |_| state.export_current()>{t.export_whole}</button>
+                <button type="button" data-testid="export-whole" on:click=move |_| state.export_current()>{t.exchange.export_whole}</button>
             </p>
             <fieldset>
-                <legend>{t.export_department}</legend>
+                <legend>{t.exchange.export_department}</legend>
                 <SelectField
-                    label=t.col_department
+                    label=t.columns.department
                     options=departments
                     value=Signal::derive(chosen)
                     on_change=Callback::new(move |v| dept.set(v))
@@ -81,34 +81,34 @@ fn ExportPanel() -> impl IntoView {
                 />
                 <label class="check">
                     <input type="radio" name="dept-scope" prop:checked=move || lead_only.get() on:change=move |_| lead_only.set(true) />
-                    {t.dept_lead_only}
+                    {t.exchange.lead_only}
                 </label>
                 <label class="check">
                     <input type="radio" name="dept-scope" prop:checked=move || !lead_only.get() on:change=move |_| lead_only.set(false) />
-                    {t.dept_any}
+                    {t.exchange.involved}
                 </label>
-                <button type="button" data-testid="export-dept-button" on:click=export_dept>{t.export_department_button}</button>
+                <button type="button" data-testid="export-dept-button" on:click=export_dept>{t.exchange.export_department_button}</button>
             </fieldset>
             <p>
-                <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.export_csv}</button>
+                <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.exchange.export_csv}</button>
             </p>
             <XlsxExport chosen=Signal::derive(chosen) lead_only=lead_only.into() />
             <p>
-                <button type="button" data-testid="export-report" on:click=move |_| state.export_report()>{t.export_report}</button>
+                <button type="button" data-testid="export-report" on:click=move |_| state.export_report()>{t.print.export_report}</button>
             </p>
-            <h3>{t.h_print}</h3>
+            <h3>{t.print.heading}</h3>
             <p class="toolbar">
                 <button type="button" data-testid="print-plan" on:click=move |_| {
                     if let Some(file) = state.plan.get_untracked() {
                         state.print(&file, plan_core::report::Parts::CARDS_WITH_COVER);
                     }
-                }>{t.print_plan}</button>
+                }>{t.print.plan}</button>
                 <button type="button" data-testid="print-dept" on:click=move |_| {
                     if let Some(file) = state.plan.get_untracked() {
                         let subset = plan_core::export::department_subset(&file, &chosen(), lead_only.get_untracked());
                         state.print(&subset, plan_core::report::Parts::CARDS_WITH_COVER);
                     }
-                }>{t.print_department}</button>
+                }>{t.print.department}</button>
             </p>
         </section>
     }
@@ -136,17 +136,17 @@ fn XlsxExport(chosen: Signal<String>, lead_only: Signal<bool>) -> impl IntoView 
     };
     view! {
         <fieldset class="xlsx-export">
-            <legend>{t.xlsx_h_export}</legend>
+            <legend>{t.xlsx.export_heading}</legend>
             <label class="check">
                 <input type="checkbox" data-testid="xlsx-card-sheets" prop:checked=move || card_sheets.get()
                     on:change:target=move |ev| card_sheets.set(ev.target().checked()) />
-                {t.xlsx_card_sheets}
+                {t.xlsx.card_sheets}
             </label>
             <p class="toolbar">
-                <button type="button" data-testid="export-xlsx" on:click=move |_| export(false)>{t.xlsx_export_whole}</button>
-                <button type="button" data-testid="export-xlsx-dept" on:click=move |_| export(true)>{t.xlsx_export_department}</button>
+                <button type="button" data-testid="export-xlsx" on:click=move |_| export(false)>{t.xlsx.export_whole}</button>
+                <button type="button" data-testid="export-xlsx-dept" on:click=move |_| export(true)>{t.xlsx.export_department}</button>
             </p>
-            <p class="hint" data-testid="xlsx-limits">{t.xlsx_limits}</p>
+            <p class="hint" data-testid="xlsx-limits">{t.xlsx.limits}</p>
         </fieldset>
     }
 }
@@ -158,11 +158,11 @@ fn ImportPanel() -> impl IntoView {
     let on_file = on_file_picked(state);
     view! {
         <section class="panel">
-            <h2>{t.h_import}</h2>
-            <p>{t.import_hint}</p>
-            <p>{t.xlsx_import_hint}</p>
+            <h2>{t.exchange.import_heading}</h2>
+            <p>{t.exchange.import_hint}</p>
+            <p>{t.xlsx.import_hint}</p>
             <label class="button">
-                {t.import_choose}
+                {t.exchange.import_choose}
                 <input type="file" accept=".json,.html,.xlsx,application/json" class="visually-hidden" data-testid="import-file" on:change=on_file />
             </label>
         </section>
@@ -171,30 +171,30 @@ fn ImportPanel() -> impl IntoView {
 
 fn outcome_label(t: &Texts, o: CardOutcome) -> &'static str {
     match o {
-        CardOutcome::Added => t.out_added,
-        CardOutcome::Updated => t.out_updated,
-        CardOutcome::Unchanged => t.out_unchanged,
-        CardOutcome::KeptLocal => t.out_kept,
-        CardOutcome::Conflict => t.out_conflict,
+        CardOutcome::Added => t.exchange.added,
+        CardOutcome::Updated => t.exchange.updated,
+        CardOutcome::Unchanged => t.exchange.unchanged,
+        CardOutcome::KeptLocal => t.exchange.kept,
+        CardOutcome::Conflict => t.exchange.conflict,
     }
 }
 
 /// The name of a top-level card field, as the card sheet calls it.
 fn field_label(t: &Texts, field: CardField) -> String {
     match field {
-        CardField::Number => t.f_number,
-        CardField::Title => t.h_title,
-        CardField::Category => t.h_category,
-        CardField::Departments => t.h_departments,
-        CardField::Pillars => t.h_pillars,
-        CardField::Measure => t.h_measure,
-        CardField::Visions => t.h_visions,
-        CardField::Overview => t.h_overview,
-        CardField::Background => t.h_background,
-        CardField::Outcomes => t.h_outcomes,
-        CardField::Years => t.h_actions,
-        CardField::Indicators => t.h_indicators,
-        CardField::Log => t.h_log,
+        CardField::Number => t.fields.number,
+        CardField::Title => t.fields.title,
+        CardField::Category => t.fields.category,
+        CardField::Departments => t.fields.departments,
+        CardField::Pillars => t.fields.pillars,
+        CardField::Measure => t.fields.measure,
+        CardField::Visions => t.fields.visions,
+        CardField::Overview => t.fields.overview,
+        CardField::Background => t.fields.background,
+        CardField::Outcomes => t.fields.outcomes,
+        CardField::Years => t.fields.actions,
+        CardField::Indicators => t.fields.indicators,
+        CardField::Log => t.fields.log,
         // Unknown fields keep their name in the file.
         CardField::Extra => return field.as_str().to_string(),
     }
@@ -225,7 +225,7 @@ fn header_names(local: Option<&plan_core::Plan>, incoming: Option<&plan_core::Pl
 
 /// A field's value as plain text, for the side-by-side view.
 fn field_text(t: &Texts, card: &Card, field: CardField, names: &Names) -> String {
-    let join = |v: &[String]| v.join(t.list_separator);
+    let join = |v: &[String]| v.join(t.common.list_separator);
     let named = |kind: char, v: &[String]| {
         v.iter()
             .map(|id| {
@@ -236,7 +236,11 @@ fn field_text(t: &Texts, card: &Card, field: CardField, names: &Names) -> String
             })
             .collect::<Vec<_>>()
             // Vision texts are sentences: one a line.
-            .join(if kind == 'v' { "\n" } else { t.list_separator })
+            .join(if kind == 'v' {
+                "\n"
+            } else {
+                t.common.list_separator
+            })
     };
     match field {
         CardField::Number => card.number.clone(),
@@ -261,9 +265,9 @@ fn field_text(t: &Texts, card: &Card, field: CardField, names: &Names) -> String
                     .join("\n");
                 format!(
                     "{} {} {}\n{actions}",
-                    (t.fiscal_year)(y.year),
+                    (t.common.fiscal_year)(y.year),
                     y.status.symbol(),
-                    (t.status_name)(y.status)
+                    (t.status.name)(y.status)
                 )
             })
             .collect::<Vec<_>>()
@@ -348,7 +352,7 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
         .collect();
     view! {
         <section class="panel import-preview" data-testid="import-preview">
-            <h2>{(t.h_preview)(&pending.name)}</h2>
+            <h2>{(t.exchange.preview_heading)(&pending.name)}</h2>
             <table class="counts">
                 <tbody>
                     {counts
@@ -366,11 +370,11 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
             </table>
             {(!changed.is_empty()).then(|| view! {
                 <div class="changed-since-preview" data-testid="changed-since-preview">
-                    <h3>{t.changed_since_preview}</h3>
+                    <h3>{t.exchange.changed_since_preview}</h3>
                     <ul>{changed.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
-            {(additions > 0).then(|| view! { <p>{(t.header_additions)(additions)}</p> })}
+            {(additions > 0).then(|| view! { <p>{(t.exchange.header_additions)(additions)}</p> })}
             {lists
                 .into_iter()
                 .map(|(o, names)| {
@@ -385,10 +389,10 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
             <div class="toolbar">
                 <button type="button" class="primary" data-testid="confirm-import" on:click=move |_| state.confirm_import()
                     prop:disabled=move || refusal.with(Option::is_some)>
-                    {t.confirm_import}
+                    {t.exchange.confirm_import}
                 </button>
-                <button type="button" data-testid="cancel-import" on:click=move |_| state.cancel_import()>{t.cancel}</button>
-                {move || (unresolved() > 0).then(|| view! { <span class="muted">{(t.unresolved_left)(unresolved())}</span> })}
+                <button type="button" data-testid="cancel-import" on:click=move |_| state.cancel_import()>{t.common.cancel}</button>
+                {move || (unresolved() > 0).then(|| view! { <span class="muted">{(t.exchange.unresolved_left)(unresolved())}</span> })}
             </div>
         </section>
     }
@@ -468,8 +472,8 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
             let name = format!("field-{}-{}", merge.id, f.as_str());
             let cell = |side: Side, text: String| {
                 let aria = match side {
-                    Side::Local => (t.pick_field_local)(&label),
-                    Side::Incoming => (t.pick_field_incoming)(&label),
+                    Side::Local => (t.exchange.pick_field_local)(&label),
+                    Side::Incoming => (t.exchange.pick_field_incoming)(&label),
                 };
                 let testid = match side {
                     Side::Local => "pick-field-local",
@@ -510,26 +514,26 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     let radio_name = format!("conflict-{}", merge.id);
     view! {
         <div class="conflict" data-testid="conflict" data-card-id=merge.id.clone()>
-            <h3>{t.out_conflict}": "{merge.incoming.number.clone()}" "{merge.incoming.title.clone()}</h3>
+            <h3>{t.exchange.conflict}": "{merge.incoming.number.clone()}" "{merge.incoming.title.clone()}</h3>
             <table class="side-by-side">
                 <thead>
                     <tr>
-                        <th>{t.col_field}</th>
-                        <th>{t.col_local}</th>
-                        <th>{t.col_incoming}</th>
+                        <th>{t.exchange.field_column}</th>
+                        <th>{t.exchange.local_column}</th>
+                        <th>{t.exchange.incoming_column}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="muted">{t.pick_per_field_hint}</p>
+            <p class="muted">{t.exchange.pick_per_field_hint}</p>
             <div class="choice">
                 <label class="check">
                     <input type="radio" name=radio_name.clone() data-testid="pick-local" prop:checked=is(Side::Local) on:change=pick(Side::Local) />
-                    {t.pick_local}
+                    {t.exchange.pick_local}
                 </label>
                 <label class="check">
                     <input type="radio" name=radio_name data-testid="pick-incoming" prop:checked=is(Side::Incoming) on:change=pick(Side::Incoming) />
-                    {t.pick_incoming}
+                    {t.exchange.pick_incoming}
                 </label>
             </div>
         </div>
@@ -579,16 +583,16 @@ fn ImportHistory() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h2>{t.h_round}</h2>
+            <h2>{t.exchange.round_heading}</h2>
             <div class="field field-month">
-                <label for="round-since">{t.round_since}</label>
+                <label for="round-since">{t.exchange.round_since}</label>
                 <input type="date" id="round-since" prop:value=move || since.get() on:input:target=move |ev| since.set(ev.target().value()) />
             </div>
             <table class="round" data-testid="round-status">
                 <thead>
                     <tr>
-                        <th>{t.col_department}</th>
-                        <th>{t.col_received}</th>
+                        <th>{t.columns.department}</th>
+                        <th>{t.exchange.received_column}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -601,7 +605,7 @@ fn ImportHistory() -> impl IntoView {
                                     <tr class=if sent { "sent" } else { "not-sent" }>
                                         <th scope="row">{d}</th>
                                         <td>
-                                            {if sent { format!("✔ {} {}", t.sent, last.unwrap_or_default()) } else { format!("— {}", t.not_sent) }}
+                                            {if sent { format!("✔ {} {}", t.exchange.sent, last.unwrap_or_default()) } else { format!("— {}", t.exchange.not_sent) }}
                                         </td>
                                     </tr>
                                 }
@@ -610,20 +614,20 @@ fn ImportHistory() -> impl IntoView {
                     }}
                 </tbody>
             </table>
-            <h2>{t.h_history}</h2>
+            <h2>{t.exchange.history_heading}</h2>
             {move || {
                 let recs = records();
                 if recs.is_empty() {
-                    return view! { <p class="muted">{t.no_imports}</p> }.into_any();
+                    return view! { <p class="muted">{t.exchange.no_imports}</p> }.into_any();
                 }
                 view! {
                     <table class="history" data-testid="import-history">
                         <thead>
                             <tr>
-                                <th>{t.col_at}</th>
-                                <th>{t.col_from}</th>
-                                <th>{t.col_file}</th>
-                                <th>{t.col_counts}</th>
+                                <th>{t.exchange.at_column}</th>
+                                <th>{t.exchange.from_column}</th>
+                                <th>{t.exchange.file_column}</th>
+                                <th>{t.exchange.counts_column}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -698,7 +702,7 @@ fn ImportChecks(
                     local_pillar,
                     incoming_pillar,
                     ..
-                } => (t.measure_moved)(
+                } => (t.exchange.measure_moved)(
                     &name(
                         local.as_ref().and_then(|l| l.measure_name(measure)),
                         measure,
@@ -712,7 +716,7 @@ fn ImportChecks(
     view! {
         {(!moved.is_empty()).then(|| view! {
             <div class="header-conflicts" data-testid="header-conflicts">
-                <h3>{t.h_header_conflicts}</h3>
+                <h3>{t.exchange.header_conflicts_heading}</h3>
                 <ul>{moved.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </div>
         })}
@@ -724,7 +728,7 @@ fn ImportChecks(
                 .unwrap_or_else(|| messages::merge(lang, &e));
             view! {
                 <div class="notice notice-error" role="alert" data-testid="import-refused">
-                    <strong>{t.import_refused}</strong>
+                    <strong>{t.exchange.import_refused}</strong>
                     <p>{why}</p>
                 </div>
             }

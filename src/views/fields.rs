@@ -134,8 +134,8 @@ pub fn NumberField(
         }
     });
     let error = Signal::derive(move || match bad.get() {
-        NumberText::NotANumber => Some(texts().not_a_number.to_string()),
-        NumberText::OutOfRange => Some(texts().number_too_large.to_string()),
+        NumberText::NotANumber => Some(texts().input.not_a_number.to_string()),
+        NumberText::OutOfRange => Some(texts().input.number_too_large.to_string()),
         NumberText::Fine => error.and_then(|e| e.get()),
     });
     view! {
@@ -257,14 +257,14 @@ pub fn FiscalYearSelect(year: RwSignal<i32>) -> impl IntoView {
         state
             .with_plan(|p| {
                 p.fiscal_years()
-                    .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+                    .map(|y| (y.to_string(), (t.common.fiscal_year)(y)))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
     view! {
         <SelectField
-            label=t.f_year
+            label=t.fields.year
             options=options
             value=Signal::derive(move || year.get().to_string())
             on_change=Callback::new(move |v: String| {
@@ -558,9 +558,9 @@ fn ItemButtons(
     #[prop(into)] what: String,
 ) -> impl IntoView {
     let t = texts();
-    let what_up = format!("{}: {what}", t.move_up);
-    let what_down = format!("{}: {what}", t.move_down);
-    let what_remove = format!("{}: {what}", t.remove);
+    let what_up = format!("{}: {what}", t.common.move_up);
+    let what_down = format!("{}: {what}", t.common.move_down);
+    let what_remove = format!("{}: {what}", t.common.remove);
     view! {
         <span class="item-buttons">
             <button

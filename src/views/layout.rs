@@ -24,16 +24,16 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="bar">
                 <RouteLink route=Route::Start class="brand">
-                    <span class="brand-mark">{move || texts().app_name}</span>
-                    <span class="brand-tag">{move || texts().app_tagline}</span>
+                    <span class="brand-mark">{move || texts().app.name}</span>
+                    <span class="brand-tag">{move || texts().app.tagline}</span>
                 </RouteLink>
                 <span class="plan-title">{move || title.get()}</span>
                 <span class="spacer"></span>
                 <button type="button" class="header-button" data-testid="switch-lang"
                     lang=move || if texts().lang == Lang::Ja { "en" } else { "ja" }
-                    aria-label=move || texts().switch_lang_label
+                    aria-label=move || texts().app.switch_lang_label
                     on:click=move |_| state.toggle_language()>
-                    {move || texts().switch_lang}
+                    {move || texts().app.switch_lang}
                 </button>
                 <Show when=move || title.with(Option::is_some)>
                     <SaveIndicator />
@@ -41,28 +41,28 @@ pub fn Header() -> impl IntoView {
                         disabled=move || !state.can_undo.get()
                         on:click=move |_| state.undo()
                         title="Ctrl+Z">
-                        {move || texts().undo}
+                        {move || texts().app.undo}
                     </button>
                     <button type="button" class="header-button" data-testid="redo"
                         disabled=move || !state.can_redo.get()
                         on:click=move |_| state.redo()
                         title="Ctrl+Y">
-                        {move || texts().redo}
+                        {move || texts().app.redo}
                     </button>
                     <button type="button" class="header-button" data-testid="export" on:click=move |_| state.export_current()>
-                        {move || texts().export}
+                        {move || texts().app.export}
                     </button>
                 </Show>
             </div>
             <Show when=move || title.with(Option::is_some)>
-                <nav class="app-nav" aria-label=move || texts().nav_label>
-                    {link(Route::Overview, || texts().nav_overview, "nav-overview")}
-                    {link(Route::List(String::new()), || texts().nav_list, "nav-list")}
-                    {link(Route::Matrix, || texts().nav_matrix, "nav-matrix")}
-                    {link(Route::Departments, || texts().nav_departments, "nav-departments")}
-                    {link(Route::Dashboard, || texts().nav_dashboard, "nav-dashboard")}
-                    {link(Route::Exchange, || texts().nav_exchange, "nav-exchange")}
-                    {link(Route::Start, || texts().nav_plans, "nav-plans")}
+                <nav class="app-nav" aria-label=move || texts().nav.label>
+                    {link(Route::Overview, || texts().nav.overview, "nav-overview")}
+                    {link(Route::List(String::new()), || texts().nav.list, "nav-list")}
+                    {link(Route::Matrix, || texts().nav.matrix, "nav-matrix")}
+                    {link(Route::Departments, || texts().nav.departments, "nav-departments")}
+                    {link(Route::Dashboard, || texts().nav.dashboard, "nav-dashboard")}
+                    {link(Route::Exchange, || texts().nav.exchange, "nav-exchange")}
+                    {link(Route::Start, || texts().nav.plans, "nav-plans")}
                 </nav>
             </Show>
         </header>
@@ -76,15 +76,15 @@ fn SaveIndicator() -> impl IntoView {
     let label = move || {
         let t = texts();
         if state.too_big.with(Option::is_some) {
-            return ("save read-only", t.read_only.to_string());
+            return ("save read-only", t.save.read_only.to_string());
         }
         match state.save_status.get() {
-            SaveStatus::Saved if state.memory_only => ("save pending", t.save_memory.to_string()),
-            SaveStatus::Saved => ("save saved", t.save_saved.to_string()),
-            SaveStatus::Pending => ("save pending", t.save_pending.to_string()),
-            SaveStatus::Invalid(n) => ("save failed", (t.save_invalid)(n)),
-            SaveStatus::Full => ("save failed", t.save_full.to_string()),
-            SaveStatus::Failed(_) => ("save failed", t.save_failed.to_string()),
+            SaveStatus::Saved if state.memory_only => ("save pending", t.save.memory.to_string()),
+            SaveStatus::Saved => ("save saved", t.save.saved.to_string()),
+            SaveStatus::Pending => ("save pending", t.save.pending.to_string()),
+            SaveStatus::Invalid(n) => ("save failed", (t.save.invalid)(n)),
+            SaveStatus::Full => ("save failed", t.save.full.to_string()),
+            SaveStatus::Failed(_) => ("save failed", t.save.failed.to_string()),
         }
     };
     // Brings the first problem into view, so "not saved" is never a puzzle.
@@ -110,7 +110,7 @@ fn SaveIndicator() -> impl IntoView {
         </span>
         <Show when=move || matches!(state.save_status.get(), SaveStatus::Invalid(_))>
             <button type="button" class="header-button" data-testid="show-problem" on:click=show_problem>
-                {move || texts().show_problem}
+                {move || texts().problems.show_problem}
             </button>
         </Show>
     }
@@ -125,9 +125,9 @@ pub fn Notices() -> impl IntoView {
         <div class="notices" role="status" aria-live="polite">
             <Show when=move || state.memory_only>
                 <div class="notice notice-error" data-testid="storage-memory">
-                    <p>{move || texts().storage_memory}</p>
+                    <p>{move || texts().storage.memory}</p>
                     <Show when=move || title_shown(state)>
-                        <button type="button" on:click=move |_| state.export_current()>{move || texts().export}</button>
+                        <button type="button" on:click=move |_| state.export_current()>{move || texts().app.export}</button>
                     </Show>
                 </div>
             </Show>
@@ -136,15 +136,15 @@ pub fn Notices() -> impl IntoView {
                 let r = &big.room;
                 view! {
                     <div class="notice notice-error" data-testid="storage-too-big">
-                        <p>{(t.storage_too_big)(big.cards, &mb(r.needed), &mb(r.free), &mb(r.capacity), &mb(r.other_plans))}</p>
-                        <button type="button" on:click=move |_| state.export_current()>{t.export}</button>
+                        <p>{(t.storage.too_big)(big.cards, &mb(r.needed), &mb(r.free), &mb(r.capacity), &mb(r.other_plans))}</p>
+                        <button type="button" on:click=move |_| state.export_current()>{t.app.export}</button>
                     </div>
                 }
             })}
             <Show when=move || state.save_status.get() == SaveStatus::Full>
                 <div class="notice notice-error" data-testid="storage-full">
-                    <p>{move || texts().storage_full}</p>
-                    <button type="button" on:click=move |_| state.export_current()>{move || texts().export}</button>
+                    <p>{move || texts().storage.full}</p>
+                    <button type="button" on:click=move |_| state.export_current()>{move || texts().app.export}</button>
                 </div>
             </Show>
             // The worker reads or writes a file (its first start can take a
@@ -155,19 +155,19 @@ pub fn Notices() -> impl IntoView {
                 view! {
                     <div class="notice notice-info" data-testid="reading">
                         <div>
-                            <p>{(t.reading)(&r.name)}</p>
-                            {(r.total > 0).then(|| view! { <p>{(t.reading_cards)(r.done, r.total)}</p> })}
+                            <p>{(t.worker.reading)(&r.name)}</p>
+                            {(r.total > 0).then(|| view! { <p>{(t.worker.reading_cards)(r.done, r.total)}</p> })}
                             <progress max=r.total.max(1) value=(r.total > 0).then_some(r.done)></progress>
                         </div>
                         <button type="button" data-testid="reading-cancel" on:click=move |_| state.cancel_reading()>
-                            {t.reading_cancel}
+                            {t.worker.reading_cancel}
                         </button>
                     </div>
                 }
             })}
             <Show when=move || { state.working.get() > 0 && state.reading.with(Option::is_none) }>
                 <div class="notice notice-info" data-testid="working">
-                    <p>{move || texts().working}</p>
+                    <p>{move || texts().worker.working}</p>
                 </div>
             </Show>
             // Said from the catalogue shown now (a language switch re-renders).
@@ -188,17 +188,17 @@ pub fn Notices() -> impl IntoView {
                     view! {
                         <div class="notice notice-error" data-testid="storage-unreadable">
                             <div>
-                                <p>{(t.storage_unreadable)(&u.key)}</p>
-                                {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage_kept_as)(k)}</p> })}
+                                <p>{(t.storage.unreadable)(&u.key)}</p>
+                                {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage.kept_as)(k)}</p> })}
                             </div>
                             <button type="button" data-testid="repair-unreadable" on:click={
                                 let key = key.clone();
                                 move |_| state.repairing.set(Some(key.clone()))
                             }>
-                                {t.repair_open}
+                                {t.repair.open}
                             </button>
                             <button type="button" data-testid="download-unreadable" on:click=move |_| state.download_unreadable(&key)>
-                                {t.download_raw}
+                                {t.storage.download_raw}
                             </button>
                         </div>
                     }
@@ -228,7 +228,7 @@ pub fn Notices() -> impl IntoView {
                                     <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                                 })}
                                 <button class="link" on:click=move |_| state.dismiss_notice(i)>
-                                    {t.dismiss}
+                                    {t.common.dismiss}
                                 </button>
                             </div>
                         }
@@ -255,13 +255,13 @@ fn dropped_text(d: &crate::storage::Dropped) -> String {
             title,
             date,
             before_import: None,
-        } => (t.dropped_snapshot)(title, date),
+        } => (t.storage.dropped_snapshot)(title, date),
         crate::storage::Dropped::Snapshot {
             title,
             date,
             before_import: Some(file),
-        } => (t.dropped_import_snapshot)(title, date, file),
-        crate::storage::Dropped::KeptCopy { key } => (t.dropped_kept)(key),
+        } => (t.storage.dropped_import_snapshot)(title, date, file),
+        crate::storage::Dropped::KeptCopy { key } => (t.storage.dropped_kept)(key),
     }
 }
 
@@ -272,7 +272,7 @@ pub fn FileReportView() -> impl IntoView {
     move || {
         state.file_report.get().map(|report| {
             let t = texts();
-            let heading = if report.refused { t.file_problems_heading } else { t.file_warnings_heading };
+            let heading = if report.refused { t.problems.heading } else { t.problems.warnings_heading };
             let class = if report.refused { "file-report refused" } else { "file-report" };
             view! {
                 <section class=class data-testid="file-report">
@@ -283,7 +283,7 @@ pub fn FileReportView() -> impl IntoView {
                             .problems
                             .iter()
                             .map(|p| {
-                                let place = if p.path.is_empty() { t.whole_file.to_string() } else { p.path.clone() };
+                                let place = if p.path.is_empty() { t.problems.whole_file.to_string() } else { p.path.clone() };
                                 let msg = plan_core::messages::problem(t.lang, &p.kind);
                                 view! {
                                     <li>
@@ -295,7 +295,7 @@ pub fn FileReportView() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button class="link" on:click=move |_| state.file_report.set(None)>{t.dismiss}</button>
+                    <button class="link" on:click=move |_| state.file_report.set(None)>{t.common.dismiss}</button>
                 </section>
             }
         })

@@ -128,7 +128,7 @@ pub fn ListPage() -> impl IntoView {
     };
     let pillar_options = Signal::derive(move || {
         opt(
-            t.all,
+            t.common.all,
             state
                 .with_plan(|p| {
                     p.plan
@@ -143,7 +143,7 @@ pub fn ListPage() -> impl IntoView {
     let measure_options = Signal::derive(move || {
         let pillar = filter.with(|f| f.pillar.clone());
         opt(
-            t.all,
+            t.common.all,
             state
                 .with_plan(|p| {
                     p.plan
@@ -168,11 +168,14 @@ pub fn ListPage() -> impl IntoView {
             .unwrap_or_default();
         cats.sort();
         cats.dedup();
-        opt(t.all, cats.into_iter().map(|c| (c.clone(), c)).collect())
+        opt(
+            t.common.all,
+            cats.into_iter().map(|c| (c.clone(), c)).collect(),
+        )
     });
     let department_options = Signal::derive(move || {
         opt(
-            t.all,
+            t.common.all,
             state
                 .with_plan(|p| {
                     p.plan
@@ -186,22 +189,22 @@ pub fn ListPage() -> impl IntoView {
     });
     let year_options = Signal::derive(move || {
         opt(
-            t.all,
+            t.common.all,
             years()
                 .into_iter()
-                .map(|y| (y.to_string(), (t.fiscal_year)(y)))
+                .map(|y| (y.to_string(), (t.common.fiscal_year)(y)))
                 .collect(),
         )
     });
     let status_options = Signal::derive(move || {
         opt(
-            t.all,
+            t.common.all,
             Status::ALL
                 .iter()
                 .map(|s| {
                     (
                         s.as_str().to_string(),
-                        format!("{} {}", s.symbol(), (t.status_name)(*s)),
+                        format!("{} {}", s.symbol(), (t.status.name)(*s)),
                     )
                 })
                 .collect(),
@@ -209,20 +212,20 @@ pub fn ListPage() -> impl IntoView {
     });
     let stale_options = Signal::derive(move || {
         opt(
-            t.all,
+            t.common.all,
             [3u32, 6, 12]
                 .iter()
-                .map(|m| (m.to_string(), (t.stale_months)(*m)))
+                .map(|m| (m.to_string(), (t.list.stale_months)(*m)))
                 .collect(),
         )
     });
     let sort_options = Signal::derive(move || {
         [
-            (SortKey::Number, t.col_number),
-            (SortKey::Title, t.col_title),
-            (SortKey::Department, t.col_lead),
-            (SortKey::Updated, t.h_updated),
-            (SortKey::Overdue, t.overdue),
+            (SortKey::Number, t.columns.number),
+            (SortKey::Title, t.columns.title),
+            (SortKey::Department, t.columns.lead),
+            (SortKey::Updated, t.fields.updated),
+            (SortKey::Overdue, t.status.overdue),
         ]
         .iter()
         .map(|(k, l)| (sort_key_name(*k).to_string(), l.to_string()))
@@ -231,42 +234,42 @@ pub fn ListPage() -> impl IntoView {
     let some = |v: String| (!v.is_empty()).then_some(v);
     view! {
         <article class="list-page">
-            <h1>{t.nav_list}</h1>
+            <h1>{t.nav.list}</h1>
             <form class="filters no-print" on:submit=|ev| ev.prevent_default() data-testid="filters">
                 <TextField
-                    label=t.search
+                    label=t.list.search
                     value=typed
                     on_input=Callback::new(on_typed)
                     testid="filter-text"
                 />
-                <SelectField label=t.h_pillars options=pillar_options value=Signal::derive(move || filter.with(|f| f.pillar.clone().unwrap_or_default()))
+                <SelectField label=t.fields.pillars options=pillar_options value=Signal::derive(move || filter.with(|f| f.pillar.clone().unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| { f.pillar = some(v); f.measure = None; }))) testid="filter-pillar" />
-                <SelectField label=t.h_measure options=measure_options value=Signal::derive(move || filter.with(|f| f.measure.clone().unwrap_or_default()))
+                <SelectField label=t.fields.measure options=measure_options value=Signal::derive(move || filter.with(|f| f.measure.clone().unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| f.measure = some(v)))) testid="filter-measure" />
-                <SelectField label=t.h_category options=category_options value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
+                <SelectField label=t.fields.category options=category_options value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| f.category = some(v)))) testid="filter-category" />
                 <div>
-                    <SelectField label=t.col_department options=department_options value=Signal::derive(move || filter.with(|f| f.department.clone().unwrap_or_default()))
+                    <SelectField label=t.columns.department options=department_options value=Signal::derive(move || filter.with(|f| f.department.clone().unwrap_or_default()))
                         on_change=Callback::new(move |v: String| update(Box::new(move |f| f.department = some(v)))) testid="filter-department" />
                     <label class="check">
                         <input type="checkbox" prop:checked=move || filter.with(|f| f.lead_only)
                             on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.lead_only = on)) } />
-                        {t.dept_lead_only}
+                        {t.list.lead_only}
                     </label>
                 </div>
-                <SelectField label=t.f_year options=year_options value=Signal::derive(move || filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default()))
+                <SelectField label=t.fields.year options=year_options value=Signal::derive(move || filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| f.year = v.parse().ok()))) testid="filter-year" />
-                <SelectField label=t.f_status options=status_options value=Signal::derive(move || filter.with(|f| f.status.map(|s| s.as_str().to_string()).unwrap_or_default()))
+                <SelectField label=t.fields.status options=status_options value=Signal::derive(move || filter.with(|f| f.status.map(|s| s.as_str().to_string()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| f.status = Status::parse(&v)))) testid="filter-status" />
-                <SelectField label=t.not_updated options=stale_options value=Signal::derive(move || filter.with(|f| f.stale_months.map(|m| m.to_string()).unwrap_or_default()))
+                <SelectField label=t.list.not_updated options=stale_options value=Signal::derive(move || filter.with(|f| f.stale_months.map(|m| m.to_string()).unwrap_or_default()))
                     on_change=Callback::new(move |v: String| update(Box::new(move |f| f.stale_months = v.parse().ok()))) />
                 <label class="check">
                     <input type="checkbox" data-testid="filter-overdue" prop:checked=move || filter.with(|f| f.overdue_only)
                         on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.overdue_only = on)) } />
-                    {t.has_overdue}
+                    {t.list.has_overdue}
                 </label>
                 <div>
-                    <SelectField label=t.sort_by options=sort_options value=Signal::derive(move || sort_key_name(filter.with(|f| f.sort)).to_string())
+                    <SelectField label=t.list.sort_by options=sort_options value=Signal::derive(move || sort_key_name(filter.with(|f| f.sort)).to_string())
                         on_change=Callback::new(move |v: String| update(Box::new(move |f| {
                             f.sort = [SortKey::Number, SortKey::Title, SortKey::Department, SortKey::Updated, SortKey::Overdue]
                                 .into_iter()
@@ -276,42 +279,42 @@ pub fn ListPage() -> impl IntoView {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || filter.with(|f| f.descending)
                             on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.descending = on)) } />
-                        {t.descending}
+                        {t.list.descending}
                     </label>
                 </div>
-                <button type="button" on:click=move |_| set_filter(Filter::default())>{t.clear_filters}</button>
+                <button type="button" on:click=move |_| set_filter(Filter::default())>{t.list.clear_filters}</button>
             </form>
             <SavedViews typed />
             <div class="toolbar">
-                <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.matching)(rows.with(Vec::len))}</p>
+                <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.list.matching)(rows.with(Vec::len))}</p>
                 <button type="button" class="no-print" data-testid="print-filtered" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
                     if let Some(file) = state.plan.get_untracked() {
                         state.print(&plan_core::export::subset_by_ids(&file, &ids), plan_core::report::Parts::CARDS_WITH_COVER);
                     }
-                }>{t.print_filtered}</button>
+                }>{t.print.filtered}</button>
                 <button type="button" class="no-print" data-testid="export-filtered" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
                     if let Some(file) = state.plan.get_untracked() {
-                        state.export_file(plan_core::export::subset_by_ids(&file, &ids), Some(t.filtered_scope), None);
+                        state.export_file(plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None);
                     }
-                }>{t.export_filtered}</button>
+                }>{t.list.export_filtered}</button>
                 <button type="button" class="no-print" data-testid="export-filtered-xlsx" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
                     if let Some(file) = state.plan.get_untracked() {
-                        crate::xlsx::export(state, &plan_core::export::subset_by_ids(&file, &ids), Some(t.filtered_scope), None, false);
+                        crate::xlsx::export(state, &plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None, false);
                     }
-                }>{t.xlsx_export_filtered}</button>
+                }>{t.xlsx.export_filtered}</button>
             </div>
             <table class="card-table list-table">
                 <thead>
                     <tr>
-                        <th class="num">{t.col_number}</th>
-                        <th>{t.col_title}</th>
-                        <th>{t.col_lead}</th>
-                        {move || years().into_iter().map(|y| view! { <th class="year">{(t.fiscal_year)(y)}</th> }).collect_view()}
-                        <th>{t.overdue}</th>
-                        <th>{t.h_updated}</th>
+                        <th class="num">{t.columns.number}</th>
+                        <th>{t.columns.title}</th>
+                        <th>{t.columns.lead}</th>
+                        {move || years().into_iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(y)}</th> }).collect_view()}
+                        <th>{t.status.overdue}</th>
+                        <th>{t.fields.updated}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -328,7 +331,7 @@ pub fn ListPage() -> impl IntoView {
                 </tbody>
             </table>
             <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t.show_more}</button>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t.common.show_more}</button>
             </Show>
         </article>
     }
@@ -362,8 +365,8 @@ fn SavedViews(
     view! {
         <div class="saved-views no-print">
             <div class="saved-form">
-                <TextField label=t.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) testid="view-name" />
-                <button type="button" data-testid="save-view" on:click=save>{t.save_view}</button>
+                <TextField label=t.list.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) testid="view-name" />
+                <button type="button" data-testid="save-view" on:click=save>{t.list.save_view}</button>
             </div>
             <ul class="plain saved-list" data-testid="saved-views">
                 {move || {
@@ -374,7 +377,7 @@ fn SavedViews(
                             view! {
                                 <li>
                                     <RouteLink route=Route::List(q)>{label}</RouteLink>
-                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.delete) on:click=move |_| state.delete_view(&n2)>"×"</button>
+                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.common.delete) on:click=move |_| state.delete_view(&n2)>"×"</button>
                                 </li>
                             }
                         })

@@ -15,7 +15,7 @@ pub fn Legend() -> impl IntoView {
     let t = texts();
     view! {
         <p class="legend" data-testid="legend">
-            <span class="legend-title">{t.legend}</span>
+            <span class="legend-title">{t.matrix.legend}</span>
             {Status::ALL.iter().map(|s| view! { <span class="legend-item"><StatusMark status=*s with_name=true /></span> }).collect_view()}
         </p>
     }
@@ -44,13 +44,13 @@ pub fn MatrixPage() -> impl IntoView {
     view! {
         <article class="matrix-page" data-testid="matrix">
             <div class="toolbar">
-                <h1>{t.nav_matrix}</h1>
+                <h1>{t.nav.matrix}</h1>
                 <span class="spacer"></span>
                 <button type="button" class="no-print" data-testid="print-matrix" on:click=move |_| {
                     if let Some(file) = state.plan.get_untracked() {
                         state.print(&file, plan_core::report::Parts::MATRIX);
                     }
-                }>{t.print_matrix}</button>
+                }>{t.print.matrix}</button>
             </div>
             <Legend />
             {move || {
@@ -65,10 +65,10 @@ pub fn MatrixPage() -> impl IntoView {
                                 <table class="card-table matrix">
                                     <thead>
                                         <tr>
-                                            <th class="num">{t.col_number}</th>
-                                            <th>{t.col_title}</th>
-                                            <th>{t.col_lead}</th>
-                                            {years.iter().map(|y| view! { <th class="year">{(t.fiscal_year)(*y)}</th> }).collect_view()}
+                                            <th class="num">{t.columns.number}</th>
+                                            <th>{t.columns.title}</th>
+                                            <th>{t.columns.lead}</th>
+                                            {years.iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(*y)}</th> }).collect_view()}
                                         </tr>
                                     </thead>
                                     {p.groups
@@ -87,7 +87,7 @@ pub fn MatrixPage() -> impl IntoView {
                                                                     <td class="num">{r.number}</td>
                                                                     <td>
                                                                         <a href=Route::Card(r.card_id.clone()).to_hash()>{r.title}</a>
-                                                                        {r.relisted.then(|| view! { <span class="tag">{t.relisted}</span> })}
+                                                                        {r.relisted.then(|| view! { <span class="tag">{t.common.relisted}</span> })}
                                                                     </td>
                                                                     <td>{r.lead_department}</td>
                                                                     {r.statuses
@@ -103,7 +103,7 @@ pub fn MatrixPage() -> impl IntoView {
                                                         let counted = g.counts.iter().any(|c| c.iter().any(|n| *n > 0));
                                                         counted.then(|| view! {
                                                             <tr class="group-foot">
-                                                                <th colspan="3">{t.group_counts}</th>
+                                                                <th colspan="3">{t.matrix.group_counts}</th>
                                                                 {g.counts.iter().map(|c| view! { <td class="year">{counts_text(c)}</td> }).collect_view()}
                                                             </tr>
                                                         })

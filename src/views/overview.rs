@@ -33,9 +33,9 @@ pub fn OverviewPage() -> impl IntoView {
 fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
     let t = texts();
     let years: Vec<i32> = plan.fiscal_years().collect();
-    let period = (t.period)(
-        &(t.fiscal_year)(plan.plan.start_year),
-        &(t.fiscal_year)(plan.plan.end_year),
+    let period = (t.overview.period)(
+        &(t.common.fiscal_year)(plan.plan.start_year),
+        &(t.common.fiscal_year)(plan.plan.end_year),
     );
     // The same grouping as the status matrix: pillar → measure → cards,
     // 再掲 cards after each pillar's own.
@@ -73,7 +73,11 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
         let id = uuid::Uuid::new_v4().to_string();
         let t = texts();
         state.edit(None, |p| {
-            p.add_new_card(id.clone(), t.new_card_title.to_string(), &now_rfc3339())
+            p.add_new_card(
+                id.clone(),
+                t.overview.new_card_title.to_string(),
+                &now_rfc3339(),
+            )
         });
         state.navigate(Route::EditCard(id));
     };
@@ -84,20 +88,20 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
                 <p class="muted">
                     {plan.plan.organization.clone().unwrap_or_default()}" "{period}
                 </p>
-                <p class="card-count" data-testid="card-count">{(t.card_count)(count)}</p>
+                <p class="card-count" data-testid="card-count">{(t.common.card_count)(count)}</p>
                 {editable.then(|| view! {
                     <div class="toolbar no-print">
-                        <button type="button" data-testid="new-card" on:click=add_card>{t.new_card}</button>
-                        <RouteLink route=Route::EditPlan class="button" testid="edit-plan">{t.edit_plan}</RouteLink>
+                        <button type="button" data-testid="new-card" on:click=add_card>{t.overview.new_card}</button>
+                        <RouteLink route=Route::EditPlan class="button" testid="edit-plan">{t.nav.edit_plan}</RouteLink>
                     </div>
                 })}
             </div>
-            {(count == 0).then(|| view! { <p class="empty">{t.no_cards}</p> })}
+            {(count == 0).then(|| view! { <p class="empty">{t.overview.no_cards}</p> })}
             {groups
                 .into_iter()
                 .map(|p| {
                     let years = years.clone();
-                    let title = if p.name.is_empty() { t.no_pillar.to_string() } else { p.name };
+                    let title = if p.name.is_empty() { t.overview.no_pillar.to_string() } else { p.name };
                     let overdue = overdue.clone();
                     view! {
                         <section class="pillar-group">
@@ -175,11 +179,11 @@ fn CardTable(
         <table class="card-table" on:click=move |ev| move_from_click(state, &ev)>
             <thead>
                 <tr>
-                    <th class="num">{t.col_number}</th>
-                    <th>{t.col_title}</th>
-                    <th>{t.col_lead}</th>
-                    {years.iter().map(|y| view! { <th class="year">{(t.fiscal_year)(*y)}</th> }).collect_view()}
-                    <th class="no-print"><span class="visually-hidden">{t.plan_actions}</span></th>
+                    <th class="num">{t.columns.number}</th>
+                    <th>{t.columns.title}</th>
+                    <th>{t.columns.lead}</th>
+                    {years.iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(*y)}</th> }).collect_view()}
+                    <th class="no-print"><span class="visually-hidden">{t.overview.actions}</span></th>
                 </tr>
             </thead>
             <tbody>
@@ -195,8 +199,8 @@ fn CardTable(
                                 <td class="num">{row.number.clone()}</td>
                                 <td>
                                     <RouteLink route=Route::Card(row.card_id.clone())>{title}</RouteLink>
-                                    {relisted.then(|| view! { <span class="tag">{t.relisted}</span> })}
-                                    {(late > 0).then(|| view! { <span class="tag tag-overdue">{t.overdue}" "{late}</span> })}
+                                    {relisted.then(|| view! { <span class="tag">{t.common.relisted}</span> })}
+                                    {(late > 0).then(|| view! { <span class="tag tag-overdue">{t.status.overdue}" "{late}</span> })}
                                 </td>
                                 <td>{row.lead_department.clone().unwrap_or_default()}</td>
                                 {row
@@ -209,9 +213,9 @@ fn CardTable(
                                         let title = row.title.clone();
                                         view! {
                                             <button type="button" class="small" data-move="up" data-card=row.card_id.clone()
-                                                aria-label=format!("{}: {title}", t.move_up)>"↑"</button>
+                                                aria-label=format!("{}: {title}", t.common.move_up)>"↑"</button>
                                             <button type="button" class="small" data-move="down" data-card=row.card_id.clone()
-                                                aria-label=format!("{}: {title}", t.move_down)>"↓"</button>
+                                                aria-label=format!("{}: {title}", t.common.move_down)>"↓"</button>
                                         }
                                     })}
                                 </td>

@@ -55,29 +55,29 @@ pub fn PlanEditPage() -> impl IntoView {
     view! {
         <article class="editor" data-testid="plan-editor">
             <div class="toolbar">
-                <RouteLink route=Route::Overview>{t.back_to_overview}</RouteLink>
+                <RouteLink route=Route::Overview>{t.nav.back_to_overview}</RouteLink>
             </div>
-            <h1>{t.edit_plan}</h1>
+            <h1>{t.nav.edit_plan}</h1>
             <TextField
-                label=t.f_plan_title
+                label=t.plan_edit.title
                 value=Signal::derive(move || plan(state, |p| p.plan.title.clone()).unwrap_or_default())
                 on_input=Callback::new(move |v| state.edit(Some("plan.title"), |p| p.plan.title = v))
                 error=err(state, || PlanSpot::Title)
                 testid="plan-title"
             />
             <TextField
-                label=t.f_organization
+                label=t.plan_edit.organization
                 value=Signal::derive(move || plan(state, |p| p.plan.organization.clone()).flatten().unwrap_or_default())
                 on_input=Callback::new(move |v: String| state.edit(Some("plan.org"), |p| p.plan.organization = (!v.is_empty()).then_some(v)))
                 error=err(state, || PlanSpot::Organization)
             />
             <div class="grid-2">
-                <div>{year_field(t.f_start_year, |p| p.plan.start_year, |p, v| p.plan.start_year = v, || PlanSpot::StartYear)}</div>
-                <div>{year_field(t.f_end_year, |p| p.plan.end_year, |p, v| p.plan.end_year = v, || PlanSpot::EndYear)}</div>
+                <div>{year_field(t.plan_edit.start_year, |p| p.plan.start_year, |p, v| p.plan.start_year = v, || PlanSpot::StartYear)}</div>
+                <div>{year_field(t.plan_edit.end_year, |p| p.plan.end_year, |p, v| p.plan.end_year = v, || PlanSpot::EndYear)}</div>
             </div>
 
-            <h2>{t.h_pillar_list}</h2>
-            <EditableList list=pillars what=t.f_pillar_name item_class="list-item pillar-item"
+            <h2>{t.plan_edit.pillar_list_heading}</h2>
+            <EditableList list=pillars what=t.plan_edit.pillar_name item_class="list-item pillar-item"
                 item={move |pid: String, index: Signal<usize>| view! { <PillarEditor list=pillars pid=pid index=index /> }}
                 new_item=|_: &[Pillar]| Some(Pillar {
                     id: new_id(),
@@ -86,15 +86,15 @@ pub fn PlanEditPage() -> impl IntoView {
                     measures: Vec::new(),
                     extra: Default::default(),
                 })
-                add_label=t.add_pillar
+                add_label=t.plan_edit.add_pillar
                 add_class=""
             />
 
-            <h2>{t.h_department_list}</h2>
+            <h2>{t.plan_edit.department_list_heading}</h2>
             <TextList
                 list=ListAt::new(state, |p| Some(&p.plan.departments), |p| Some(&mut p.plan.departments))
-                label=t.f_department
-                add_label=t.add_department
+                label=t.plan_edit.department
+                add_label=t.plan_edit.add_department
                 add_class=""
             />
 
@@ -110,9 +110,9 @@ fn PillarEditor(list: ListAt<Pillar>, pid: String, index: Signal<usize>) -> impl
     let pid = StoredValue::new(pid);
     view! {
         <fieldset class="pillar-editor">
-            <legend>{move || format!("{} {}", t.h_pillars, index.get() + 1)}</legend>
+            <legend>{move || format!("{} {}", t.plan_edit.pillar, index.get() + 1)}</legend>
             <TextField
-                label=t.f_pillar_name
+                label=t.plan_edit.pillar_name
                 value=Signal::derive(move || list.with_item(&pid.read_value(), |x| x.name.clone()).unwrap_or_default())
                 on_input=Callback::new(move |v: String| {
                     list.edit_item(&pid.read_value(), Some(&format!("pillar-{}", pid.read_value())), |pl| pl.name = v)
@@ -120,10 +120,10 @@ fn PillarEditor(list: ListAt<Pillar>, pid: String, index: Signal<usize>) -> impl
                 error=err(state, move || PlanSpot::PillarName(pid.get_value()))
             />
             <p class="field-error" role="alert">{err(state, move || PlanSpot::PillarId(pid.get_value()))}</p>
-            <h3>{t.h_visions}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.f_vision_text, t.add_vision, PlanSpot::VisionText), true)}
-            <h3>{t.h_measure}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.f_measure_name, t.add_measure, PlanSpot::MeasureName), false)}
+            <h3>{t.plan_edit.visions_heading}</h3>
+            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.plan_edit.vision_text, t.plan_edit.add_vision, PlanSpot::VisionText), true)}
+            <h3>{t.plan_edit.measures_heading}</h3>
+            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.plan_edit.measure_name, t.plan_edit.add_measure, PlanSpot::MeasureName), false)}
         </fieldset>
     }
 }
@@ -199,9 +199,9 @@ fn Snapshots() -> impl IntoView {
     let list = move || state.snapshots.get();
     view! {
         <section class="snapshots">
-            <h2>{t.snapshots_heading}</h2>
+            <h2>{t.snapshots.heading}</h2>
             <Show when=move || list().is_empty()>
-                <p class="hint">{t.snapshot_none}</p>
+                <p class="hint">{t.snapshots.none}</p>
             </Show>
             <ul>
                 {move || {
@@ -209,17 +209,17 @@ fn Snapshots() -> impl IntoView {
                         .into_iter()
                         .map(|s| {
                             let label = match &s.before_import {
-                                Some(file) => (t.snapshot_before_import)(file, &s.at.replace('T', " ")[..16.min(s.at.len())]),
-                                None => (t.snapshot_day)(&s.date),
+                                Some(file) => (t.snapshots.before_import)(file, &s.at.replace('T', " ")[..16.min(s.at.len())]),
+                                None => (t.snapshots.day)(&s.date),
                             };
                             let id = s.id.clone();
                             view! {
                                 <li data-testid="snapshot">
                                     <span>{label}</span>
                                     " "
-                                    <span class="hint">{(t.snapshot_changed)(s.changed_cards)}</span>
+                                    <span class="hint">{(t.snapshots.changed)(s.changed_cards)}</span>
                                     " "
-                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&id)>{t.restore}</button>
+                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&id)>{t.snapshots.restore}</button>
                                 </li>
                             }
                         })

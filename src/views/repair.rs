@@ -29,12 +29,12 @@ pub fn RepairPage(key: String) -> impl IntoView {
         move |kind: &plan_core::ProblemKind| plan_core::messages::problem(texts().lang, kind);
     view! {
         <section class="repair" data-testid="repair">
-            <h2>{move || (texts().repair_heading)(&key.read_value())}</h2>
-            <p>{move || texts().repair_lead}</p>
+            <h2>{move || (texts().repair.heading)(&key.read_value())}</h2>
+            <p>{move || texts().repair.lead}</p>
             <p class="repair-count" data-testid="repair-count">
                 {move || {
                     let n = errors.with(Vec::len);
-                    if n == 0 { texts().repair_ready.to_string() } else { (texts().repair_problem_count)(n) }
+                    if n == 0 { texts().repair.ready.to_string() } else { (texts().repair.problem_count)(n) }
                 }}
             </p>
             <ol class="repair-problems">
@@ -50,13 +50,13 @@ pub fn RepairPage(key: String) -> impl IntoView {
                             let on_change = move |v: String| repair.update(|r| *r = r.set(&path, &v));
                             if long {
                                 view! {
-                                    <textarea rows="4" aria-label=move || texts().repair_value data-testid="repair-value"
+                                    <textarea rows="4" aria-label=move || texts().repair.value data-testid="repair-value"
                                         prop:value=value
                                         on:change:target=move |ev| on_change(ev.target().value())></textarea>
                                 }.into_any()
                             } else {
                                 view! {
-                                    <input type="text" aria-label=move || texts().repair_value data-testid="repair-value"
+                                    <input type="text" aria-label=move || texts().repair.value data-testid="repair-value"
                                         prop:value=value
                                         on:change:target=move |ev| on_change(ev.target().value()) />
                                 }.into_any()
@@ -74,7 +74,7 @@ pub fn RepairPage(key: String) -> impl IntoView {
                 />
             </ol>
             <details class="repair-raw">
-                <summary>{move || texts().repair_raw}</summary>
+                <summary>{move || texts().repair.raw}</summary>
                 <textarea rows="16" data-testid="repair-raw"
                     prop:value=move || repair.with(|r| r.text.clone())
                     on:change:target=move |ev| repair.set(Repair::new(ev.target().value()))></textarea>
@@ -87,10 +87,10 @@ pub fn RepairPage(key: String) -> impl IntoView {
                             state.finish_repair(&key.read_value(), file);
                         }
                     }>
-                    {move || texts().repair_save}
+                    {move || texts().repair.save}
                 </button>
                 <button type="button" on:click=move |_| state.repairing.set(None)>
-                    {move || texts().repair_close}
+                    {move || texts().repair.close}
                 </button>
             </div>
         </section>

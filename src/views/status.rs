@@ -24,7 +24,7 @@ pub fn status_color(s: Status) -> &'static str {
 
 #[component]
 pub fn StatusMark(status: Status, #[prop(optional)] with_name: bool) -> impl IntoView {
-    let name = move || (texts().status_name)(status);
+    let name = move || (texts().status.name)(status);
     view! {
         <span class=status_class(status) title=name role="img" aria-label=name>
             <span aria-hidden="true">{status.symbol()}</span>

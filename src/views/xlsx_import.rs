@@ -66,13 +66,13 @@ pub fn XlsxImportPage() -> impl IntoView {
 
     view! {
         <article class="xlsx-import" data-testid="xlsx-import">
-            <h1>{t.xlsx_h_import}</h1>
-            {move || pending.with(|p| p.as_ref().map(|p| view! { <p>{(t.xlsx_file)(&p.name)}</p> }))}
-            <p>{t.xlsx_import_lead}</p>
+            <h1>{t.xlsx.import_heading}</h1>
+            {move || pending.with(|p| p.as_ref().map(|p| view! { <p>{(t.xlsx.file)(&p.name)}</p> }))}
+            <p>{t.xlsx.import_lead}</p>
             <section class="panel xlsx-settings">
-                <SelectField label=t.xlsx_sheet options=sheets value=sheet_name on_change=choose_sheet testid="xlsx-sheet" />
+                <SelectField label=t.xlsx.sheet options=sheets value=sheet_name on_change=choose_sheet testid="xlsx-sheet" />
                 <div class="field">
-                    <label for="xlsx-header-row">{t.xlsx_header_row}</label>
+                    <label for="xlsx-header-row">{t.xlsx.header_row}</label>
                     <input id="xlsx-header-row" type="number" min="1" data-testid="xlsx-header-row"
                         prop:value=move || pending.with(|p| p.as_ref().map(|p| (p.mapping.header_row + 1).to_string()).unwrap_or_default())
                         on:change:target=move |ev| {
@@ -82,24 +82,24 @@ pub fn XlsxImportPage() -> impl IntoView {
                         } />
                 </div>
                 <fieldset>
-                    <legend>{t.xlsx_target}</legend>
+                    <legend>{t.xlsx.target}</legend>
                     {current_title.map(|title| view! {
                         <label class="check">
                             <input type="radio" name="xlsx-target" data-testid="xlsx-target-current"
                                 prop:checked=move || pending.with(|p| p.as_ref().is_some_and(|p| p.into_current))
                                 on:change=move |_| update(Box::new(|p| p.into_current = true)) />
-                            {(t.xlsx_target_current)(&title)}
+                            {(t.xlsx.target_current)(&title)}
                         </label>
                     })}
                     <label class="check">
                         <input type="radio" name="xlsx-target" data-testid="xlsx-target-new"
                             prop:checked=move || pending.with(|p| p.as_ref().is_some_and(|p| !p.into_current))
                             on:change=move |_| update(Box::new(|p| p.into_current = false)) />
-                        {t.xlsx_target_new}
+                        {t.xlsx.target_new}
                     </label>
                     <Show when=move || pending.with(|p| p.as_ref().is_some_and(|p| !p.into_current))>
                         <div class="field">
-                            <label for="xlsx-new-title">{t.xlsx_new_title}</label>
+                            <label for="xlsx-new-title">{t.xlsx.new_title}</label>
                             <input id="xlsx-new-title" type="text" data-testid="xlsx-new-title"
                                 prop:value=move || pending.with(|p| p.as_ref().map(|p| p.new_title.clone()).unwrap_or_default())
                                 on:change:target=move |ev| {
@@ -111,39 +111,39 @@ pub fn XlsxImportPage() -> impl IntoView {
                 </fieldset>
             </section>
             <section class="panel">
-                <h2>{t.xlsx_h_columns}</h2>
-                <p class="hint">{t.xlsx_columns_hint}</p>
+                <h2>{t.xlsx.columns_heading}</h2>
+                <p class="hint">{t.xlsx.columns_hint}</p>
                 {move || pending.with(|p| p.as_ref().map(|p| columns_table(p, update)))}
             </section>
             <section class="panel">
                 {move || result.with(|r| match r {
                     None => ().into_any(),
-                    Some(Err(n)) => view! { <p class="error" role="alert">{(t.xlsx_refused)(*n)}</p> }.into_any(),
+                    Some(Err(n)) => view! { <p class="error" role="alert">{(t.xlsx.refused)(*n)}</p> }.into_any(),
                     Some(Ok(r)) => {
                         let shown: Vec<_> = r.rows.iter().take(ROWS_SHOWN).cloned().collect();
                         let more = r.rows.len().saturating_sub(ROWS_SHOWN);
                         let unread = r.unread.clone();
                         let unread_count = unread.len();
                         view! {
-                            <h2>{t.xlsx_h_rows}</h2>
+                            <h2>{t.xlsx.rows_heading}</h2>
                             {if shown.is_empty() {
-                                view! { <p class="error" data-testid="xlsx-no-cards">{t.xlsx_no_cards}</p> }.into_any()
+                                view! { <p class="error" data-testid="xlsx-no-cards">{t.xlsx.no_cards}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="xlsx-rows" data-testid="xlsx-rows">
-                                        {shown.into_iter().map(|rc| view! { <li>{(t.xlsx_row_card)(rc.row, &rc.number, &rc.title)}</li> }).collect_view()}
-                                        {(more > 0).then(|| view! { <li>{(t.xlsx_more_rows)(more)}</li> })}
+                                        {shown.into_iter().map(|rc| view! { <li>{(t.xlsx.row_card)(rc.row, &rc.number, &rc.title)}</li> }).collect_view()}
+                                        {(more > 0).then(|| view! { <li>{(t.xlsx.more_rows)(more)}</li> })}
                                     </ul>
                                 }.into_any()
                             }}
-                            <h2>{(t.xlsx_h_unread)(unread_count)}</h2>
+                            <h2>{(t.xlsx.unread_heading)(unread_count)}</h2>
                             {if unread.is_empty() {
-                                view! { <p>{t.xlsx_all_read}</p> }.into_any()
+                                view! { <p>{t.xlsx.all_read}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="xlsx-unread" data-testid="xlsx-unread">
                                         {unread.into_iter().map(|u| view! {
-                                            <li><code>{u.address.clone()}</code>" "<q>{u.text.clone()}</q>" — "{(t.xlsx_reason)(&u.reason)}</li>
+                                            <li><code>{u.address.clone()}</code>" "<q>{u.text.clone()}</q>" — "{(t.xlsx.reason)(&u.reason)}</li>
                                         }).collect_view()}
                                     </ul>
                                 }.into_any()
@@ -155,8 +155,8 @@ pub fn XlsxImportPage() -> impl IntoView {
             <p class="toolbar">
                 <button type="button" class="primary" data-testid="xlsx-continue"
                     prop:disabled=move || !result.with(|r| matches!(r, Some(Ok(r)) if !r.rows.is_empty()))
-                    on:click=move |_| xlsx::continue_import(state)>{t.xlsx_continue}</button>
-                <button type="button" data-testid="xlsx-cancel" on:click=move |_| xlsx::cancel_import(state)>{t.xlsx_cancel}</button>
+                    on:click=move |_| xlsx::continue_import(state)>{t.xlsx.proceed}</button>
+                <button type="button" data-testid="xlsx-cancel" on:click=move |_| xlsx::cancel_import(state)>{t.xlsx.cancel}</button>
             </p>
         </article>
     }
@@ -198,13 +198,13 @@ fn columns_table(
                 .iter()
                 .map(|f| {
                     let selected = *f == current;
-                    view! { <option value=f.key() selected=selected>{(t.xlsx_field)(*f)}</option> }
+                    view! { <option value=f.key() selected=selected>{(t.xlsx.field)(*f)}</option> }
                 })
                 .collect_view();
             view! {
                 <th scope="col">
                     <label>
-                        <span class="col-letter">{(t.xlsx_column)(&letter)}</span>
+                        <span class="col-letter">{(t.xlsx.column)(&letter)}</span>
                         <select data-testid=format!("xlsx-col-{c}") on:change:target=move |ev| {
                             if let Some(f) = Field::from_key(&ev.target().value()) {
                                 update(Box::new(move |p| {
@@ -242,7 +242,7 @@ fn columns_table(
         <div class="table-scroll">
             <table class="xlsx-preview" data-testid="xlsx-preview">
                 <thead>
-                    <tr><th scope="col">{t.xlsx_row}</th>{head}</tr>
+                    <tr><th scope="col">{t.xlsx.row}</th>{head}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -235,7 +235,7 @@ impl Browser {
 
     /// Waits for the save indicator to say the work is stored.
     pub async fn wait_saved(&self) {
-        self.wait_text("[data-testid=save-status]", JA.save_saved)
+        self.wait_text("[data-testid=save-status]", JA.save.saved)
             .await;
     }
 
@@ -276,7 +276,7 @@ impl Today {
     }
 }
 
-/// A hole in a catalogue text: `(JA.storage_too_big)(3000, HOLE, ...)` for
+/// A hole in a catalogue text: `(JA.storage.too_big)(3000, HOLE, ...)` for
 /// the parts a test cannot know (sizes, times), matched with [`fits`].
 pub const HOLE: &str = "\u{1}";
 
@@ -364,8 +364,11 @@ impl Browser {
     /// Confirms the previewed import and waits for the app to say so.
     pub async fn confirm_import(&self, file_name: &str, conflicts_kept: usize) {
         self.click("[data-testid=confirm-import]").await;
-        self.wait_text(".notices", &(JA.import_done)(file_name, conflicts_kept))
-            .await;
+        self.wait_text(
+            ".notices",
+            &(JA.exchange.import_done)(file_name, conflicts_kept),
+        )
+        .await;
     }
 
     /// Exports the whole plan from the exchange page; returns the file.

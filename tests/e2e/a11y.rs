@@ -63,31 +63,31 @@ async fn english_can_be_chosen_and_is_remembered() {
     b.c().goto(&url).await.unwrap();
     b.click("[data-testid=start-sample]").await;
     let cards = plan_core::sample_plan().cards.len();
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(cards))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(cards))
         .await;
     let fy = b.text_of(".card-table th.year").await;
-    assert_eq!(fy, (JA.fiscal_year)(2024));
+    assert_eq!(fy, (JA.common.fiscal_year)(2024));
 
     b.click("[data-testid=switch-lang]").await;
-    b.wait_text("[data-testid=card-count]", &(EN.card_count)(cards))
+    b.wait_text("[data-testid=card-count]", &(EN.common.card_count)(cards))
         .await;
     assert_eq!(
         b.text_of(".card-table th.year").await,
-        (EN.fiscal_year)(2024)
+        (EN.common.fiscal_year)(2024)
     );
     let lang: Value = b.js("return document.documentElement.lang;", vec![]).await;
     assert_eq!(lang, "en");
     b.c().refresh().await.unwrap();
-    b.wait_text("[data-testid=card-count]", &(EN.card_count)(cards))
+    b.wait_text("[data-testid=card-count]", &(EN.common.card_count)(cards))
         .await;
     b.screenshot("english").await;
 
     b.click("[data-testid=switch-lang]").await;
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(cards))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(cards))
         .await;
     assert_eq!(
         b.text_of(".card-table th.year").await,
-        (JA.fiscal_year)(2024)
+        (JA.common.fiscal_year)(2024)
     );
     b.close().await;
 }

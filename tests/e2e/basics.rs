@@ -8,7 +8,7 @@ use common::{Browser, JA, built, serve_dist};
 use serde_json::json;
 
 fn expected_count() -> String {
-    (JA.card_count)(plan_core::sample_plan().cards.len())
+    (JA.common.card_count)(plan_core::sample_plan().cards.len())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -67,8 +67,11 @@ async fn walk_screens(b: &Browser, url: &str) {
     }
     b.click("[data-testid=nav-list]").await;
     b.type_into("input[data-testid=filter-text]", "申請").await;
-    b.wait_fits("[data-testid=list-count]", &with_any_count(JA.matching))
-        .await;
+    b.wait_fits(
+        "[data-testid=list-count]",
+        &with_any_count(JA.list.matching),
+    )
+    .await;
 
     // A card sheet, its editor, the plan editor.
     b.c().goto(&format!("{url}#/card/card-02")).await.unwrap();

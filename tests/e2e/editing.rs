@@ -270,9 +270,9 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
         .send_keys(LONG_ADDITION)
         .await
         .unwrap();
-    b.wait_text("[data-testid=storage-full]", JA.storage_full)
+    b.wait_text("[data-testid=storage-full]", JA.storage.full)
         .await;
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     b.screenshot("storage-full").await;
     // What is in memory is still on screen.
@@ -342,7 +342,7 @@ async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
         &plan_core::messages::ja(&ProblemKind::DueOutsideYear(2024)),
     )
     .await;
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     b.screenshot("editor-invalid").await;
     assert_eq!(

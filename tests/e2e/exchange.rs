@@ -167,7 +167,7 @@ async fn hostile_files_are_refused_with_paths_and_change_nothing() {
             .unwrap_or_else(|| panic!("{file}: {:?}", loaded.problems));
         let expect = plan_core::messages::ja(&problem.kind);
         let place = if problem.path.is_empty() {
-            JA.whole_file
+            JA.problems.whole_file
         } else {
             &problem.path
         };
@@ -255,7 +255,7 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
         vec![json!(text)],
     )
     .await;
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(all))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(all))
         .await;
 
     // Edit the card that carries the unknown field, then export: it is there.
@@ -289,7 +289,7 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
     let shown = b.text_of("[data-testid=list-count]").await;
     b.click("[data-testid=export-filtered]").await;
     let n = read_plan(&b.downloaded(".json").await).cards.len();
-    assert!(shown.contains(&(JA.matching)(n)), "{shown} vs {n}");
+    assert!(shown.contains(&(JA.list.matching)(n)), "{shown} vs {n}");
     assert!(n > 0 && n < all);
     b.close().await;
 }
@@ -365,13 +365,17 @@ async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
     // Named as people know them: the measure, both pillars, the cards.
     let moved = b.text_of("[data-testid=header-conflicts]").await;
     assert!(
-        moved.contains(&(JA.measure_moved)(&m1.name, &office.name, &citizen.name)),
+        moved.contains(&(JA.exchange.measure_moved)(
+            &m1.name,
+            &office.name,
+            &citizen.name
+        )),
         "{moved}"
     );
     let why = b.text_of("[data-testid=import-refused]").await;
     let ours = card(&here, "card-06");
     assert!(
-        why.contains(JA.import_refused)
+        why.contains(JA.exchange.import_refused)
             && why.contains(&format!("{} {}", ours.number, ours.title))
             && why.contains("1-6 窓口の手続を案内するチャット"),
         "{why}"

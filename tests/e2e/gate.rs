@@ -91,7 +91,7 @@ async fn an_empty_plan_title_is_shown_and_never_stored() {
         problem.contains(&problem_text(&ProblemKind::Empty)),
         "{problem}"
     );
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     past_save_delay().await;
     b.screenshot("gate-empty-title").await;
@@ -117,14 +117,14 @@ async fn a_total_of_zero_and_a_huge_actual_are_shown_and_never_stored() {
         problem.contains(&problem_text(&ProblemKind::TotalNotPositive)),
         "{problem}"
     );
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     b.screenshot("gate-total-zero").await;
 
     let actual = "input[data-testid=indicator-actual]";
     b.type_into(actual, "1e16").await;
     let problem = problem_under(&b, actual).await;
-    assert!(problem.contains(JA.number_too_large), "{problem}");
+    assert!(problem.contains(JA.input.number_too_large), "{problem}");
     past_save_delay().await;
 
     let stored = plan_opens_after_reload(&b, &url).await;
@@ -156,7 +156,7 @@ async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
     };
     assert!(problem.contains(&problem_text(&range)), "{problem}");
     b.screenshot("gate-baseline-year-5").await;
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     b.type_into(year, "2023").await;
     b.wait_saved().await;
@@ -185,7 +185,7 @@ async fn a_baseline_year_of_5_and_a_note_over_the_limit_are_never_stored() {
         max: MAX_STRING_CHARS,
     };
     assert!(problem.contains(&problem_text(&too_long)), "{problem}");
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     b.screenshot("gate-long-text").await;
     past_save_delay().await;
@@ -223,7 +223,7 @@ async fn an_import_confirmed_after_an_edit_shows_the_refreshed_preview() {
 
     b.c().goto(&format!("{url}#/exchange")).await.unwrap();
     b.click("[data-testid=confirm-import]").await;
-    b.wait_text(".notices", JA.import_preview_refreshed).await;
+    b.wait_text(".notices", JA.exchange.preview_refreshed).await;
     b.text_of("[data-testid=changed-since-preview]").await;
     assert_eq!(b.text_of("[data-testid=count-conflict]").await, "1");
     assert_eq!(b.text_of("[data-testid=count-updated]").await, "0");
@@ -268,7 +268,7 @@ async fn a_stored_plan_that_does_not_load_is_repaired_in_the_app() {
         .unwrap();
     // A change is taken when the field is left.
     b.click("[data-testid=repair-count]").await;
-    b.wait_text("[data-testid=repair-count]", JA.repair_ready)
+    b.wait_text("[data-testid=repair-count]", JA.repair.ready)
         .await;
     b.click("[data-testid=repair-save]").await;
     b.text_of("[data-testid=card-count]").await;

@@ -78,7 +78,10 @@ async fn an_imported_department_file_shows_in_the_history_and_the_round() {
         .find(|l| l.contains(dept.as_str()))
         .unwrap_or_default()
         .to_string();
-    assert!(row.contains(JA.sent), "{dept} not marked as sent: {round}");
+    assert!(
+        row.contains(JA.exchange.sent),
+        "{dept} not marked as sent: {round}"
+    );
     assert!(b.stored_text(SAMPLE_KEY).await.is_some());
     b.close().await;
 }

@@ -23,12 +23,18 @@ async fn an_error_notice_on_screen_follows_the_language_switch() {
     b.break_worker_module().await;
     b.click("[data-testid=nav-exchange]").await;
     b.click("[data-testid=export-xlsx]").await;
-    let ja = b.wait_text(".notice-error", JA.worker_failed).await;
-    assert!(ja.contains(JA.export_failed), "names what failed: {ja}");
+    let ja = b.wait_text(".notice-error", JA.worker.failed).await;
+    assert!(
+        ja.contains(JA.notice.export_failed),
+        "names what failed: {ja}"
+    );
 
     switch_language(&b).await;
-    let en = b.wait_text(".notice-error", EN.worker_failed).await;
-    assert!(en.contains(EN.export_failed), "names what failed: {en}");
+    let en = b.wait_text(".notice-error", EN.worker.failed).await;
+    assert!(
+        en.contains(EN.notice.export_failed),
+        "names what failed: {en}"
+    );
     assert!(
         !has_japanese(&en),
         "Japanese left in the English notice: {en}"
@@ -37,7 +43,7 @@ async fn an_error_notice_on_screen_follows_the_language_switch() {
 
     // And back: still there (errors stay until closed), in Japanese again.
     switch_language(&b).await;
-    let again = b.wait_text(".notice-error", JA.worker_failed).await;
+    let again = b.wait_text(".notice-error", JA.worker.failed).await;
     assert_eq!(again, ja);
     b.close().await;
 }
@@ -55,11 +61,11 @@ async fn a_success_notice_on_screen_follows_the_language_switch() {
     std::fs::write(&path, plan_core::to_json_pretty(&other)).unwrap();
     b.click("[data-testid=nav-exchange]").await;
     b.upload("input[data-testid=import-file]", &path).await;
-    let ja = (JA.file_opened)("other-plan.json");
+    let ja = (JA.notice.file_opened)("other-plan.json");
     b.wait_text(".notice-info", &ja).await;
 
     switch_language(&b).await;
-    b.wait_text(".notice-info", &(EN.file_opened)("other-plan.json"))
+    b.wait_text(".notice-info", &(EN.notice.file_opened)("other-plan.json"))
         .await;
     switch_language(&b).await;
     b.wait_text(".notice-info", &ja).await;

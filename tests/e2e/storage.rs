@@ -74,7 +74,7 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
         .await;
     assert_eq!(blocked, json!(true), "storage is blocked in this frame");
     let banner = b.text_of("[data-testid=storage-memory]").await;
-    assert!(banner.contains(JA.storage_memory), "{banner}");
+    assert!(banner.contains(JA.storage.memory), "{banner}");
 
     b.upload("[data-testid=start-open] input[type=file]", &sample)
         .await;
@@ -84,7 +84,7 @@ async fn with_storage_blocked_the_app_runs_in_memory_and_a_file_can_be_edited_an
     b.click("[data-testid=edit-card]").await;
     b.type_into("input[data-testid=title]", "メモリの中で直した題名")
         .await;
-    b.wait_text("[data-testid=save-status]", JA.save_memory)
+    b.wait_text("[data-testid=save-status]", JA.save.memory)
         .await;
 
     b.click("[data-testid=export]").await;
@@ -102,7 +102,7 @@ async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots
     let url = serve_dist();
     let b = Browser::start().await;
     b.open_file(&url, &path).await;
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(2000))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(2000))
         .await;
     let plan_id = "generated-large";
     for day in 0..7u32 {
@@ -118,7 +118,7 @@ async fn a_two_thousand_card_plan_edited_on_seven_days_keeps_a_week_of_snapshots
             .unwrap();
         b.wait_saved().await;
         let status = b.text_of("[data-testid=save-status]").await;
-        assert!(!status.contains(JA.save_failed), "day {day}: {status}");
+        assert!(!status.contains(JA.save.failed), "day {day}: {status}");
         let full = b
             .js(
                 "return !!document.querySelector('[data-testid=storage-full]');",
@@ -216,10 +216,13 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
         .await
         .unwrap();
     let told = b
-        .wait_text("[data-testid=storage-dropped]", JA.storage_dropped_heading)
+        .wait_text("[data-testid=storage-dropped]", JA.storage.dropped_heading)
         .await;
     let title = plan_core::sample_plan().plan.title;
-    assert!(fits(&told, &(JA.dropped_snapshot)(&title, HOLE)), "{told}");
+    assert!(
+        fits(&told, &(JA.storage.dropped_snapshot)(&title, HOLE)),
+        "{told}"
+    );
     b.wait_saved().await;
     b.screenshot("storage-dropped-snapshots").await;
     let plan = b.stored_sample().await;
@@ -258,12 +261,13 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
         .await;
     let banner = b.text_of("[data-testid=storage-too-big]").await;
     assert!(
-        fits(&banner, &(JA.storage_too_big)(3000, HOLE, HOLE, HOLE, HOLE)),
+        fits(&banner, &(JA.storage.too_big)(3000, HOLE, HOLE, HOLE, HOLE)),
         "{banner}"
     );
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(3000))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(3000))
         .await;
-    b.wait_text("[data-testid=save-status]", JA.read_only).await;
+    b.wait_text("[data-testid=save-status]", JA.save.read_only)
+        .await;
     b.screenshot("storage-read-only-big-plan").await;
     assert_eq!(
         b.stored_text("shinchoku.v1.plan.generated-large").await,
@@ -281,7 +285,7 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
         .iter()
         .filter(|c| c.departments.contains(&dept))
         .count();
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(expected))
         .await;
     b.click("[data-testid=export-filtered]").await;
     let file = b.downloaded(".json").await;
@@ -332,11 +336,11 @@ async fn leaving_with_an_invalid_field_asks_first_and_a_saved_exported_plan_does
     title.clear().await.unwrap();
     // A key typed and taken back: the field is empty as a user leaves it.
     title.send_keys("x\u{E003}").await.unwrap();
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     assert!(leave_prompt(&b).await, "no warning with an unsaved change");
     // Still on screen, still not saved.
-    b.wait_text("[data-testid=save-status]", JA.save_failed)
+    b.wait_text("[data-testid=save-status]", JA.save.failed)
         .await;
     // Put right and saved, leaving is quiet again.
     b.find("input[data-testid=plan-title]")
@@ -379,8 +383,8 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
         .await
         .unwrap();
     let banner = b.text_of("[data-testid=crash-banner]").await;
-    assert!(banner.contains(JA.crash_heading), "{banner}");
-    assert!(banner.contains(JA.crash_body), "{banner}");
+    assert!(banner.contains(JA.crash.heading), "{banner}");
+    assert!(banner.contains(JA.crash.body), "{banner}");
     let details = b
         .js(
             "return document.querySelector('[data-testid=crash-details]').value;",
@@ -400,7 +404,7 @@ async fn a_crash_shows_a_banner_in_the_language_shown_with_the_error_to_copy() {
         .goto(&format!("{url}?shinchoku-test-panic"))
         .await
         .unwrap();
-    b.wait_text("[data-testid=crash-banner]", EN.crash_heading)
+    b.wait_text("[data-testid=crash-banner]", EN.crash.heading)
         .await;
     b.close().await;
 }
@@ -432,7 +436,7 @@ async fn an_import_can_be_undone_after_a_reload_from_its_snapshot() {
     assert!(
         fits(
             &entry,
-            &(JA.snapshot_before_import)("e2e-storage-import.json", HOLE)
+            &(JA.snapshots.before_import)("e2e-storage-import.json", HOLE)
         ),
         "{entry}"
     );

@@ -88,8 +88,8 @@ async fn two_tabs_edit_the_title_and_the_overview_of_one_card_and_both_are_kept(
     assert_eq!(value(&b, "textarea[data-testid=overview]").await, overview);
     let notices = b.text_of(".notices").await;
     assert!(
-        !fits(&notices, &(JA.other_tab_overridden)(HOLE, HOLE, HOLE))
-            && !fits(&notices, &(JA.other_tab_overridden_no_text)(HOLE, HOLE)),
+        !fits(&notices, &(JA.sync.overridden)(HOLE, HOLE, HOLE))
+            && !fits(&notices, &(JA.sync.overridden_no_text)(HOLE, HOLE)),
         "no conflict: {notices}"
     );
 
@@ -128,7 +128,7 @@ async fn the_same_field_in_two_tabs_keeps_the_later_and_shows_the_other() {
     // The later write is kept; the notice gives the other tab's text.
     let notice = b.wait_text(".notices", earlier).await;
     assert!(
-        fits(&notice, &(JA.other_tab_overridden)(HOLE, HOLE, earlier)),
+        fits(&notice, &(JA.sync.overridden)(HOLE, HOLE, earlier)),
         "{notice}"
     );
     assert_eq!(value(&b, "input[data-testid=title]").await, later);

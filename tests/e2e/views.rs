@@ -24,7 +24,7 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     b.click("[data-testid=nav-list]").await;
     b.wait_text(
         "[data-testid=list-count]",
-        &(JA.matching)(sample.cards.len()),
+        &(JA.list.matching)(sample.cards.len()),
     )
     .await;
     let today = b.today().await.year_month();
@@ -36,7 +36,7 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     };
     let expected = filter_cards(&sample, &office, today).len();
     assert!(expected > 0 && expected < sample.cards.len());
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(expected))
         .await;
 
     // Full-width keyword, folded to half-width: finds the RPA card.
@@ -49,7 +49,7 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
     };
     let expected = filter_cards(&sample, &both, today).len();
     assert_eq!(expected, 1);
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(1))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(1))
         .await;
     b.screenshot("list-filtered").await;
 
@@ -60,7 +60,7 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
         "{fragment}"
     );
     b.c().refresh().await.unwrap();
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(1))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(1))
         .await;
     let pillar = b
         .js(
@@ -150,7 +150,10 @@ async fn charts_draw(b: &Browser) {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     let headline = b.text_of("[data-testid=headline]").await;
-    assert!(fits(&headline, &(JA.headline_hours)(HOLE)), "{headline}");
+    assert!(
+        fits(&headline, &(JA.dashboard.headline_hours)(HOLE)),
+        "{headline}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -221,11 +224,11 @@ async fn a_thousand_card_plan_opens_and_filters() {
     let url = serve_dist();
     let b = Browser::start().await;
     b.open_file(&url, &path).await;
-    b.wait_text("[data-testid=card-count]", &(JA.card_count)(1000))
+    b.wait_text("[data-testid=card-count]", &(JA.common.card_count)(1000))
         .await;
 
     b.click("[data-testid=nav-list]").await;
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(1000))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(1000))
         .await;
     // Only a page of rows is in the document; the rest on request.
     let rows = b
@@ -248,7 +251,7 @@ async fn a_thousand_card_plan_opens_and_filters() {
     )
     .len();
     assert!(expected > 0 && expected < 1000);
-    b.wait_text("[data-testid=list-count]", &(JA.matching)(expected))
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(expected))
         .await;
     b.close().await;
 }

@@ -44,9 +44,9 @@ async fn a_worker_that_cannot_start_is_explained_and_the_plan_is_untouched() {
     b.break_worker_module().await;
     b.click("[data-testid=nav-exchange]").await;
     b.click("[data-testid=export-xlsx]").await;
-    let notice = b.wait_text(".notice-error", JA.worker_failed).await;
+    let notice = b.wait_text(".notice-error", JA.worker.failed).await;
     assert!(
-        notice.contains(JA.export_failed),
+        notice.contains(JA.notice.export_failed),
         "names what failed: {notice}"
     );
     b.screenshot("worker-failed").await;
