@@ -431,6 +431,19 @@ impl AppState {
         self.plan.with(|p| p.as_ref().map(f))
     }
 
+    /// The plan's departments as select choices (value and label are both
+    /// the name); empty without a plan (tracked).
+    pub fn department_choices(&self) -> Vec<(String, String)> {
+        self.with_plan(|p| {
+            p.plan
+                .departments
+                .iter()
+                .map(|d| (d.clone(), d.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// Reads one card of the working copy (tracked).
     pub fn with_card<T>(&self, id: &str, f: impl FnOnce(&Card) -> T) -> Option<T> {
         self.plan
@@ -513,27 +526,21 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let Some(mut plan) = self.plan.get_untracked() else {
-            return;
-        };
-        if self
-            .history
-            .try_update_value(|h| h.undo(&mut plan))
-            .unwrap_or(false)
-        {
-            self.plan.set(Some(plan));
-            self.sync_history_flags();
-            self.schedule_save();
-        }
+        self.step_history(History::undo);
     }
 
     pub fn redo(&self) {
+        self.step_history(History::redo);
+    }
+
+    /// One undo or redo step applied to the plan, then saved like an edit.
+    fn step_history(&self, step: fn(&mut History, &mut PlanFile) -> bool) {
         let Some(mut plan) = self.plan.get_untracked() else {
             return;
         };
         if self
             .history
-            .try_update_value(|h| h.redo(&mut plan))
+            .try_update_value(|h| step(h, &mut plan))
             .unwrap_or(false)
         {
             self.plan.set(Some(plan));
@@ -1151,6 +1158,25 @@ impl AppState {
         });
     }
 
+    /// A worker job that makes an HTML document, handed to `show` (print or
+    /// download); the browser refusing that is told as `task` failing.
+    fn run_html_job(
+        &self,
+        job: &crate::worker::Job,
+        task: Task,
+        show: impl FnOnce(&str) -> Result<(), crate::download::BrowserError> + 'static,
+    ) {
+        let state = *self;
+        self.run_job(job, None, task, move |done, _| {
+            let crate::worker::Done::Html(html) = done else {
+                return;
+            };
+            if let Err(error) = show(&html) {
+                state.notify(Notice::Error(Message::Browser { task, error }));
+            }
+        });
+    }
+
     /// Prints some cards (or the matrix) through the report's print layout.
     /// The document is made by the worker.
     pub fn print(&self, file: &PlanFile, parts: plan_core::report::Parts) {
@@ -1162,18 +1188,7 @@ impl AppState {
             now: now_rfc3339(),
             parts,
         };
-        let state = *self;
-        self.run_job(&job, None, Task::Print, move |done, _| {
-            let crate::worker::Done::Html(html) = done else {
-                return;
-            };
-            if let Err(error) = crate::print::print_html(&html) {
-                state.notify(Notice::Error(Message::Browser {
-                    task: Task::Print,
-                    error,
-                }));
-            }
-        });
+        self.run_html_job(&job, Task::Print, crate::print::print_html);
     }
 
     /// Downloads the self-contained HTML report (the plan is inside it).
@@ -1199,17 +1214,8 @@ impl AppState {
             today: self.today,
             now,
         };
-        let state = *self;
-        self.run_job(&job, None, Task::Export, move |done, _| {
-            let crate::worker::Done::Html(html) = done else {
-                return;
-            };
-            if let Err(error) = crate::download::download_text(&name, "text/html", &html) {
-                state.notify(Notice::Error(Message::Browser {
-                    task: Task::Export,
-                    error,
-                }));
-            }
+        self.run_html_job(&job, Task::Export, move |html| {
+            crate::download::download_text(&name, "text/html", html)
         });
     }
 

@@ -332,6 +332,14 @@ pub fn save_plan(
             read.as_ref()
         }
     };
+    // More than the browser allows in all: no copy dropped could make room,
+    // so none is dropped and the write is not tried (a refused 20 MB write
+    // alone is a long freeze).
+    let size = stored_size(&passed.text) + stored_size(&key);
+    if mode() == Mode::Browser && size > CAPACITY_ESTIMATE {
+        LAST_REFUSED.with_borrow_mut(|l| *l = Some((key, size)));
+        return Err(StoreError::Quota);
+    }
     let mut dropped = Vec::new();
     let result = loop {
         match set(&key, &passed.text) {
@@ -346,7 +354,6 @@ pub fn save_plan(
     if result == Err(StoreError::Quota) {
         // What it would have needed: the room banner says so without
         // making a 20 MB text again.
-        let size = stored_size(&passed.text) + stored_size(&key);
         LAST_REFUSED.with_borrow_mut(|l| *l = Some((key.clone(), size)));
     }
     result?;

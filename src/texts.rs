@@ -47,7 +47,6 @@ pub struct Texts {
 
 /// Words shared by many screens.
 pub struct CommonTexts {
-    pub add: &'static str,
     pub remove: &'static str,
     pub delete: &'static str,
     pub move_up: &'static str,
@@ -102,7 +101,6 @@ pub struct StartTexts {
     pub open: &'static str,
     pub open_hint: &'static str,
     pub stored: &'static str,
-    pub open_stored: &'static str,
     pub new_plan_title: &'static str,
     pub confirm_delete_plan: fn(&str) -> String,
 }
@@ -119,7 +117,6 @@ pub struct ProblemsTexts {
 pub struct NoticeTexts {
     pub file_opened: fn(&str) -> String,
     pub file_read_failed: &'static str,
-    pub plan_already_here: fn(&str) -> String,
     pub card_deleted: fn(&str) -> String,
     pub copied_to_next: fn(i32) -> String,
     pub export_failed: &'static str,
@@ -172,7 +169,6 @@ pub struct FieldsTexts {
 pub struct StatusTexts {
     pub name: fn(Status) -> &'static str,
     pub done: &'static str,
-    pub not_done: &'static str,
     pub overdue: &'static str,
     pub achieved: &'static str,
     pub not_achieved: &'static str,
@@ -181,7 +177,6 @@ pub struct StatusTexts {
 /// The card sheet: one card, read, ticked and logged.
 pub struct CardTexts {
     pub not_found: &'static str,
-    pub no_years: &'static str,
     pub due: fn(i32, u32) -> String,
     pub done_on: fn(&str) -> String,
     pub tick_action: fn(&str) -> String,
@@ -227,11 +222,8 @@ pub struct IndicatorTexts {
     pub direction_down: &'static str,
     pub direction: &'static str,
     pub unit: &'static str,
-    pub value: &'static str,
     pub total: &'static str,
     pub rate: fn(f64) -> String,
-    pub add_target: &'static str,
-    pub add_actual: &'static str,
 }
 
 /// The plan editor: title, period, pillars, departments.
@@ -343,7 +335,6 @@ pub struct ExchangeTexts {
     pub import_heading: &'static str,
     pub import_hint: &'static str,
     pub import_choose: &'static str,
-    pub drop_here: &'static str,
     pub pasted_name: &'static str,
     pub import_done: fn(&str, usize) -> String,
     pub csv_cards_scope: &'static str,
@@ -432,7 +423,6 @@ pub struct XlsxTexts {
     pub refused: fn(usize) -> String,
     pub read_failed: &'static str,
     pub damaged: &'static str,
-    pub nothing: &'static str,
 }
 
 /// Repairing a stored plan the loader refuses.
@@ -533,26 +523,18 @@ pub struct EditTexts {
     pub next_year_not_empty: fn(i32) -> String,
 }
 
+// The names the CSV, the xlsx and the report use too: one list, in plan-core.
 fn status_ja(s: Status) -> &'static str {
-    // The names the CSV and the report use too.
-    plan_core::export::status_name_ja(s)
+    Lang::Ja.status_name(s)
 }
 
 fn status_en(s: Status) -> &'static str {
-    match s {
-        Status::NotStarted => "Not started",
-        Status::OnTrack => "On track",
-        Status::Delayed => "Delayed",
-        Status::Missed => "Missed",
-        Status::Achieved => "Achieved",
-        Status::Withdrawn => "Withdrawn",
-    }
+    Lang::En.status_name(s)
 }
 
 pub static JA: Texts = Texts {
     lang: Lang::Ja,
     common: CommonTexts {
-        add: "追加",
         remove: "削除",
         delete: "削除",
         move_up: "上へ",
@@ -601,7 +583,6 @@ pub static JA: Texts = Texts {
         open: "計画ファイルを開く",
         open_hint: "他の課から届いた JSON ファイルを読み込みます。",
         stored: "このブラウザに保存されている計画",
-        open_stored: "開く",
         new_plan_title: "新しいDXアクションプラン",
         confirm_delete_plan: |t| {
             format!("「{t}」をこのブラウザから削除しますか？ この操作は元に戻せません。")
@@ -616,11 +597,6 @@ pub static JA: Texts = Texts {
     notice: NoticeTexts {
         file_opened: |name| format!("「{name}」を開きました。"),
         file_read_failed: "ファイルを読み取れませんでした。",
-        plan_already_here: |title| {
-            format!(
-                "「{title}」はすでにこのブラウザにあります。上書きはしません（ファイルの統合は今後の版で対応します）。"
-            )
-        },
         card_deleted: |t| format!("カード「{t}」を削除しました。「元に戻す」で戻せます。"),
         copied_to_next: |y| {
             format!(
@@ -672,14 +648,12 @@ pub static JA: Texts = Texts {
     status: StatusTexts {
         name: status_ja,
         done: "完了",
-        not_done: "未完了",
         overdue: "期限超過",
         achieved: "達成",
         not_achieved: "未達成",
     },
     card: CardTexts {
         not_found: "このカードは見つかりません。",
-        no_years: "年度がまだありません。",
         due: |y, m| format!("{y}年{m}月まで"),
         done_on: |d| format!("{d} 完了"),
         tick_action: |t| format!("完了: {t}"),
@@ -727,11 +701,8 @@ pub static JA: Texts = Texts {
         direction_down: "小さいほど良い",
         direction: "良い方向",
         unit: "単位",
-        value: "値",
         total: "母数",
         rate: |r| format!("率 {r:.1}%"),
-        add_target: "目標を追加",
-        add_actual: "実績を追加",
     },
     plan_edit: PlanEditTexts {
         title: "計画の名称",
@@ -822,7 +793,6 @@ pub static JA: Texts = Texts {
         import_heading: "取り込む（インポート）",
         import_hint: "他の課から届いた JSON ファイルを選ぶか、この画面のどこかにドロップしてください。JSON の文字列を貼り付けても取り込めます。取り込む前に内容を確認できます。",
         import_choose: "ファイルを選ぶ",
-        drop_here: "ここにファイルをドロップ",
         pasted_name: "貼り付けた内容",
         import_done: |name, n| {
             if n == 0 {
@@ -967,7 +937,6 @@ pub static JA: Texts = Texts {
         },
         read_failed: "Excelブックとして読み込めませんでした。ファイルが壊れていないか確かめてください。",
         damaged: "このアプリで書き出したブックですが、中の計画が欠けているため読み込めません。",
-        nothing: "このブックには取り込める計画がありません。",
     },
     repair: RepairTexts {
         open: "修復する",
@@ -1067,7 +1036,6 @@ pub static JA: Texts = Texts {
 pub static EN: Texts = Texts {
     lang: Lang::En,
     common: CommonTexts {
-        add: "Add",
         remove: "Remove",
         delete: "Delete",
         move_up: "Up",
@@ -1124,7 +1092,6 @@ pub static EN: Texts = Texts {
         open: "Open a plan file",
         open_hint: "Read a JSON file sent by another department.",
         stored: "Plans stored in this browser",
-        open_stored: "Open",
         new_plan_title: "New DX action plan",
         confirm_delete_plan: |t| {
             format!("Delete \"{t}\" from this browser? This cannot be undone.")
@@ -1139,11 +1106,6 @@ pub static EN: Texts = Texts {
     notice: NoticeTexts {
         file_opened: |name| format!("Opened \"{name}\"."),
         file_read_failed: "The file could not be read.",
-        plan_already_here: |title| {
-            format!(
-                "\"{title}\" is already in this browser and was not overwritten (merging files comes in a later version)."
-            )
-        },
         card_deleted: |t| format!("Deleted \"{t}\". Undo brings it back."),
         copied_to_next: |y| format!("Actions and goals continued into FY{y}."),
         export_failed: "Could not export the file.",
@@ -1190,14 +1152,12 @@ pub static EN: Texts = Texts {
     status: StatusTexts {
         name: status_en,
         done: "Done",
-        not_done: "Not done",
         overdue: "Overdue",
         achieved: "Achieved",
         not_achieved: "Not achieved",
     },
     card: CardTexts {
         not_found: "This card does not exist.",
-        no_years: "No fiscal years yet.",
         due: |y, m| format!("due {y}-{m:02}"),
         done_on: |d| format!("done {d}"),
         tick_action: |t| format!("Done: {t}"),
@@ -1245,11 +1205,8 @@ pub static EN: Texts = Texts {
         direction_down: "lower is better",
         direction: "Better when",
         unit: "Unit",
-        value: "Value",
         total: "Total",
         rate: |r| format!("rate {r:.1}%"),
-        add_target: "Add target",
-        add_actual: "Add actual",
     },
     plan_edit: PlanEditTexts {
         title: "Plan title",
@@ -1340,7 +1297,6 @@ pub static EN: Texts = Texts {
         import_heading: "Import",
         import_hint: "Choose a JSON file from another department or drop it anywhere on this page; pasted JSON text works too. You confirm before anything changes.",
         import_choose: "Choose a file",
-        drop_here: "Drop the file here",
         pasted_name: "pasted text",
         import_done: |name, n| {
             if n == 0 {
@@ -1480,7 +1436,6 @@ pub static EN: Texts = Texts {
         },
         read_failed: "This file could not be read as an Excel workbook. Check that it is not damaged.",
         damaged: "This workbook was exported by the app, but the plan inside is incomplete and cannot be read.",
-        nothing: "This workbook holds no plan to import.",
     },
     repair: RepairTexts {
         open: "Repair",

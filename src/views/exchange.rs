@@ -32,17 +32,7 @@ pub fn ExchangePage() -> impl IntoView {
 fn ExportPanel() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let departments = Signal::derive(move || {
-        state
-            .with_plan(|p| {
-                p.plan
-                    .departments
-                    .iter()
-                    .map(|d| (d.clone(), d.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
+    let departments = Signal::derive(move || state.department_choices());
     let dept = RwSignal::new(String::new());
     let lead_only = RwSignal::new(true);
     let chosen = move || {

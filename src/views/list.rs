@@ -173,20 +173,7 @@ pub fn ListPage() -> impl IntoView {
             cats.into_iter().map(|c| (c.clone(), c)).collect(),
         )
     });
-    let department_options = Signal::derive(move || {
-        opt(
-            t.common.all,
-            state
-                .with_plan(|p| {
-                    p.plan
-                        .departments
-                        .iter()
-                        .map(|d| (d.clone(), d.clone()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        )
-    });
+    let department_options = Signal::derive(move || opt(t.common.all, state.department_choices()));
     let year_options = Signal::derive(move || {
         opt(
             t.common.all,

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use plan_core::Status;
 use plan_core::stats;
 
+use super::overview::card_columns;
 use super::status::StatusMark;
 use super::{texts, use_state};
 use crate::route::Route;
@@ -65,10 +66,7 @@ pub fn MatrixPage() -> impl IntoView {
                                 <table class="card-table matrix">
                                     <thead>
                                         <tr>
-                                            <th class="num">{t.columns.number}</th>
-                                            <th>{t.columns.title}</th>
-                                            <th>{t.columns.lead}</th>
-                                            {years.iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(*y)}</th> }).collect_view()}
+                                            {card_columns(t, &years)}
                                         </tr>
                                     </thead>
                                     {p.groups

@@ -14,6 +14,7 @@ use super::status::StatusMark;
 use super::{RouteLink, texts, use_state};
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
+use crate::texts::Texts;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -179,10 +180,7 @@ fn CardTable(
         <table class="card-table" on:click=move |ev| move_from_click(state, &ev)>
             <thead>
                 <tr>
-                    <th class="num">{t.columns.number}</th>
-                    <th>{t.columns.title}</th>
-                    <th>{t.columns.lead}</th>
-                    {years.iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(*y)}</th> }).collect_view()}
+                    {card_columns(t, &years)}
                     <th class="no-print"><span class="visually-hidden">{t.overview.actions}</span></th>
                 </tr>
             </thead>
@@ -225,5 +223,20 @@ fn CardTable(
                 />
             </tbody>
         </table>
+    }
+}
+
+/// The first columns of a table with a row per card (the overview's and the
+/// matrix's): number, title, lead department and one per fiscal year.
+pub fn card_columns(t: &'static Texts, years: &[i32]) -> impl IntoView + use<> {
+    let years: Vec<_> = years
+        .iter()
+        .map(|y| view! { <th class="year">{(t.common.fiscal_year)(*y)}</th> })
+        .collect();
+    view! {
+        <th class="num">{t.columns.number}</th>
+        <th>{t.columns.title}</th>
+        <th>{t.columns.lead}</th>
+        {years}
     }
 }

@@ -175,14 +175,7 @@ fn columns_table(
     let width = sheet.width();
     // Years offered for a per-year status column: the plan's and those the
     // header names.
-    let mut years: Vec<i32> = mapping
-        .columns
-        .iter()
-        .filter_map(|f| match f {
-            Field::StatusYear(y) => Some(*y),
-            _ => None,
-        })
-        .collect();
+    let mut years = mapping.status_years();
     if let Some(plan_years) = use_state().with_plan(|f| f.fiscal_years().collect::<Vec<_>>()) {
         years.extend(plan_years);
     }
