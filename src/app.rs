@@ -22,11 +22,11 @@ use crate::views::xlsx_import::XlsxImportPage;
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
-    provide_context(state);
+    state.provide();
     state.listen();
     state.keep_stored_lists();
     Effect::new(move |_| {
-        let lang = state.texts.get().lang;
+        let lang = state.ui.texts.get().lang;
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.as_str());
         }
@@ -34,9 +34,13 @@ pub fn App() -> impl IntoView {
     // The window's title names the screen and the plan, so a tab, a
     // bookmark or the taskbar says where it leads.
     Effect::new(move |_| {
-        let t = state.texts.get();
-        let route = state.route.get();
-        let card = |id: &str| state.with_card(id, |c| format!("{} {}", c.number, c.title));
+        let t = state.ui.texts.get();
+        let route = state.ui.route.get();
+        let card = |id: &str| {
+            state
+                .doc
+                .with_card(id, |c| format!("{} {}", c.number, c.title))
+        };
         let screen = match &route {
             Route::Start => Some(t.nav.plans.to_string()),
             Route::Overview => Some(t.nav.overview.to_string()),
@@ -50,7 +54,7 @@ pub fn App() -> impl IntoView {
             Route::Dashboard => Some(t.nav.dashboard.to_string()),
             Route::XlsxImport => Some(t.xlsx.import_heading.to_string()),
         };
-        let plan = state.with_plan(|p| p.plan.title.clone());
+        let plan = state.doc.with_plan(|p| p.plan.title.clone());
         let title = [screen, plan, Some(t.app.name.to_string())]
             .into_iter()
             .flatten()
@@ -60,8 +64,8 @@ pub fn App() -> impl IntoView {
         document().set_title(&title);
     });
     // A memo, so the screen is not rebuilt on every edit of the plan.
-    let has_plan = Memo::new(move |_| state.plan.with(Option::is_some));
-    let screen = Memo::new(move |_| state.route.with(Route::screen));
+    let has_plan = Memo::new(move |_| state.doc.plan.with(Option::is_some));
+    let screen = Memo::new(move |_| state.ui.route.with(Route::screen));
     view! {
         <Header />
         <main class="app-main">
@@ -69,11 +73,11 @@ pub fn App() -> impl IntoView {
             <FileReportView />
             {move || {
                 // Re-render the screen when the language changes.
-                state.texts.track();
+                state.ui.texts.track();
                 let has_plan = has_plan.get();
                 // Repairing an unreadable stored plan takes the screen until
                 // it is saved or closed.
-                if let Some(key) = state.repairing.get() {
+                if let Some(key) = state.doc.repairing.get() {
                     return view! { <RepairPage key=key /> }.into_any();
                 }
                 match screen.get() {
@@ -84,8 +88,8 @@ pub fn App() -> impl IntoView {
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
                     Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
                     // A plan too big to store is read-only: no editors.
-                    Route::EditPlan if state.too_big.with(Option::is_some) => view! { <OverviewPage /> }.into_any(),
-                    Route::EditCard(id) if state.too_big.with(Option::is_some) => view! { <CardPage id=id /> }.into_any(),
+                    Route::EditPlan if state.doc.too_big.with(Option::is_some) => view! { <OverviewPage /> }.into_any(),
+                    Route::EditCard(id) if state.doc.too_big.with(Option::is_some) => view! { <CardPage id=id /> }.into_any(),
                     Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
                     Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
                     Route::Exchange => view! { <ExchangePage /> }.into_any(),

@@ -88,9 +88,22 @@ impl PlanSummary {
     }
 }
 
+/// The app's state, as three contexts and the intents that coordinate them.
+/// Views that only show the plan or the frame take the part they need
+/// (`use_doc`, `use_ui`); intents that touch more than one part (opening a
+/// file reports it, changes the plan and navigates) are methods here.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub texts: RwSignal<&'static Texts>,
+    pub doc: Document,
+    pub import: ImportSession,
+    pub ui: Ui,
+}
+
+/// The open document: the plan, what storage holds of it, undo, saving,
+/// and what storage keeps beside it.
+#[derive(Clone, Copy)]
+pub struct Document {
+    /// The plans stored here (for the start screen and switching).
     pub plans: RwSignal<Vec<PlanSummary>>,
     /// The working copy of the current plan.
     pub plan: RwSignal<Option<PlanFile>>,
@@ -102,39 +115,53 @@ pub struct AppState {
     pub can_redo: RwSignal<bool>,
     pub save_status: RwSignal<SaveStatus>,
     save_generation: StoredValue<u64>,
-    pub route: RwSignal<Route>,
+    /// Problems of the working copy, for messages next to the fields.
+    pub problems: Memo<Vec<Problem>>,
+    /// The open plan's snapshots, read only while a view shows them (again
+    /// after each save, which may take the day's snapshot).
+    pub snapshots: Memo<Vec<storage::SnapshotInfo>>,
+    /// The open plan's saved list views (name, query), kept current by
+    /// [`AppState::keep_stored_lists`] and the intents that write them.
+    pub saved_views: RwSignal<Vec<(String, String)>>,
+    /// The open plan did not fit in storage: it is shown read-only.
+    pub too_big: RwSignal<Option<TooBig>>,
+    /// Stored values that did not load (kept aside, never overwritten).
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The key of the unreadable stored value being repaired, if any.
     pub repairing: RwSignal<Option<String>>,
-    pub notices: RwSignal<Vec<Notice>>,
+    /// This browser's id in the cards' version clocks.
+    pub site: StoredValue<String>,
+    /// The browser refused storage: the app runs in memory.
+    pub memory_only: bool,
+}
+
+/// A file on its way in: read, checked, previewed, then merged or dropped.
+/// Nothing here is stored until the import is carried out.
+#[derive(Clone, Copy)]
+pub struct ImportSession {
+    /// The problems and warnings of the file last opened.
     pub file_report: RwSignal<Option<FileReport>>,
     pub pending_import: RwSignal<Option<PendingImport>>,
     /// An Excel workbook waiting on the column-mapping screen (xlsx).
     pub xlsx_import: RwSignal<Option<crate::xlsx::XlsxImport>>,
     /// The user's pick per conflicting card of the pending import.
     pub import_choices: RwSignal<std::collections::HashMap<String, Choice>>,
-    /// What storage keeps beside the open plan, for the views to show
-    /// (they never read storage): its import history and its saved list
-    /// views (name, query), kept current by
-    /// [`AppState::keep_stored_lists`] and the intents that write them;
-    /// its snapshots, read only while a view shows them (again after each
-    /// save, which may take the day's snapshot), not on every save.
+    /// The open plan's import history, as storage keeps it.
     pub imports: RwSignal<Vec<storage::ImportRecord>>,
-    pub saved_views: RwSignal<Vec<(String, String)>>,
-    pub snapshots: Memo<Vec<storage::SnapshotInfo>>,
-    /// Problems of the working copy, for messages next to the fields.
-    pub problems: Memo<Vec<Problem>>,
-    /// Today's (year, month, day), for overdue marks.
-    pub today: (i32, u32, u32),
-    pub site: StoredValue<String>,
-    /// The browser refused storage: the app runs in memory.
-    pub memory_only: bool,
-    /// The open plan did not fit in storage: it is shown read-only.
-    pub too_big: RwSignal<Option<TooBig>>,
-    /// Jobs sent to the worker and not yet answered (the "working" line).
-    pub working: RwSignal<usize>,
     /// A big plan file being read (progress bar, cancel button).
     pub reading: RwSignal<Option<Reading>>,
+}
+
+/// The frame around every screen: language, screen, notices, work going on.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub texts: RwSignal<&'static Texts>,
+    pub route: RwSignal<Route>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Jobs sent to the worker and not yet answered (the "working" line).
+    pub working: RwSignal<usize>,
+    /// Today's (year, month, day), for overdue marks.
+    pub today: (i32, u32, u32),
 }
 
 /// A big plan file on its way in: read and checked in the worker, then
@@ -164,6 +191,57 @@ pub fn change_marker(p: &PlanFile) -> String {
     serde_json::to_string(&(&p.plan.updated_at, clocks)).unwrap_or_default()
 }
 
+impl Document {
+    /// Reads the working copy (tracked).
+    pub fn with_plan<T>(&self, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
+        self.plan.with(|p| p.as_ref().map(f))
+    }
+
+    /// The plan's departments as select choices (value and label are both
+    /// the name); empty without a plan (tracked).
+    pub fn department_choices(&self) -> Vec<(String, String)> {
+        self.with_plan(|p| {
+            p.plan
+                .departments
+                .iter()
+                .map(|d| (d.clone(), d.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads one card of the working copy (tracked).
+    pub fn with_card<T>(&self, id: &str, f: impl FnOnce(&Card) -> T) -> Option<T> {
+        self.plan
+            .with(|p| p.as_ref().and_then(|p| p.card(id)).map(f))
+    }
+
+    /// One indicator of one card (tracked), cloned.
+    pub fn indicator(&self, card_id: &str, indicator_id: &str) -> Option<plan_core::Indicator> {
+        self.with_card(card_id, |c| {
+            c.indicators.iter().find(|i| i.id == indicator_id).cloned()
+        })
+        .flatten()
+    }
+
+    /// True when the working copy holds changes not (yet) written: waiting,
+    /// invalid, storage full or failed. Leaving would lose them.
+    pub fn has_unstored_changes(&self) -> bool {
+        self.plan.with_untracked(Option::is_some)
+            && self.too_big.with_untracked(Option::is_none)
+            && self.save_status.get_untracked() != SaveStatus::Saved
+    }
+
+    /// True when the plan changed since it was last exported or imported.
+    pub fn has_unexported_changes(&self) -> bool {
+        self.plan.with_untracked(|p| {
+            p.as_ref().is_some_and(|p| {
+                storage::exported_marker(&p.plan.id).is_some_and(|m| m != change_marker(p))
+            })
+        })
+    }
+}
+
 impl AppState {
     /// Reads storage and the URL hash.
     pub fn load() -> AppState {
@@ -184,14 +262,7 @@ impl AppState {
         let save_status = RwSignal::new(SaveStatus::Saved);
         let plan_id =
             Memo::new(move |_| plan_signal.with(|p| p.as_ref().map(|p| p.plan.id.clone())));
-        AppState {
-            texts: RwSignal::new(
-                if storage::language().as_deref().map(Lang::parse) == Some(Lang::En) {
-                    &EN
-                } else {
-                    &JA
-                },
-            ),
+        let doc = Document {
             plans: RwSignal::new(stored.plans.iter().map(PlanSummary::of).collect()),
             plan: plan_signal,
             base: StoredValue::new(plan),
@@ -200,16 +271,11 @@ impl AppState {
             can_redo: RwSignal::new(false),
             save_status,
             save_generation: StoredValue::new(0),
-            route: RwSignal::new(route),
-            unreadable: RwSignal::new(stored.unreadable),
-            repairing: RwSignal::new(None),
-            notices: RwSignal::new(Vec::new()),
-            file_report: RwSignal::new(None),
-            pending_import: RwSignal::new(None),
-            xlsx_import: RwSignal::new(None),
-            import_choices: RwSignal::new(Default::default()),
-            imports: RwSignal::new(Vec::new()),
-            saved_views: RwSignal::new(Vec::new()),
+            // The gate's own answer (the loader's rules), so what the fields
+            // show is exactly what stops a save.
+            problems: Memo::new(move |_| {
+                plan_signal.with(|p| p.as_ref().map(crate::gate::problems).unwrap_or_default())
+            }),
             // Lazy: computed when the plan editor reads it.
             snapshots: Memo::new(move |_| {
                 save_status.track();
@@ -217,30 +283,62 @@ impl AppState {
                     .with(|id| id.as_deref().map(storage::snapshots))
                     .unwrap_or_default()
             }),
-            // The gate's own answer (the loader's rules), so what the fields
-            // show is exactly what stops a save.
-            problems: Memo::new(move |_| {
-                plan_signal.with(|p| p.as_ref().map(crate::gate::problems).unwrap_or_default())
-            }),
-            today: crate::clock_adapter::today(),
+            saved_views: RwSignal::new(Vec::new()),
+            too_big: RwSignal::new(None),
+            unreadable: RwSignal::new(stored.unreadable),
+            repairing: RwSignal::new(None),
             site: StoredValue::new(storage::site_id()),
             memory_only: storage::mode() == storage::Mode::Memory,
-            too_big: RwSignal::new(None),
-            working: RwSignal::new(0),
+        };
+        let import = ImportSession {
+            file_report: RwSignal::new(None),
+            pending_import: RwSignal::new(None),
+            xlsx_import: RwSignal::new(None),
+            import_choices: RwSignal::new(Default::default()),
+            imports: RwSignal::new(Vec::new()),
             reading: RwSignal::new(None),
-        }
+        };
+        let ui = Ui {
+            texts: RwSignal::new(
+                if storage::language().as_deref().map(Lang::parse) == Some(Lang::En) {
+                    &EN
+                } else {
+                    &JA
+                },
+            ),
+            route: RwSignal::new(route),
+            notices: RwSignal::new(Vec::new()),
+            working: RwSignal::new(0),
+            today: crate::clock_adapter::today(),
+        };
+        AppState { doc, import, ui }
+    }
+
+    /// Makes the state a context, and each of its parts on its own for
+    /// views that only show that part (Copy handles to the same signals).
+    pub fn provide(self) {
+        provide_context(self);
+        provide_context(self.doc);
+        provide_context(self.import);
+        provide_context(self.ui);
     }
 
     /// One effect: the import history and saved views of the open plan
     /// are read again when another plan is opened.
     pub fn keep_stored_lists(self) {
-        let plan_id = Memo::new(move |_| self.plan.with(|p| p.as_ref().map(|p| p.plan.id.clone())));
+        let plan_id = Memo::new(move |_| {
+            self.doc
+                .plan
+                .with(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        });
         Effect::new(move |_| {
             let id = plan_id.get();
             let id = id.as_deref();
-            self.imports
+            self.import
+                .imports
                 .set(id.map(storage::imports).unwrap_or_default());
-            self.saved_views
+            self.doc
+                .saved_views
                 .set(id.map(storage::saved_views).unwrap_or_default());
         });
     }
@@ -248,35 +346,38 @@ impl AppState {
     /// Saves the list's current filter under a name, for the open plan.
     pub fn save_view(&self, name: &str, query: &str) {
         let Some(id) = self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
         else {
             return;
         };
         storage::save_view(&id, name, query);
-        self.saved_views.set(storage::saved_views(&id));
+        self.doc.saved_views.set(storage::saved_views(&id));
     }
 
     /// Forgets a saved list view of the open plan.
     pub fn delete_view(&self, name: &str) {
         let Some(id) = self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
         else {
             return;
         };
         storage::delete_view(&id, name);
-        self.saved_views.set(storage::saved_views(&id));
+        self.doc.saved_views.set(storage::saved_views(&id));
     }
 
     /// Window listeners: the URL hash, other tabs' writes, keyboard undo,
     /// and leaving the page.
     pub fn listen(self) {
         let hash = window_event_listener(leptos::ev::hashchange, move |_| {
-            self.route.set(Route::parse(&current_hash()));
+            self.ui.route.set(Route::parse(&current_hash()));
         });
         let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
             let current = self
+                .doc
                 .plan
                 .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()));
             if let (Some(key), Some(id)) = (ev.key(), current)
@@ -308,10 +409,10 @@ impl AppState {
         storage::on_dropped(move |dropped| self.notify(Notice::Dropped(dropped)));
         let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
             // A change still waiting for its quiet time is written now.
-            if self.save_status.get_untracked() == SaveStatus::Pending {
+            if self.doc.save_status.get_untracked() == SaveStatus::Pending {
                 self.save_now();
             }
-            if self.has_unstored_changes() || self.has_unexported_changes() {
+            if self.doc.has_unstored_changes() || self.doc.has_unexported_changes() {
                 ev.prevent_default();
                 ev.set_return_value("");
             }
@@ -363,18 +464,18 @@ impl AppState {
         if current_hash() != hash {
             let _ = window().location().set_hash(&hash);
         }
-        self.route.set(route);
+        self.ui.route.set(route);
     }
 
     /// Japanese ⇄ English, remembered in this browser.
     pub fn toggle_language(&self) {
-        let next: &'static Texts = if self.texts.get_untracked().lang == Lang::Ja {
+        let next: &'static Texts = if self.ui.texts.get_untracked().lang == Lang::Ja {
             &EN
         } else {
             &JA
         };
         storage::set_language(next.lang.as_str());
-        self.texts.set(next);
+        self.ui.texts.set(next);
     }
 
     /// Changes the route without a new history entry (a filter being typed).
@@ -383,21 +484,21 @@ impl AppState {
         let base = location.href().unwrap_or_default();
         let base = base.split('#').next().unwrap_or_default().to_string();
         let _ = location.replace(&format!("{base}{}", route.to_hash()));
-        self.route.set(route);
+        self.ui.route.set(route);
     }
 
     /// Shows a notice. A success replaces the previous success and goes
     /// away on its own; errors stay until closed.
     pub fn notify(&self, notice: Notice) {
         let success = matches!(notice, Notice::Info(_));
-        self.notices.update(|n| {
+        self.ui.notices.update(|n| {
             if success {
                 n.retain(|x| !matches!(x, Notice::Info(_)));
             }
             n.push(notice.clone());
         });
         if success {
-            let notices = self.notices;
+            let notices = self.ui.notices;
             set_timeout(
                 move || {
                     notices.try_update(|n| n.retain(|x| x != &notice));
@@ -408,7 +509,7 @@ impl AppState {
     }
 
     pub fn dismiss_notice(&self, index: usize) {
-        self.notices.update(|n| {
+        self.ui.notices.update(|n| {
             if index < n.len() {
                 n.remove(index);
             }
@@ -416,59 +517,29 @@ impl AppState {
     }
 
     fn blocked_keys(&self) -> Vec<String> {
-        self.unreadable
+        self.doc
+            .unreadable
             .with_untracked(|u| u.iter().map(|x| x.key.clone()).collect())
     }
 
     pub(crate) fn texts_now(&self) -> &'static Texts {
-        self.texts.get_untracked()
+        self.ui.texts.get_untracked()
     }
 
     // ------------------------------------------------------------ reading
 
-    /// Reads the working copy (tracked).
-    pub fn with_plan<T>(&self, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
-        self.plan.with(|p| p.as_ref().map(f))
-    }
-
-    /// The plan's departments as select choices (value and label are both
-    /// the name); empty without a plan (tracked).
-    pub fn department_choices(&self) -> Vec<(String, String)> {
-        self.with_plan(|p| {
-            p.plan
-                .departments
-                .iter()
-                .map(|d| (d.clone(), d.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
-    }
-
-    /// Reads one card of the working copy (tracked).
-    pub fn with_card<T>(&self, id: &str, f: impl FnOnce(&Card) -> T) -> Option<T> {
-        self.plan
-            .with(|p| p.as_ref().and_then(|p| p.card(id)).map(f))
-    }
-
-    /// One indicator of one card (tracked), cloned.
-    pub fn indicator(&self, card_id: &str, indicator_id: &str) -> Option<plan_core::Indicator> {
-        self.with_card(card_id, |c| {
-            c.indicators.iter().find(|i| i.id == indicator_id).cloned()
-        })
-        .flatten()
-    }
-
     /// The message of the first error at `spot` (tracked): what a view
     /// shows next to the field the spot names.
     pub fn problem(&self, spot: &plan_core::spot::Spot) -> Option<String> {
-        let lang = self.texts.get().lang;
-        self.with_plan(|p| {
-            self.problems.with(|ps| {
-                spot.problem(p, ps)
-                    .map(|pr| plan_core::messages::problem(lang, &pr.kind))
+        let lang = self.ui.texts.get().lang;
+        self.doc
+            .with_plan(|p| {
+                self.doc.problems.with(|ps| {
+                    spot.problem(p, ps)
+                        .map(|pr| plan_core::messages::problem(lang, &pr.kind))
+                })
             })
-        })
-        .flatten()
+            .flatten()
     }
 
     /// The message of the first error at `spot` in the card `id` (tracked).
@@ -483,20 +554,21 @@ impl AppState {
     /// apart (typing in one field) are one undo step.
     pub fn edit(&self, key: Option<&str>, f: impl FnOnce(&mut PlanFile)) {
         // A plan too big to store is only for looking (the banner says so).
-        if self.too_big.with_untracked(Option::is_some) {
+        if self.doc.too_big.with_untracked(Option::is_some) {
             return;
         }
         // One copy (the history's "before"); the change is made in place.
-        let Some(before) = self.plan.get_untracked() else {
+        let Some(before) = self.doc.plan.get_untracked() else {
             return;
         };
         let mut changed = false;
-        self.plan.update_untracked(|p| {
+        self.doc.plan.update_untracked(|p| {
             if let Some(after) = p {
                 f(after);
                 // The history compares the two: a change that changes
                 // nothing is neither recorded nor saved.
                 changed = self
+                    .doc
                     .history
                     .try_update_value(|h| h.record(&before, after, key, now_ms()))
                     .unwrap_or(false);
@@ -506,7 +578,7 @@ impl AppState {
             return;
         }
         self.sync_history_flags();
-        self.plan.notify();
+        self.doc.plan.notify();
         self.schedule_save();
     }
 
@@ -520,9 +592,12 @@ impl AppState {
     }
 
     fn sync_history_flags(&self) {
-        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
-        self.can_undo.set(u);
-        self.can_redo.set(r);
+        let (u, r) = self
+            .doc
+            .history
+            .with_value(|h| (h.can_undo(), h.can_redo()));
+        self.doc.can_undo.set(u);
+        self.doc.can_redo.set(r);
     }
 
     pub fn undo(&self) {
@@ -535,15 +610,16 @@ impl AppState {
 
     /// One undo or redo step applied to the plan, then saved like an edit.
     fn step_history(&self, step: fn(&mut History, &mut PlanFile) -> bool) {
-        let Some(mut plan) = self.plan.get_untracked() else {
+        let Some(mut plan) = self.doc.plan.get_untracked() else {
             return;
         };
         if self
+            .doc
             .history
             .try_update_value(|h| step(h, &mut plan))
             .unwrap_or(false)
         {
-            self.plan.set(Some(plan));
+            self.doc.plan.set(Some(plan));
             self.sync_history_flags();
             self.schedule_save();
         }
@@ -552,13 +628,13 @@ impl AppState {
     // ------------------------------------------------------------- saving
 
     fn schedule_save(&self) {
-        self.save_status.set(SaveStatus::Pending);
-        let generation = self.save_generation.get_value() + 1;
-        self.save_generation.set_value(generation);
+        self.doc.save_status.set(SaveStatus::Pending);
+        let generation = self.doc.save_generation.get_value() + 1;
+        self.doc.save_generation.set_value(generation);
         let state = *self;
         set_timeout(
             move || {
-                if state.save_generation.get_value() == generation {
+                if state.doc.save_generation.get_value() == generation {
                     state.save_now();
                 }
             },
@@ -572,24 +648,27 @@ impl AppState {
     pub fn save_now(&self) {
         // Taken out, not copied: it is replaced by what is saved below.
         let Some(base) = self
+            .doc
             .base
             .try_update_value(Option::take)
             .flatten()
-            .or_else(|| self.plan.get_untracked())
+            .or_else(|| self.doc.plan.get_untracked())
         else {
             return;
         };
-        let restore_base = |base: PlanFile| self.base.set_value(Some(base));
+        let restore_base = |base: PlanFile| self.doc.base.set_value(Some(base));
         // The memo holds the gate's problems of this very working copy.
         let errors = self
+            .doc
             .problems
             .with_untracked(|ps| ps.iter().filter(|p| p.is_error()).count());
         if errors > 0 {
             restore_base(base);
-            self.save_status.set(SaveStatus::Invalid(errors));
+            self.doc.save_status.set(SaveStatus::Invalid(errors));
             return;
         }
         let Some(plan_id) = self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
         else {
@@ -600,9 +679,13 @@ impl AppState {
         let stored = storage::stored_if_changed(&plan_id).filter(|s| *s != base);
         let mut reconciled = None;
         if let Some(stored) = &stored {
-            let current = self.plan.get_untracked().unwrap_or_else(|| base.clone());
+            let current = self
+                .doc
+                .plan
+                .get_untracked()
+                .unwrap_or_else(|| base.clone());
             let r = plan_core::sync::reconcile(&base, &current, stored);
-            self.plan.update_untracked(|p| *p = Some(r.file));
+            self.doc.plan.update_untracked(|p| *p = Some(r.file));
             reconciled = Some((r.overridden, r.restored));
         }
         // Measured against what is stored now: cards taken from there are
@@ -614,18 +697,18 @@ impl AppState {
         // Clocks are stamped on the working copy where it is (no copy of
         // the plan); the views hear of it below, after the write.
         let mut touched = Vec::new();
-        self.plan.update_untracked(|p| {
+        self.doc.plan.update_untracked(|p| {
             if let Some(p) = p {
                 touched = plan_core::edit::touch_changed(
                     &touch_base,
                     p,
-                    &self.site.get_value(),
+                    &self.doc.site.get_value(),
                     &now_rfc3339(),
                 );
             }
         });
         let blocked = self.blocked_keys();
-        let result = self.plan.with_untracked(|p| {
+        let result = self.doc.plan.with_untracked(|p| {
             p.as_ref()
                 .map(|p| storage::save_plan(p, &blocked, Some(&touch_base)))
         });
@@ -635,12 +718,12 @@ impl AppState {
         let merged = reconciled.is_some();
         match result {
             Ok(()) => {
-                let current = self.plan.get_untracked();
-                self.base.set_value(current.clone());
-                self.save_status.set(SaveStatus::Saved);
+                let current = self.doc.plan.get_untracked();
+                self.doc.base.set_value(current.clone());
+                self.doc.save_status.set(SaveStatus::Saved);
                 if let Some(current) = &current {
                     let summary = PlanSummary::of(current);
-                    self.plans.update(|ps| {
+                    self.doc.plans.update(|ps| {
                         if let Some(s) = ps.iter_mut().find(|s| s.id == summary.id) {
                             *s = summary;
                         }
@@ -652,23 +735,25 @@ impl AppState {
             }
             Err(StoreError::Quota) => {
                 restore_base(touch_base);
-                self.save_status.set(SaveStatus::Full)
+                self.doc.save_status.set(SaveStatus::Full)
             }
             // Reconciling with another tab combines valid sides, but the
             // gate has the last word: nothing unloadable is written. The
             // merged plan is shown, so the fields say what to put right.
             Err(StoreError::Refused(r)) => {
                 restore_base(touch_base);
-                self.save_status.set(SaveStatus::Invalid(r.problems.len()))
+                self.doc
+                    .save_status
+                    .set(SaveStatus::Invalid(r.problems.len()))
             }
             Err(e) => {
                 restore_base(touch_base);
-                self.save_status.set(SaveStatus::Failed(e))
+                self.doc.save_status.set(SaveStatus::Failed(e))
             }
         }
         // Stamped clocks (and a merged plan) are shown: card dates, lists.
         if !touched.is_empty() || merged {
-            self.plan.notify();
+            self.doc.plan.notify();
         }
     }
 
@@ -676,6 +761,7 @@ impl AppState {
     /// change of ours not yet written.
     fn take_external_change(&self) {
         let Some(id) = self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
         else {
@@ -685,14 +771,15 @@ impl AppState {
             return;
         };
         let unsaved = self
+            .doc
             .plan
-            .with_untracked(|p| p.as_ref() != self.base.get_value().as_ref());
+            .with_untracked(|p| p.as_ref() != self.doc.base.get_value().as_ref());
         if unsaved {
             // Ours is written on top, reconciled with theirs.
             self.save_now();
         } else {
-            self.base.set_value(Some(stored.clone()));
-            self.plan.set(Some(stored));
+            self.doc.base.set_value(Some(stored.clone()));
+            self.doc.plan.set(Some(stored));
         }
     }
 
@@ -714,7 +801,8 @@ impl AppState {
             for o in overridden {
                 o.restore(&mut theirs);
             }
-            self.history
+            self.doc
+                .history
                 .update_value(|h| _ = h.record(&theirs, saved, None, now_ms()));
             self.sync_history_flags();
         }
@@ -731,23 +819,6 @@ impl AppState {
         if !restored.is_empty() {
             self.notify(Notice::Info(Message::OtherTabRestored(restored.len())));
         }
-    }
-
-    /// True when the working copy holds changes not (yet) written: waiting,
-    /// invalid, storage full or failed. Leaving would lose them.
-    pub fn has_unstored_changes(&self) -> bool {
-        self.plan.with_untracked(Option::is_some)
-            && self.too_big.with_untracked(Option::is_none)
-            && self.save_status.get_untracked() != SaveStatus::Saved
-    }
-
-    /// True when the plan changed since it was last exported or imported.
-    pub fn has_unexported_changes(&self) -> bool {
-        self.plan.with_untracked(|p| {
-            p.as_ref().is_some_and(|p| {
-                storage::exported_marker(&p.plan.id).is_some_and(|m| m != change_marker(p))
-            })
-        })
     }
 
     // -------------------------------------------------------------- plans
@@ -773,10 +844,10 @@ impl AppState {
         }
         // In memory, a new plan has nothing to lose yet; from its first
         // change on, leaving warns until it is exported.
-        if self.memory_only && storage::exported_marker(&file.plan.id).is_none() {
+        if self.doc.memory_only && storage::exported_marker(&file.plan.id).is_none() {
             storage::set_exported_marker(&file.plan.id, &change_marker(&file));
         }
-        self.plans.update(|ps| ps.push(PlanSummary::of(&file)));
+        self.doc.plans.update(|ps| ps.push(PlanSummary::of(&file)));
         self.switch_to(&file.plan.id);
         true
     }
@@ -784,41 +855,42 @@ impl AppState {
     /// Shows a plan that storage cannot hold, read-only, with the room
     /// there is.
     fn open_read_only(&self, file: PlanFile) {
-        if self.save_status.get_untracked() == SaveStatus::Pending {
+        if self.doc.save_status.get_untracked() == SaveStatus::Pending {
             self.save_now();
         }
-        self.too_big.set(Some(TooBig {
+        self.doc.too_big.set(Some(TooBig {
             cards: file.cards.len(),
             room: storage::room_for(&file),
         }));
-        self.base.set_value(Some(file.clone()));
-        self.history.update_value(History::clear);
+        self.doc.base.set_value(Some(file.clone()));
+        self.doc.history.update_value(History::clear);
         self.sync_history_flags();
-        self.plan.set(Some(file));
-        self.save_status.set(SaveStatus::Saved);
+        self.doc.plan.set(Some(file));
+        self.doc.save_status.set(SaveStatus::Saved);
         self.navigate(Route::Overview);
     }
 
     /// Opens a stored plan as the working copy.
     pub fn switch_to(&self, id: &str) {
-        if self.save_status.get_untracked() == SaveStatus::Pending {
+        if self.doc.save_status.get_untracked() == SaveStatus::Pending {
             self.save_now();
         }
         let Some(file) = storage::read_plan_raw(id).and_then(|raw| load_str(&raw).file) else {
             return;
         };
         storage::set_current_plan_id(id);
-        self.too_big.set(None);
-        self.base.set_value(Some(file.clone()));
-        self.history.update_value(History::clear);
+        self.doc.too_big.set(None);
+        self.doc.base.set_value(Some(file.clone()));
+        self.doc.history.update_value(History::clear);
         self.sync_history_flags();
-        self.plan.set(Some(file));
-        self.save_status.set(SaveStatus::Saved);
+        self.doc.plan.set(Some(file));
+        self.doc.save_status.set(SaveStatus::Saved);
         self.navigate(Route::Overview);
     }
 
     fn has_plan(&self, id: &str) -> bool {
-        self.plans
+        self.doc
+            .plans
             .with_untracked(|ps| ps.iter().any(|p| p.id == id))
     }
 
@@ -835,7 +907,7 @@ impl AppState {
 
     pub fn create_empty(&self) {
         let t = self.texts_now();
-        let (y, m, _) = self.today;
+        let (y, m, _) = self.ui.today;
         let start = plan_core::fiscal::fiscal_year_of(y, m);
         let id = uuid::Uuid::new_v4().to_string();
         let mut file = PlanFile::empty(id, t.start.new_plan_title.to_string(), start, start + 2);
@@ -848,14 +920,15 @@ impl AppState {
     /// Deletes a stored plan after the user confirmed.
     pub fn delete_plan(&self, id: &str) {
         storage::delete_plan(id);
-        self.plans.update(|ps| ps.retain(|p| p.id != id));
+        self.doc.plans.update(|ps| ps.retain(|p| p.id != id));
         if self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().is_some_and(|p| p.plan.id == id))
         {
-            self.plan.set(None);
-            self.base.set_value(None);
-            self.history.update_value(History::clear);
+            self.doc.plan.set(None);
+            self.doc.base.set_value(None);
+            self.doc.history.update_value(History::clear);
             self.sync_history_flags();
             self.navigate(Route::Start);
         }
@@ -890,7 +963,7 @@ impl AppState {
     /// cancelling stops it with nothing changed.
     fn read_in_worker(&self, name: String, bytes: &[u8]) {
         let state = *self;
-        self.reading.set(Some(Reading {
+        self.import.reading.set(Some(Reading {
             name: name.clone(),
             done: 0,
             total: 0,
@@ -904,12 +977,12 @@ impl AppState {
                 let crate::worker::Done::Plan { header, problems } = done else {
                     return;
                 };
-                if state.reading.get_untracked().is_none() {
+                if state.import.reading.get_untracked().is_none() {
                     return; // cancelled meanwhile
                 }
                 let head = header.and_then(|h| serde_json::from_str::<PlanFile>(&h).ok());
                 let Some(head) = head else {
-                    state.reading.set(None);
+                    state.import.reading.set(None);
                     return state.opened(
                         name,
                         plan_core::Loaded {
@@ -919,7 +992,7 @@ impl AppState {
                     );
                 };
                 let total = lines.iter().filter(|b| **b == b'\n').count();
-                state.reading.set(Some(Reading {
+                state.import.reading.set(Some(Reading {
                     name: name.clone(),
                     done: 0,
                     total,
@@ -939,10 +1012,10 @@ impl AppState {
 
     /// Stops reading a big file: nothing of it is kept.
     pub fn cancel_reading(&self) {
-        if self.reading.get_untracked().is_some() {
-            self.reading.set(None);
+        if self.import.reading.get_untracked().is_some() {
+            self.import.reading.set(None);
             crate::worker::stop();
-            self.working.set(0);
+            self.ui.working.set(0);
         }
     }
 
@@ -950,7 +1023,8 @@ impl AppState {
     /// is added, a plan already here goes to the merge preview.
     fn opened(&self, name: String, loaded: plan_core::Loaded) {
         let refused = loaded.file.is_none();
-        self.file_report
+        self.import
+            .file_report
             .set((!loaded.problems.is_empty()).then(|| FileReport {
                 name: name.clone(),
                 problems: loaded.problems,
@@ -969,22 +1043,23 @@ impl AppState {
             return;
         }
         if self
+            .doc
             .plan
             .with_untracked(|p| p.as_ref().map(|p| p.plan.id != file.plan.id))
             .unwrap_or(true)
         {
             self.switch_to(&file.plan.id);
         }
-        if self.save_status.get_untracked() == SaveStatus::Pending {
+        if self.doc.save_status.get_untracked() == SaveStatus::Pending {
             self.save_now();
         }
-        let Some(local) = self.plan.get_untracked() else {
+        let Some(local) = self.doc.plan.get_untracked() else {
             return;
         };
         match plan_core::merge::preview(&local, &file) {
             Ok(preview) => {
-                self.import_choices.set(Default::default());
-                self.pending_import.set(Some(PendingImport {
+                self.import.import_choices.set(Default::default());
+                self.import.pending_import.set(Some(PendingImport {
                     name,
                     incoming: file,
                     preview: std::sync::Arc::new(preview),
@@ -1020,17 +1095,17 @@ impl AppState {
         if let Err(e) = storage::add_import(plan_id, record) {
             self.notify(Notice::Error(Message::Store(e)));
         }
-        self.imports.set(storage::imports(plan_id));
+        self.import.imports.set(storage::imports(plan_id));
     }
 
     /// Applies the pending import with the user's choices: one undo step,
     /// written at once with the clocks the merge gave (imported cards are
     /// not this browser's edits).
     pub fn confirm_import(&self) {
-        let Some(pending) = self.pending_import.get_untracked() else {
+        let Some(pending) = self.import.pending_import.get_untracked() else {
             return;
         };
-        let Some(before) = self.plan.get_untracked() else {
+        let Some(before) = self.doc.plan.get_untracked() else {
             return;
         };
         // The preview is fresh at confirm: recomputed against the plan as it
@@ -1040,7 +1115,7 @@ impl AppState {
             && fresh != *pending.preview
         {
             let changed = plan_core::merge::changed_cards(&pending.preview, &fresh);
-            self.pending_import.set(Some(PendingImport {
+            self.import.pending_import.set(Some(PendingImport {
                 preview: std::sync::Arc::new(fresh),
                 changed_since_preview: changed,
                 ..pending
@@ -1048,14 +1123,14 @@ impl AppState {
             self.notify(Notice::Error(Message::ImportPreviewRefreshed));
             return;
         }
-        let choices = self.import_choices.get_untracked();
+        let choices = self.import.import_choices.get_untracked();
         // The merge refuses (typed) rather than give a plan that would not
         // load: nothing is stored, the preview stays for another choice.
         let applied = match plan_core::merge::apply(
             &before,
             &pending.preview,
             &choices,
-            &self.site.get_value(),
+            &self.doc.site.get_value(),
             &now_rfc3339(),
         ) {
             Ok(applied) => applied,
@@ -1071,15 +1146,16 @@ impl AppState {
         storage::snapshot_before_import(&before, &pending.name);
         if let Err(e) = storage::save_plan(&applied.file, &self.blocked_keys(), None) {
             if matches!(e, StoreError::Quota) {
-                self.save_status.set(SaveStatus::Full);
+                self.doc.save_status.set(SaveStatus::Full);
             }
             self.notify(Notice::Error(Message::Store(e)));
             return;
         }
-        self.history
+        self.doc
+            .history
             .update_value(|h| _ = h.record(&before, &applied.file, None, now_ms()));
         self.sync_history_flags();
-        self.base.set_value(Some(applied.file.clone()));
+        self.doc.base.set_value(Some(applied.file.clone()));
         storage::set_exported_marker(&applied.file.plan.id, &change_marker(&applied.file));
         let p = &pending.preview;
         use plan_core::merge::CardOutcome;
@@ -1094,9 +1170,9 @@ impl AppState {
         if let Some(m) = &pending.xlsx_mapping {
             storage::set_xlsx_mapping(&applied.file.plan.id, m);
         }
-        self.plan.set(Some(applied.file));
-        self.save_status.set(SaveStatus::Saved);
-        self.pending_import.set(None);
+        self.doc.plan.set(Some(applied.file));
+        self.doc.save_status.set(SaveStatus::Saved);
+        self.import.pending_import.set(None);
         self.notify(Notice::Info(Message::ImportDone {
             file: pending.name,
             unresolved: applied.unresolved.len(),
@@ -1104,7 +1180,7 @@ impl AppState {
     }
 
     pub fn cancel_import(&self) {
-        self.pending_import.set(None);
+        self.import.pending_import.set(None);
     }
 
     /// Downloads a plan file (whole or part) in the exchange format.
@@ -1148,9 +1224,9 @@ impl AppState {
         ok: impl FnOnce(crate::worker::Done, Vec<u8>) + 'static,
     ) {
         let state = *self;
-        self.working.update(|n| *n += 1);
+        self.ui.working.update(|n| *n += 1);
         crate::worker::run(job, bytes, move |outcome| {
-            state.working.update(|n| *n = n.saturating_sub(1));
+            state.ui.working.update(|n| *n = n.saturating_sub(1));
             match outcome {
                 Ok((done, bytes)) => ok(done, bytes),
                 Err(error) => state.notify(Notice::Error(Message::Job { task, error })),
@@ -1184,7 +1260,7 @@ impl AppState {
         let job = crate::worker::Job::Document {
             plan: plan_core::to_json(file),
             lang: t.lang,
-            today: self.today,
+            today: self.ui.today,
             now: now_rfc3339(),
             parts,
         };
@@ -1193,7 +1269,7 @@ impl AppState {
 
     /// Downloads the self-contained HTML report (the plan is inside it).
     pub fn export_report(&self) {
-        let Some(file) = self.plan.get_untracked() else {
+        let Some(file) = self.doc.plan.get_untracked() else {
             return;
         };
         let t = self.texts_now();
@@ -1211,7 +1287,7 @@ impl AppState {
         let job = crate::worker::Job::Report {
             plan: passed.text,
             lang: t.lang,
-            today: self.today,
+            today: self.ui.today,
             now,
         };
         self.run_html_job(&job, Task::Export, move |html| {
@@ -1221,10 +1297,10 @@ impl AppState {
 
     /// Downloads the cards and actions CSVs (UTF-8 with BOM, for Excel).
     pub fn export_csv(&self) {
-        let Some(file) = self.plan.get_untracked() else {
+        let Some(file) = self.doc.plan.get_untracked() else {
             return;
         };
-        let today = (self.today.0, self.today.1);
+        let today = (self.ui.today.0, self.ui.today.1);
         let date = today_iso();
         let t = self.texts_now();
         let lang = t.lang;
@@ -1250,14 +1326,14 @@ impl AppState {
 
     /// Downloads the current plan as a JSON file in the exchange format.
     pub fn export_current(&self) {
-        if let Some(file) = self.plan.get_untracked() {
+        if let Some(file) = self.doc.plan.get_untracked() {
             self.export_file(file, None, None);
         }
     }
 
     /// Puts a daily snapshot back as the working copy (one undo step).
     pub fn restore_snapshot(&self, snapshot_id: &str) {
-        let Some(plan_id) = self.with_plan(|p| p.plan.id.clone()) else {
+        let Some(plan_id) = self.doc.with_plan(|p| p.plan.id.clone()) else {
             return;
         };
         match storage::load_snapshot(&plan_id, snapshot_id) {
@@ -1278,12 +1354,12 @@ impl AppState {
     pub fn finish_repair(&self, key: &str, file: PlanFile) {
         match storage::save_repaired(key, &file) {
             Ok(()) => {
-                self.unreadable.update(|u| u.retain(|x| x.key != key));
-                self.plans.update(|ps| {
+                self.doc.unreadable.update(|u| u.retain(|x| x.key != key));
+                self.doc.plans.update(|ps| {
                     ps.retain(|p| p.id != file.plan.id);
                     ps.push(PlanSummary::of(&file));
                 });
-                self.repairing.set(None);
+                self.doc.repairing.set(None);
                 self.notify(Notice::Info(Message::RepairDone(file.plan.title.clone())));
                 self.switch_to(&file.plan.id);
             }
@@ -1350,7 +1426,7 @@ struct Building {
 /// drawn, the progress bar moves, Cancel can be clicked) before the next;
 /// after the last, the plan opens as any file does.
 fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>) {
-    if state.reading.get_untracked().is_none() {
+    if state.import.reading.get_untracked().is_none() {
         return; // cancelled
     }
     let mut unreadable = None;
@@ -1377,7 +1453,7 @@ fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>
             b.cards.push(card);
         }
         let done = b.cards.len();
-        state.reading.update(|r| {
+        state.import.reading.update(|r| {
             if let Some(r) = r {
                 r.done = done;
             }
@@ -1385,7 +1461,7 @@ fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>
         b.pos >= b.lines.len()
     };
     if let Some(i) = unreadable {
-        state.reading.set(None);
+        state.import.reading.set(None);
         let name = build.borrow().name.clone();
         return state.opened(
             name,
@@ -1402,7 +1478,7 @@ fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>
         set_timeout(move || build_slice(state, build), std::time::Duration::ZERO);
         return;
     }
-    state.reading.set(None);
+    state.import.reading.set(None);
     let Ok(b) = std::rc::Rc::try_unwrap(build).map(std::cell::RefCell::into_inner) else {
         return;
     };

@@ -52,8 +52,8 @@ pub fn open_workbook(state: AppState, name: String, bytes: &[u8]) {
 }
 
 fn show_mapping(state: AppState, name: String, preview: WorkbookPreview) {
-    let into_current = state.plan.with_untracked(Option::is_some);
-    let plan_id = state.with_plan(|p| p.plan.id.clone());
+    let into_current = state.doc.plan.with_untracked(Option::is_some);
+    let plan_id = state.doc.with_plan(|p| p.plan.id.clone());
     let remembered = plan_id
         .and_then(|id| storage::xlsx_mapping(&id))
         .filter(|m| preview.sheet(&m.sheet).is_some());
@@ -62,7 +62,7 @@ fn show_mapping(state: AppState, name: String, preview: WorkbookPreview) {
         .rsplit_once('.')
         .map_or(name.as_str(), |(s, _)| s)
         .to_string();
-    state.xlsx_import.set(Some(XlsxImport {
+    state.import.xlsx_import.set(Some(XlsxImport {
         name,
         preview: Arc::new(preview),
         mapping,
@@ -79,9 +79,13 @@ pub fn apply(
     new_id: &mut dyn FnMut() -> String,
 ) -> Option<Result<MappingResult, plan_core::gate::Refused>> {
     let sheet = pending.preview.sheet(&pending.mapping.sheet)?;
-    let current = state.plan.get_untracked();
-    let (year, ..) = state.today;
-    let fy = if state.today.1 >= 4 { year } else { year - 1 };
+    let current = state.doc.plan.get_untracked();
+    let (year, ..) = state.ui.today;
+    let fy = if state.ui.today.1 >= 4 {
+        year
+    } else {
+        year - 1
+    };
     let plan_id = uuid::Uuid::new_v4().to_string();
     let target = match (&current, pending.into_current) {
         (Some(p), true) => Target::Existing(p),
@@ -101,7 +105,7 @@ pub fn apply(
         target,
         new_id,
         &now_rfc3339(),
-        &state.site.get_value(),
+        &state.doc.site.get_value(),
     ))
 }
 
@@ -111,7 +115,7 @@ pub fn apply(
 /// plan that was added, at confirm for the merge preview (a cancelled
 /// import changes nothing stored).
 pub fn continue_import(state: AppState) {
-    let Some(pending) = state.xlsx_import.get_untracked() else {
+    let Some(pending) = state.import.xlsx_import.get_untracked() else {
         return;
     };
     let mut new_id = || uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
@@ -127,15 +131,16 @@ pub fn continue_import(state: AppState) {
             let id = result.file.plan.id.clone();
             let is_here = |state: AppState| {
                 state
+                    .doc
                     .plans
                     .with_untracked(|ps| ps.iter().any(|p| p.id == id))
             };
             let was_here = is_here(state);
-            state.xlsx_import.set(None);
+            state.import.xlsx_import.set(None);
             state.open_file(pending.name.clone(), passed.text.as_bytes());
             if was_here {
                 // The merge preview (if it opened) stores it at confirm.
-                state.pending_import.update(|p| {
+                state.import.pending_import.update(|p| {
                     if let Some(p) = p
                         .as_mut()
                         .filter(|p| p.incoming.plan.id == id && p.name == pending.name)
@@ -153,8 +158,8 @@ pub fn continue_import(state: AppState) {
 }
 
 pub fn cancel_import(state: AppState) {
-    state.xlsx_import.set(None);
-    let route = if state.plan.with_untracked(Option::is_some) {
+    state.import.xlsx_import.set(None);
+    let route = if state.doc.plan.with_untracked(Option::is_some) {
         Route::Exchange
     } else {
         Route::Start

@@ -31,8 +31,8 @@ fn card_view_shows_every_year_with_actions_goals_and_status() {
     let (p, card_id) = (plan.clone(), card.id.clone());
     let handle = leptos::mount::mount_to(el.clone(), move || {
         let state = AppState::load();
-        state.plan.set(Some(p));
-        provide_context(state);
+        state.doc.plan.set(Some(p));
+        state.provide();
         view! { <CardPage id=card_id /> }
     });
     let text = el.inner_text();

@@ -19,7 +19,7 @@ type Id = StoredValue<String>;
 
 /// Reads a value of the card (tracked); None once the card is gone.
 fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
-    state.with_card(&id.read_value(), f)
+    state.doc.with_card(&id.read_value(), f)
 }
 
 /// 5357 → "5,357"; 9.25 → "9.25" (one rule with the report and exports).
@@ -92,7 +92,7 @@ fn CardToolbar(id: Id) -> impl IntoView {
                 {t.nav.edit_card}
             </RouteLink>
             <button type="button" data-testid="print-card" on:click=move |_| {
-                if let Some(file) = state.plan.get_untracked() {
+                if let Some(file) = state.doc.plan.get_untracked() {
                     let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);
                     state.print(&one, plan_core::report::Parts::CARDS_ONLY);
                 }
@@ -109,6 +109,7 @@ fn CardSheet(id: Id) -> impl IntoView {
     let t = texts();
     let pillars = move || {
         state
+            .doc
             .with_plan(|p| {
                 let c = p.card(&id.read_value())?;
                 Some(
@@ -124,6 +125,7 @@ fn CardSheet(id: Id) -> impl IntoView {
     };
     let visions = move || {
         state
+            .doc
             .with_plan(|p| {
                 p.card(&id.read_value()).map(|c| {
                     c.visions
@@ -137,6 +139,7 @@ fn CardSheet(id: Id) -> impl IntoView {
     };
     let measure = move || {
         state
+            .doc
             .with_plan(|p| {
                 let c = p.card(&id.read_value())?;
                 c.measure
@@ -255,7 +258,7 @@ fn CardSheet(id: Id) -> impl IntoView {
 fn YearColumn(id: Id, year: i32) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let today = (state.today.0, state.today.1);
+    let today = (state.ui.today.0, state.ui.today.1);
     let y = move |f: fn(&plan_core::CardYear) -> String| {
         move || {
             card(state, id, |c| c.year(year).map(f))
@@ -276,7 +279,7 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
                 .unwrap_or_default()
         }
     };
-    let plan_end = move || state.with_plan(|p| p.plan.end_year).unwrap_or(year);
+    let plan_end = move || state.doc.with_plan(|p| p.plan.end_year).unwrap_or(year);
     let copy_next = move |_| {
         let mut result = None;
         state.edit(None, |p| {
@@ -525,9 +528,10 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
     let state = use_state();
     let t = texts();
     let iid = StoredValue::new(ind_id);
-    let ind = Memo::new(move |_| state.indicator(&id.read_value(), &iid.read_value()));
+    let ind = Memo::new(move |_| state.doc.indicator(&id.read_value(), &iid.read_value()));
     let years = move || {
         state
+            .doc
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
@@ -659,6 +663,7 @@ fn Log(id: Id) -> impl IntoView {
     let entries = move || card(state, id, |c| c.log.clone()).unwrap_or_default();
     let departments = Signal::derive(move || {
         state
+            .doc
             .with_plan(|p| {
                 let mut list: Vec<String> = p
                     .card(&id.read_value())

@@ -21,7 +21,7 @@ fn new_id() -> String {
 }
 
 fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
-    state.with_card(&id.read_value(), f)
+    state.doc.with_card(&id.read_value(), f)
 }
 
 /// One edit of the card that is not typing (so it is its own undo step).
@@ -101,6 +101,7 @@ fn CardEditor(id: Id) -> impl IntoView {
     let missing_years = move || {
         let have = years();
         state
+            .doc
             .with_plan(|p| {
                 p.fiscal_years()
                     .filter(|y| !have.contains(y))
@@ -120,7 +121,7 @@ fn CardEditor(id: Id) -> impl IntoView {
         |c| Some(&mut c.indicators),
     );
     let departments_datalist = move || {
-        state.with_plan(|p| {
+        state.doc.with_plan(|p| {
             p.plan
                 .departments
                 .iter()
@@ -189,6 +190,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
         let mut o = vec![(String::new(), t.card_edit.pillar_none.to_string())];
         o.extend(
             state
+                .doc
                 .with_plan(|p| {
                     p.plan
                         .pillars
@@ -204,6 +206,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
         let mut o = vec![(String::new(), t.card_edit.no_measure.to_string())];
         o.extend(
             state
+                .doc
                 .with_plan(|p| {
                     let home = p.card(&id.read_value())?.home_pillar()?.to_string();
                     Some(
@@ -238,7 +241,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
                 // The first of the plan's pillars the card is not in yet.
                 new_item={move |have: &[String]| {
                     state
-                        .with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !have.contains(pid)))
+                        .doc.with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !have.contains(pid)))
                         .flatten()
                 }}
                 add_label=t.card_edit.add_pillar
@@ -261,6 +264,7 @@ fn VisionChoice(id: Id) -> impl IntoView {
     let t = texts();
     let all = move || {
         state
+            .doc
             .with_plan(|p| {
                 p.plan
                     .pillars
@@ -466,6 +470,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
     };
     let years = move || {
         state
+            .doc
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
@@ -503,7 +508,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                     value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value))))
                     on_input=Callback::new(move |v: Option<f64>| {
                         // A new baseline is for the year before the plan starts.
-                        let default_year = state.with_plan(|p| p.plan.start_year - 1).unwrap_or_default();
+                        let default_year = state.doc.with_plan(|p| p.plan.start_year - 1).unwrap_or_default();
                         edit(key("base"), Box::new(move |i| i.set_baseline_value(v, default_year)))
                     })
                 />

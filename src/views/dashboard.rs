@@ -14,7 +14,7 @@ use plan_core::stats;
 use super::chart::ChartView;
 use super::fields::{FiscalYearSelect, current_fiscal_year};
 use super::status::status_color;
-use super::{texts, use_state};
+use super::{texts, use_doc, use_state};
 use crate::views::card::format_number;
 
 fn base(title: &str) -> Chart {
@@ -66,10 +66,11 @@ const INDICATOR_PAGE: usize = 24;
 pub fn DashboardPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let (ty, tm, _) = state.today;
+    let (ty, tm, _) = state.ui.today;
     let today = (ty, tm);
     let years = move || {
         state
+            .doc
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
@@ -79,6 +80,7 @@ pub fn DashboardPage() -> impl IntoView {
     let by_pillar = Signal::derive(move || {
         let y = year.get();
         state
+            .doc
             .with_plan(|p| {
                 let rows = stats::status_by_pillar(p, y);
                 let names = rows.iter().map(|r| r.0.clone()).collect();
@@ -93,6 +95,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let by_year = Signal::derive(move || {
         state
+            .doc
             .with_plan(|p| {
                 let rows = stats::status_by_year(p);
                 let names = rows.iter().map(|r| (t.common.fiscal_year)(r.0)).collect();
@@ -105,6 +108,7 @@ pub fn DashboardPage() -> impl IntoView {
         let y = year.get();
         let overdue_first = sort_by_overdue.get();
         state
+            .doc
             .with_plan(|p| {
                 let mut rows = stats::departments(p, y, today);
                 rows.retain(|r| r.actions_total > 0);
@@ -140,6 +144,7 @@ pub fn DashboardPage() -> impl IntoView {
     let timeline = Signal::derive(move || {
         let y = year.get();
         state
+            .doc
             .with_plan(|p| {
                 let buckets = stats::due_timeline(p, y, today);
                 let months: Vec<String> =
@@ -171,7 +176,7 @@ pub fn DashboardPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let effect_rows =
-        Signal::derive(move || state.with_plan(stats::effect_hours).unwrap_or_default());
+        Signal::derive(move || state.doc.with_plan(stats::effect_hours).unwrap_or_default());
     let effect = Signal::derive(move || {
         let rows = effect_rows.get();
         let ys = years();
@@ -211,11 +216,13 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let total_hours = move || {
         state
+            .doc
             .with_plan(|p| stats::total_effect_hours(p, None))
             .unwrap_or(0.0)
     };
     let indicator_ids = move || {
         state
+            .doc
             .with_plan(|p| {
                 p.cards
                     .iter()
@@ -246,12 +253,12 @@ pub fn DashboardPage() -> impl IntoView {
             </p>
             <div class="chart-grid">
                 <ChartView chart=by_pillar title=t.chart.status_pillar_short testid="chart-status-pillar">
-                    {move || status_table(state.with_plan(|p| stats::status_by_pillar(p, year.get())).unwrap_or_default())}
+                    {move || status_table(state.doc.with_plan(|p| stats::status_by_pillar(p, year.get())).unwrap_or_default())}
                 </ChartView>
                 <ChartView chart=by_year title=t.chart.status_years testid="chart-status-years">
                     {move || status_table(
                         state
-                            .with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.common.fiscal_year)(y), c)).collect())
+                            .doc.with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.common.fiscal_year)(y), c)).collect())
                             .unwrap_or_default(),
                     )}
                 </ChartView>
@@ -316,20 +323,19 @@ fn status_table(rows: Vec<(String, [usize; 6])>) -> impl IntoView {
 /// for indicators with totals, the rate (%) is drawn.
 #[component]
 fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
-    let state = use_state();
+    let doc = use_doc();
     let t = texts();
     let ind = Memo::new(move |_| {
-        state
-            .with_plan(|p| {
-                let c = p.card(&card_id)?;
-                let i = c.indicators.iter().find(|i| i.id == ind_id)?;
-                Some((
-                    c.number.clone(),
-                    i.clone(),
-                    p.fiscal_years().collect::<Vec<_>>(),
-                ))
-            })
-            .flatten()
+        doc.with_plan(|p| {
+            let c = p.card(&card_id)?;
+            let i = c.indicators.iter().find(|i| i.id == ind_id)?;
+            Some((
+                c.number.clone(),
+                i.clone(),
+                p.fiscal_years().collect::<Vec<_>>(),
+            ))
+        })
+        .flatten()
     });
     let title = ind.with_untracked(|i| {
         i.as_ref()

@@ -12,10 +12,11 @@ use crate::route::Route;
 pub fn DepartmentsPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let (ty, tm, _) = state.today;
+    let (ty, tm, _) = state.ui.today;
     let year = current_fiscal_year(state);
     let rows = move || {
         state
+            .doc
             .with_plan(|p| stats::departments(p, year.get(), (ty, tm)))
             .unwrap_or_default()
     };

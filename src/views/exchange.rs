@@ -20,7 +20,7 @@ pub fn ExchangePage() -> impl IntoView {
     let state = use_state();
     view! {
         <article class="exchange">
-            {move || state.pending_import.get().map(|p| view! { <ImportPreview pending=p /> })}
+            {move || state.import.pending_import.get().map(|p| view! { <ImportPreview pending=p /> })}
             <ImportPanel />
             <ExportPanel />
             <ImportHistory />
@@ -32,7 +32,7 @@ pub fn ExchangePage() -> impl IntoView {
 fn ExportPanel() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let departments = Signal::derive(move || state.department_choices());
+    let departments = Signal::derive(move || state.doc.department_choices());
     let dept = RwSignal::new(String::new());
     let lead_only = RwSignal::new(true);
     let chosen = move || {
@@ -49,7 +49,7 @@ fn ExportPanel() -> impl IntoView {
     };
     let export_dept = move |_| {
         let d = chosen();
-        if let Some(file) = state.plan.get_untracked() {
+        if let Some(file) = state.doc.plan.get_untracked() {
             let subset = plan_core::export::department_subset(&file, &d, lead_only.get_untracked());
             state.export_file(subset, Some(&d), Some(&d));
         }
@@ -89,12 +89,12 @@ fn ExportPanel() -> impl IntoView {
             <h3>{t.print.heading}</h3>
             <p class="toolbar">
                 <button type="button" data-testid="print-plan" on:click=move |_| {
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         state.print(&file, plan_core::report::Parts::CARDS_WITH_COVER);
                     }
                 }>{t.print.plan}</button>
                 <button type="button" data-testid="print-dept" on:click=move |_| {
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         let subset = plan_core::export::department_subset(&file, &chosen(), lead_only.get_untracked());
                         state.print(&subset, plan_core::report::Parts::CARDS_WITH_COVER);
                     }
@@ -112,7 +112,7 @@ fn XlsxExport(chosen: Signal<String>, lead_only: Signal<bool>) -> impl IntoView 
     let t = texts();
     let card_sheets = RwSignal::new(false);
     let export = move |dept: bool| {
-        let Some(file) = state.plan.get_untracked() else {
+        let Some(file) = state.doc.plan.get_untracked() else {
             return;
         };
         let sheets = card_sheets.get_untracked();
@@ -305,7 +305,7 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
         + preview.new_departments.len();
     let conflicts = preview.count(CardOutcome::Conflict);
     let unresolved = move || {
-        let chosen = state.import_choices.with(|c| c.len());
+        let chosen = state.import.import_choices.with(|c| c.len());
         conflicts.saturating_sub(chosen)
     };
     let lists = [
@@ -399,8 +399,8 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| merge.incoming.clone());
     let differing: Vec<CardField> = merge.differing.clone();
-    let names = state.plan.with_untracked(|p| {
-        state.pending_import.with_untracked(|i| {
+    let names = state.doc.plan.with_untracked(|p| {
+        state.import.pending_import.with_untracked(|i| {
             header_names(
                 p.as_ref().map(|p| &p.plan),
                 i.as_ref().map(|i| &i.preview.incoming_plan),
@@ -412,6 +412,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     let groups = StoredValue::new(merge.differing_groups());
     let chosen = move || {
         state
+            .import
             .import_choices
             .with(|c| card_id.with_value(|id| c.get(id).cloned()))
     };
@@ -425,7 +426,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     let set_field = move |group: FieldGroup, side: Side| {
         let id = card_id.get_value();
         let differing = groups.get_value();
-        state.import_choices.update(|c| {
+        state.import.import_choices.update(|c| {
             let mut map: std::collections::BTreeMap<FieldGroup, Side> = match c.get(&id) {
                 Some(Choice::Fields(m)) => m.clone(),
                 Some(Choice::Side(s)) => differing.iter().map(|g| (*g, *s)).collect(),
@@ -495,7 +496,7 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let id = id.clone();
-            state.import_choices.update(|c| {
+            state.import.import_choices.update(|c| {
                 c.insert(id, Choice::Side(side));
             })
         }
@@ -536,10 +537,10 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
 fn ImportHistory() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let records = move || state.imports.get();
+    let records = move || state.import.imports.get();
     // The round starts at the start of the current half of the fiscal year
     // (April or October) unless the user picks another date.
-    let (y, m, _) = state.today;
+    let (y, m, _) = state.ui.today;
     let default_start = if (4..10).contains(&m) {
         format!("{y}-04-01")
     } else if m >= 10 {
@@ -552,6 +553,7 @@ fn ImportHistory() -> impl IntoView {
         let since = since.get();
         let recs = records();
         state
+            .doc
             .with_plan(|p| {
                 p.plan
                     .departments
@@ -652,10 +654,10 @@ fn import_refusal(
     preview: std::sync::Arc<MergePreview>,
 ) -> Memo<Option<MergeError>> {
     Memo::new(move |_| {
-        let choices = state.import_choices.get();
-        state.plan.with(|p| {
+        let choices = state.import.import_choices.get();
+        state.doc.plan.with(|p| {
             p.as_ref().and_then(|local| {
-                let site = state.site.get_value();
+                let site = state.doc.site.get_value();
                 preview
                     .check(local, &choices, &site, &crate::clock_adapter::now_rfc3339())
                     .err()
@@ -675,7 +677,7 @@ fn ImportChecks(
     let t = texts();
     // Names as people know them; the id when a name is empty.
     let name = |n: Option<&str>, id: &str| n.filter(|n| !n.is_empty()).unwrap_or(id).to_string();
-    let moved: Vec<String> = state.plan.with_untracked(|local| {
+    let moved: Vec<String> = state.doc.plan.with_untracked(|local| {
         let pillar_name = |id: &str| {
             local
                 .as_ref()
@@ -713,7 +715,7 @@ fn ImportChecks(
         {move || refusal.get().map(|e| {
             let lang = t.lang;
             let why = state
-                .plan
+                .doc.plan
                 .with_untracked(|p| p.as_ref().map(|local| messages::merge_named(lang, &e, local, &preview)))
                 .unwrap_or_else(|| messages::merge(lang, &e));
             view! {

@@ -239,10 +239,11 @@ pub fn SelectField(
 
 /// The fiscal year a screen shows: the current one, kept inside the plan.
 pub fn current_fiscal_year(state: crate::state::AppState) -> RwSignal<i32> {
-    let (y, m, _) = state.today;
+    let (y, m, _) = state.ui.today;
     let this_year = plan_core::fiscal::fiscal_year_of(y, m);
     RwSignal::new(
         state
+            .doc
             .with_plan(|p| this_year.clamp(p.plan.start_year, p.plan.end_year))
             .unwrap_or(this_year),
     )
@@ -255,6 +256,7 @@ pub fn FiscalYearSelect(year: RwSignal<i32>) -> impl IntoView {
     let t = texts();
     let options = Signal::derive(move || {
         state
+            .doc
             .with_plan(|p| {
                 p.fiscal_years()
                     .map(|y| (y.to_string(), (t.common.fiscal_year)(y)))
@@ -349,6 +351,7 @@ impl<T: ListItem> ListAt<T> {
     /// Reads the list (tracked); None once it is gone.
     pub fn with<R>(&self, f: impl FnOnce(&Vec<T>) -> R) -> Option<R> {
         self.state
+            .doc
             .with_plan(|p| self.read.with_value(|r| r(p).map(f)))
             .flatten()
     }

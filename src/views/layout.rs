@@ -12,10 +12,10 @@ use crate::state::{Notice, SaveStatus};
 #[component]
 pub fn Header() -> impl IntoView {
     let state = use_state();
-    let title = Memo::new(move |_| state.with_plan(|p| p.plan.title.clone()));
+    let title = Memo::new(move |_| state.doc.with_plan(|p| p.plan.title.clone()));
     let link = move |route: Route, label: fn() -> &'static str, testid: &'static str| {
         let r2 = route.clone();
-        let current = move || state.route.with(|r| r.screen() == r2.screen());
+        let current = move || state.ui.route.with(|r| r.screen() == r2.screen());
         view! {
             <RouteLink route=route testid=testid current=Signal::derive(current)>{move || label()}</RouteLink>
         }
@@ -38,13 +38,13 @@ pub fn Header() -> impl IntoView {
                 <Show when=move || title.with(Option::is_some)>
                     <SaveIndicator />
                     <button type="button" class="header-button" data-testid="undo"
-                        disabled=move || !state.can_undo.get()
+                        disabled=move || !state.doc.can_undo.get()
                         on:click=move |_| state.undo()
                         title="Ctrl+Z">
                         {move || texts().app.undo}
                     </button>
                     <button type="button" class="header-button" data-testid="redo"
-                        disabled=move || !state.can_redo.get()
+                        disabled=move || !state.doc.can_redo.get()
                         on:click=move |_| state.redo()
                         title="Ctrl+Y">
                         {move || texts().app.redo}
@@ -75,11 +75,13 @@ fn SaveIndicator() -> impl IntoView {
     let state = use_state();
     let label = move || {
         let t = texts();
-        if state.too_big.with(Option::is_some) {
+        if state.doc.too_big.with(Option::is_some) {
             return ("save read-only", t.save.read_only.to_string());
         }
-        match state.save_status.get() {
-            SaveStatus::Saved if state.memory_only => ("save pending", t.save.memory.to_string()),
+        match state.doc.save_status.get() {
+            SaveStatus::Saved if state.doc.memory_only => {
+                ("save pending", t.save.memory.to_string())
+            }
             SaveStatus::Saved => ("save saved", t.save.saved.to_string()),
             SaveStatus::Pending => ("save pending", t.save.pending.to_string()),
             SaveStatus::Invalid(n) => ("save failed", (t.save.invalid)(n)),
@@ -108,7 +110,7 @@ fn SaveIndicator() -> impl IntoView {
         <span class=move || label().0 data-testid="save-status" role="status" aria-live="polite">
             {move || label().1}
         </span>
-        <Show when=move || matches!(state.save_status.get(), SaveStatus::Invalid(_))>
+        <Show when=move || matches!(state.doc.save_status.get(), SaveStatus::Invalid(_))>
             <button type="button" class="header-button" data-testid="show-problem" on:click=show_problem>
                 {move || texts().problems.show_problem}
             </button>
@@ -123,7 +125,7 @@ pub fn Notices() -> impl IntoView {
     let state = use_state();
     view! {
         <div class="notices" role="status" aria-live="polite">
-            <Show when=move || state.memory_only>
+            <Show when=move || state.doc.memory_only>
                 <div class="notice notice-error" data-testid="storage-memory">
                     <p>{move || texts().storage.memory}</p>
                     <Show when=move || title_shown(state)>
@@ -131,7 +133,7 @@ pub fn Notices() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            {move || state.too_big.get().map(|big| {
+            {move || state.doc.too_big.get().map(|big| {
                 let t = texts();
                 let r = &big.room;
                 view! {
@@ -141,7 +143,7 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 }
             })}
-            <Show when=move || state.save_status.get() == SaveStatus::Full>
+            <Show when=move || state.doc.save_status.get() == SaveStatus::Full>
                 <div class="notice notice-error" data-testid="storage-full">
                     <p>{move || texts().storage.full}</p>
                     <button type="button" on:click=move |_| state.export_current()>{move || texts().app.export}</button>
@@ -150,7 +152,7 @@ pub fn Notices() -> impl IntoView {
             // The worker reads or writes a file (its first start can take a
             // moment on a slow PC): say so rather than look stuck.
             // A big plan file on its way in: how far, and a way out.
-            {move || state.reading.get().map(|r| {
+            {move || state.import.reading.get().map(|r| {
                 let t = texts();
                 view! {
                     <div class="notice notice-info" data-testid="reading">
@@ -165,13 +167,13 @@ pub fn Notices() -> impl IntoView {
                     </div>
                 }
             })}
-            <Show when=move || { state.working.get() > 0 && state.reading.with(Option::is_none) }>
+            <Show when=move || { state.ui.working.get() > 0 && state.import.reading.with(Option::is_none) }>
                 <div class="notice notice-info" data-testid="working">
                     <p>{move || texts().worker.working}</p>
                 </div>
             </Show>
             // Said from the catalogue shown now (a language switch re-renders).
-            {move || match state.save_status.get() {
+            {move || match state.doc.save_status.get() {
                 SaveStatus::Failed(e) => Some(view! {
                     <div class="notice notice-error" data-testid="storage-failed">
                         <p>{crate::notice::store_error(texts(), &e)}</p>
@@ -180,7 +182,7 @@ pub fn Notices() -> impl IntoView {
                 _ => None,
             }}
             <For
-                each=move || state.unreadable.get()
+                each=move || state.doc.unreadable.get()
                 key=|u| u.key.clone()
                 children=move |u| {
                     let t = texts();
@@ -193,7 +195,7 @@ pub fn Notices() -> impl IntoView {
                             </div>
                             <button type="button" data-testid="repair-unreadable" on:click={
                                 let key = key.clone();
-                                move |_| state.repairing.set(Some(key.clone()))
+                                move |_| state.doc.repairing.set(Some(key.clone()))
                             }>
                                 {t.repair.open}
                             </button>
@@ -209,7 +211,7 @@ pub fn Notices() -> impl IntoView {
             {move || {
                 let t = texts();
                 state
-                    .notices
+                    .ui.notices
                     .get()
                     .into_iter()
                     .enumerate()
@@ -240,7 +242,7 @@ pub fn Notices() -> impl IntoView {
 }
 
 fn title_shown(state: crate::state::AppState) -> bool {
-    state.plan.with(Option::is_some)
+    state.doc.plan.with(Option::is_some)
 }
 
 /// Bytes as megabytes with one decimal (what a file manager shows).
@@ -270,7 +272,7 @@ fn dropped_text(d: &crate::storage::Dropped) -> String {
 pub fn FileReportView() -> impl IntoView {
     let state = use_state();
     move || {
-        state.file_report.get().map(|report| {
+        state.import.file_report.get().map(|report| {
             let t = texts();
             let heading = if report.refused { t.problems.heading } else { t.problems.warnings_heading };
             let class = if report.refused { "file-report refused" } else { "file-report" };
@@ -295,7 +297,7 @@ pub fn FileReportView() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button class="link" on:click=move |_| state.file_report.set(None)>{t.common.dismiss}</button>
+                    <button class="link" on:click=move |_| state.import.file_report.set(None)>{t.common.dismiss}</button>
                 </section>
             }
         })

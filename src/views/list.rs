@@ -42,8 +42,8 @@ fn sort_key_name(k: SortKey) -> &'static str {
 pub fn ListPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let today = (state.today.0, state.today.1);
-    let filter = Memo::new(move |_| match state.route.get() {
+    let today = (state.ui.today.0, state.ui.today.1);
+    let filter = Memo::new(move |_| match state.ui.route.get() {
         Route::List(q) => query::from_query(&q),
         _ => Filter::default(),
     });
@@ -87,11 +87,12 @@ pub fn ListPage() -> impl IntoView {
         }
     });
     // Normalised search text per card, rebuilt only when the plan changes.
-    let index = Memo::new_with_compare(move |_| state.with_plan(SearchIndex::new), |_, _| true);
+    let index = Memo::new_with_compare(move |_| state.doc.with_plan(SearchIndex::new), |_, _| true);
     let rows = Memo::new(move |_| {
         let f = filter.get();
         index.with(|idx| {
             state
+                .doc
                 .with_plan(|p| {
                     let years: Vec<i32> = p.fiscal_years().collect();
                     idx.as_ref()
@@ -118,6 +119,7 @@ pub fn ListPage() -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let years = move || {
         state
+            .doc
             .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
@@ -130,6 +132,7 @@ pub fn ListPage() -> impl IntoView {
         opt(
             t.common.all,
             state
+                .doc
                 .with_plan(|p| {
                     p.plan
                         .pillars
@@ -145,6 +148,7 @@ pub fn ListPage() -> impl IntoView {
         opt(
             t.common.all,
             state
+                .doc
                 .with_plan(|p| {
                     p.plan
                         .pillars
@@ -158,6 +162,7 @@ pub fn ListPage() -> impl IntoView {
     });
     let category_options = Signal::derive(move || {
         let mut cats: Vec<String> = state
+            .doc
             .with_plan(|p| {
                 p.cards
                     .iter()
@@ -173,7 +178,8 @@ pub fn ListPage() -> impl IntoView {
             cats.into_iter().map(|c| (c.clone(), c)).collect(),
         )
     });
-    let department_options = Signal::derive(move || opt(t.common.all, state.department_choices()));
+    let department_options =
+        Signal::derive(move || opt(t.common.all, state.doc.department_choices()));
     let year_options = Signal::derive(move || {
         opt(
             t.common.all,
@@ -276,19 +282,19 @@ pub fn ListPage() -> impl IntoView {
                 <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.list.matching)(rows.with(Vec::len))}</p>
                 <button type="button" class="no-print" data-testid="print-filtered" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         state.print(&plan_core::export::subset_by_ids(&file, &ids), plan_core::report::Parts::CARDS_WITH_COVER);
                     }
                 }>{t.print.filtered}</button>
                 <button type="button" class="no-print" data-testid="export-filtered" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         state.export_file(plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None);
                     }
                 }>{t.list.export_filtered}</button>
                 <button type="button" class="no-print" data-testid="export-filtered-xlsx" on:click=move |_| {
                     let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         crate::xlsx::export(state, &plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None, false);
                     }
                 }>{t.xlsx.export_filtered}</button>
@@ -333,11 +339,11 @@ fn SavedViews(
 ) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let views = move || state.saved_views.get();
+    let views = move || state.doc.saved_views.get();
     let name = RwSignal::new(String::new());
     let save = move |_| {
         let n = name.get_untracked();
-        let mut f = match state.route.get_untracked() {
+        let mut f = match state.ui.route.get_untracked() {
             Route::List(q) => query::from_query(&q),
             _ => Filter::default(),
         };

@@ -39,6 +39,7 @@ pub fn MatrixPage() -> impl IntoView {
     let t = texts();
     let data = Memo::new(move |_| {
         state
+            .doc
             .with_plan(|p| (p.fiscal_years().collect::<Vec<_>>(), stats::matrix(p)))
             .unwrap_or_default()
     });
@@ -48,7 +49,7 @@ pub fn MatrixPage() -> impl IntoView {
                 <h1>{t.nav.matrix}</h1>
                 <span class="spacer"></span>
                 <button type="button" class="no-print" data-testid="print-matrix" on:click=move |_| {
-                    if let Some(file) = state.plan.get_untracked() {
+                    if let Some(file) = state.doc.plan.get_untracked() {
                         state.print(&file, plan_core::report::Parts::MATRIX);
                     }
                 }>{t.print.matrix}</button>

@@ -20,11 +20,21 @@ pub mod xlsx_import;
 use leptos::prelude::*;
 
 use crate::route::Route;
-use crate::state::AppState;
+use crate::state::{AppState, Document, Ui};
 use crate::texts::Texts;
 
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The open document (plan, undo, saving): for views that only show it.
+pub fn use_doc() -> Document {
+    expect_context::<Document>()
+}
+
+/// The frame (language, screen, notices): for views that only show it.
+pub fn use_ui() -> Ui {
+    expect_context::<Ui>()
 }
 
 /// A link to a screen: a real `href` (so it can be opened in a new tab or
@@ -58,5 +68,5 @@ pub fn RouteLink(
 
 /// The current catalogue, as a reactive read.
 pub fn texts() -> &'static Texts {
-    use_state().texts.get()
+    use_ui().texts.get()
 }

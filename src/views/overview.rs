@@ -24,6 +24,7 @@ pub fn OverviewPage() -> impl IntoView {
     let shown = RwSignal::new(ROWS_FIRST);
     move || {
         state
+            .doc
             .plan
             .get()
             .map(|p| view! { <Overview plan=p shown /> })
@@ -42,7 +43,7 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
     // 再掲 cards after each pillar's own.
     let groups = plan_core::stats::matrix(&plan);
     let state = use_state();
-    let today = (state.today.0, state.today.1);
+    let today = (state.ui.today.0, state.ui.today.1);
     let overdue: std::collections::HashMap<String, usize> = plan
         .cards
         .iter()
@@ -69,7 +70,7 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
     });
     let mut offset = 0usize;
     // A plan opened read-only (too big for this browser) offers no editing.
-    let editable = state.too_big.with_untracked(Option::is_none);
+    let editable = state.doc.too_big.with_untracked(Option::is_none);
     let add_card = move |_| {
         let id = uuid::Uuid::new_v4().to_string();
         let t = texts();
@@ -172,7 +173,7 @@ fn CardTable(
 ) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let editable = state.too_big.with_untracked(Option::is_none);
+    let editable = state.doc.too_big.with_untracked(Option::is_none);
     let len = rows.len();
     let rows = StoredValue::new(rows);
     let visible = Memo::new(move |_| shown.get().saturating_sub(start).min(len));

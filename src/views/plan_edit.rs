@@ -15,7 +15,7 @@ fn new_id() -> String {
 }
 
 fn plan<T>(state: AppState, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
-    state.with_plan(f)
+    state.doc.with_plan(f)
 }
 
 /// The gate's problem at the spot `spot` gives in the header, as a signal.
@@ -196,7 +196,7 @@ fn text_items<T: ListItem>(
 fn Snapshots() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let list = move || state.snapshots.get();
+    let list = move || state.doc.snapshots.get();
     view! {
         <section class="snapshots">
             <h2>{t.snapshots.heading}</h2>

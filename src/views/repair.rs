@@ -10,6 +10,7 @@ use super::{texts, use_state};
 pub fn RepairPage(key: String) -> impl IntoView {
     let state = use_state();
     let raw = state
+        .doc
         .unreadable
         .with_untracked(|u| u.iter().find(|x| x.key == key).map(|x| x.raw.clone()))
         .unwrap_or_default();
@@ -89,7 +90,7 @@ pub fn RepairPage(key: String) -> impl IntoView {
                     }>
                     {move || texts().repair.save}
                 </button>
-                <button type="button" on:click=move |_| state.repairing.set(None)>
+                <button type="button" on:click=move |_| state.doc.repairing.set(None)>
                     {move || texts().repair.close}
                 </button>
             </div>

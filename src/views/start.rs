@@ -9,7 +9,7 @@ use crate::state::on_file_picked;
 pub fn StartPage() -> impl IntoView {
     let state = use_state();
     let on_file = on_file_picked(state);
-    let stored = move || state.plans.get();
+    let stored = move || state.doc.plans.get();
     view! {
         <section class="start">
             <h1>{move || texts().start.heading}</h1>
@@ -29,7 +29,7 @@ pub fn StartPage() -> impl IntoView {
                     <input type="file" accept=".json,.html,.xlsx,application/json,text/html" class="visually-hidden" on:change=on_file />
                 </label>
             </div>
-            <Show when=move || state.plans.with(|p| !p.is_empty())>
+            <Show when=move || state.doc.plans.with(|p| !p.is_empty())>
                 <h2>{move || texts().start.stored}</h2>
                 <ul class="stored-plans">
                     {move || {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use plan_xlsx::{Field, Mapping};
 
 use super::fields::SelectField;
-use super::{texts, use_state};
+use super::{texts, use_doc, use_state};
 use crate::xlsx::{self, XlsxImport};
 
 /// Rows shown in the sheet preview.
@@ -19,7 +19,7 @@ const ROWS_SHOWN: usize = 30;
 pub fn XlsxImportPage() -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let pending = state.xlsx_import;
+    let pending = state.import.xlsx_import;
     let update = move |f: Box<dyn FnOnce(&mut XlsxImport)>| {
         pending.update(|p| {
             if let Some(p) = p {
@@ -62,7 +62,7 @@ pub fn XlsxImportPage() -> impl IntoView {
             }
         }))
     });
-    let current_title = state.with_plan(|p| p.plan.title.clone());
+    let current_title = state.doc.with_plan(|p| p.plan.title.clone());
 
     view! {
         <article class="xlsx-import" data-testid="xlsx-import">
@@ -176,7 +176,7 @@ fn columns_table(
     // Years offered for a per-year status column: the plan's and those the
     // header names.
     let mut years = mapping.status_years();
-    if let Some(plan_years) = use_state().with_plan(|f| f.fiscal_years().collect::<Vec<_>>()) {
+    if let Some(plan_years) = use_doc().with_plan(|f| f.fiscal_years().collect::<Vec<_>>()) {
         years.extend(plan_years);
     }
     years.sort_unstable();
