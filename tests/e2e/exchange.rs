@@ -6,7 +6,7 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::{Browser, JA, SAMPLE_KEY, read_plan, root, serve_dist, with_sample, write_plan};
+use common::{Browser, EN, JA, SAMPLE_KEY, read_plan, root, serve_dist, with_sample, write_plan};
 use plan_core::{Card, PlanFile, ProblemKind, VersionClock};
 use serde_json::json;
 
@@ -427,4 +427,53 @@ async fn pillars_measure_and_visions_are_chosen_together() {
     assert_eq!(c.visions, ["office-3"]);
     assert_eq!(c.title, "推進室で変えた題名");
     b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_follows_the_language_of_the_screen() {
+    let url = serve_dist();
+    let a = with_sample(&url).await;
+    a.click("[data-testid=switch-lang]").await;
+    a.wait_text("[data-testid=switch-lang]", EN.app.switch_lang)
+        .await;
+    a.c().goto(&format!("{url}#/exchange")).await.unwrap();
+    a.click("[data-testid=export-report]").await;
+    let report = a.downloaded(".html").await;
+
+    let viewer = Browser::start().await;
+    viewer
+        .c()
+        .goto(&format!("file://{}", report.display()))
+        .await
+        .unwrap();
+    let body = viewer.text_of("body").await;
+    let page = viewer
+        .js(
+            "return [document.documentElement.lang, document.title];",
+            vec![],
+        )
+        .await;
+    let sample = plan_core::sample_plan();
+    assert_eq!(page[0], "en");
+    assert_eq!(
+        page[1].as_str().unwrap(),
+        format!("{} – Progress report", sample.plan.title)
+    );
+    // Status names and fiscal years in English; the plan's own texts as
+    // written.
+    let year = sample.plan.start_year;
+    assert!(
+        body.contains(&(EN.common.fiscal_year)(year)),
+        "no English fiscal year"
+    );
+    assert!(
+        !body.contains(&(JA.common.fiscal_year)(year)),
+        "a Japanese fiscal year in the English report"
+    );
+    let achieved = plan_core::Lang::En.status_name(plan_core::Status::Achieved);
+    assert!(body.contains(achieved), "no English status name");
+    assert!(body.contains(sample.cards[0].title.as_str()));
+    viewer.screenshot("report-en").await;
+    viewer.close().await;
+    a.close().await;
 }
