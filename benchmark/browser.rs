@@ -15,6 +15,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Browser, root};
@@ -39,6 +40,7 @@ fn plan_of(n: usize) -> PlanFile {
             let mut c = sample.cards[i % sample.cards.len()].clone();
             let round = i / sample.cards.len();
             if round > 0 {
+                let c = Arc::make_mut(&mut c);
                 c.id = format!("{}-r{round}", c.id);
                 c.number = format!("{}-{round}", c.number);
             }

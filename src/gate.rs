@@ -24,6 +24,6 @@ pub fn problems(file: &PlanFile) -> Vec<Problem> {
 
 /// Takes a card as checked by the loader in the worker (see
 /// `GateCache::seed`): a big file's cards are not checked twice.
-pub fn seed(card: plan_core::Card, text: String, problems: Vec<Problem>) {
+pub fn seed(card: std::sync::Arc<plan_core::Card>, text: String, problems: Vec<Problem>) {
     CACHE.with(|c| c.borrow_mut().seed(card, text, problems))
 }

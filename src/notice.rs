@@ -208,7 +208,7 @@ mod tests {
     fn every_message() -> Vec<Message> {
         let sample = plan_core::sample_plan();
         // User data in the message: not Japanese, so the check sees ours.
-        let mut card = sample.cards[0].clone();
+        let mut card = plan_core::Card::clone(&sample.cards[0]);
         card.title = "Theirs".into();
         let refused = plan_core::gate::Refused {
             problems: Vec::new(),

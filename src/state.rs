@@ -1418,7 +1418,7 @@ struct Building {
     /// The worker's card texts, one per line, and how far they are read.
     lines: Vec<u8>,
     pos: usize,
-    cards: Vec<Card>,
+    cards: Vec<std::sync::Arc<Card>>,
     problems: Vec<Problem>,
 }
 
@@ -1449,6 +1449,8 @@ fn build_slice(state: AppState, build: std::rc::Rc<std::cell::RefCell<Building>>
                 break;
             };
             let problems = plan_core::gate::card_problems_at(&b.problems, i);
+            // The gate's memory holds the very card the plan will hold.
+            let card = std::sync::Arc::new(card);
             crate::gate::seed(card.clone(), text, problems);
             b.cards.push(card);
         }

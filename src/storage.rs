@@ -18,9 +18,10 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use gloo_storage::{LocalStorage, Storage};
-use plan_core::{Card, PlanFile, Problem};
+use plan_core::{Card, PlanFile, Problem, same_card};
 use wasm_bindgen::JsCast;
 
 pub const PREFIX: &str = "shinchoku.v1.";
@@ -453,7 +454,8 @@ impl Snap {
         at: &str,
         before_import: Option<String>,
     ) -> Snap {
-        let now: HashMap<&str, &Card> = stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let now: HashMap<&str, &Arc<Card>> =
+            stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
         let header = PlanFile {
             format: file.format.clone(),
             version: file.version,
@@ -472,8 +474,8 @@ impl Snap {
             cards: file
                 .cards
                 .iter()
-                .filter(|c| now.get(c.id.as_str()) != Some(c))
-                .cloned()
+                .filter(|c| !now.get(c.id.as_str()).is_some_and(|n| same_card(n, c)))
+                .map(|c| Card::clone(c))
                 .collect(),
         }
     }
@@ -482,15 +484,15 @@ impl Snap {
     /// both (the snapshot was not kept current, e.g. edited by hand).
     fn rebuild(&self, stored: &PlanFile) -> Option<PlanFile> {
         let mine: HashMap<&str, &Card> = self.cards.iter().map(|c| (c.id.as_str(), c)).collect();
-        let now: HashMap<&str, &Card> = stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let now: HashMap<&str, &Arc<Card>> =
+            stored.cards.iter().map(|c| (c.id.as_str(), c)).collect();
         let mut file = self.header.clone();
         file.cards = self
             .order
             .iter()
-            .map(|id| {
-                mine.get(id.as_str())
-                    .or_else(|| now.get(id.as_str()))
-                    .map(|c| (*c).clone())
+            .map(|id| match mine.get(id.as_str()) {
+                Some(c) => Some(Arc::new((*c).clone())),
+                None => now.get(id.as_str()).map(|c| Arc::clone(c)),
             })
             .collect::<Option<Vec<_>>>()?;
         Some(file)
@@ -620,8 +622,8 @@ fn rebase_snapshots(before: &PlanFile, after: &PlanFile) {
     if snaps.is_empty() || before == after {
         return;
     }
-    let old: HashMap<&str, &Card> = before.cards.iter().map(|c| (c.id.as_str(), c)).collect();
-    let new: HashMap<&str, &Card> = after.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let old: HashMap<&str, &Card> = before.cards.iter().map(|c| (c.id.as_str(), &**c)).collect();
+    let new: HashMap<&str, &Card> = after.cards.iter().map(|c| (c.id.as_str(), &**c)).collect();
     let mut changed = false;
     for snap in &mut snaps {
         let before_len = snap.cards.len();
@@ -641,7 +643,12 @@ fn rebase_snapshots(before: &PlanFile, after: &PlanFile) {
                     None => continue,
                 },
             };
-            if new.get(cid.as_str()).copied() != Some(card.as_ref()) {
+            // A card `after` shares with `before` is the same allocation:
+            // unchanged without comparing it field by field.
+            let unchanged = new
+                .get(cid.as_str())
+                .is_some_and(|n| std::ptr::eq(*n, card.as_ref()) || **n == *card.as_ref());
+            if !unchanged {
                 cards.push(card.into_owned());
             }
         }

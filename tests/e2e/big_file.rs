@@ -5,6 +5,7 @@
 use crate::common;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Browser, WAIT, single_url};
@@ -15,7 +16,7 @@ fn big_file(cards: usize, name: &str, spoil: bool) -> PathBuf {
     let mut text = plan_core::to_json_pretty(&plan);
     if spoil {
         // The last card's status is not one the format knows.
-        let last = plan.cards.last_mut().unwrap();
+        let last = Arc::make_mut(plan.cards.last_mut().unwrap());
         last.title = "壊れたカード".into();
         text = plan_core::to_json_pretty(&plan).replacen(
             "\"title\": \"壊れたカード\"",

@@ -5,6 +5,7 @@
 use crate::common;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use common::{Browser, EN, JA, SAMPLE_KEY, read_plan, root, serve_dist, with_sample, write_plan};
 use plan_core::{Card, PlanFile, ProblemKind, VersionClock};
@@ -17,7 +18,7 @@ fn contents(plan: &PlanFile) -> Vec<Card> {
         .map(|c| Card {
             clock: VersionClock::new(),
             updated_at: String::new(),
-            ..c.clone()
+            ..Card::clone(c)
         })
         .collect()
 }
@@ -27,7 +28,7 @@ fn card<'a>(plan: &'a PlanFile, id: &str) -> &'a Card {
 }
 
 fn card_mut<'a>(plan: &'a mut PlanFile, id: &str) -> &'a mut Card {
-    plan.cards.iter_mut().find(|c| c.id == id).unwrap()
+    plan.card_mut(id).unwrap()
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -241,7 +242,7 @@ async fn files_dropped_or_pasted_are_read_and_unknown_fields_survive_an_edit() {
     // A plan with a field from a newer app, dropped onto the page.
     let mut file = plan_core::sample_plan();
     let all = file.cards.len();
-    file.cards[0]
+    Arc::make_mut(&mut file.cards[0])
         .extra
         .insert("x_future".into(), json!({"kept": [1, 2, 3]}));
     file.plan
@@ -355,9 +356,9 @@ async fn a_file_that_moves_a_measure_our_cards_use_cannot_be_imported() {
         pillars: vec!["citizen".into()],
         measure: Some("office-m1".into()),
         clock: VersionClock(BTreeMap::from([("dept".to_string(), 1)])),
-        ..theirs.cards[0].clone()
+        ..Card::clone(&theirs.cards[0])
     };
-    theirs.cards.push(new_card);
+    theirs.push_card(new_card);
     let path = write_plan("e2e-measure-moved.json", &theirs);
     let before = b.stored_text(SAMPLE_KEY).await;
 

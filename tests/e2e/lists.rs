@@ -3,6 +3,8 @@
 //! department's file imported shows in the import history and marks the
 //! department as sent in the round.
 
+use std::sync::Arc;
+
 use crate::common;
 
 use common::{JA, SAMPLE_KEY, serve_dist, with_sample, write_plan};
@@ -60,9 +62,13 @@ async fn an_imported_department_file_shows_in_the_history_and_the_round() {
     let dept = theirs.plan.departments[0].clone();
     theirs.exported_by = Some(dept.clone());
     theirs.exported_at = Some("2026-10-01T09:00:00+09:00".into());
-    theirs.cards[0].title.push_str("（更新）");
+    Arc::make_mut(&mut theirs.cards[0])
+        .title
+        .push_str("（更新）");
     // Edited there: the card's clock moved on at the department's site.
-    theirs.cards[0].clock.increment("dept0001");
+    Arc::make_mut(&mut theirs.cards[0])
+        .clock
+        .increment("dept0001");
     let path = write_plan("lists-import.json", &theirs);
     b.import(&url, &path).await;
     assert_eq!(b.text_of("[data-testid=count-updated]").await, "1");

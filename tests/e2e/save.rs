@@ -110,11 +110,7 @@ async fn another_tabs_write_found_at_save_time_is_kept_beside_ours() {
     // (a tab gets no storage event for its own writes, and this write is
     // made behind the app's back), so only the save can find it.
     let mut theirs = parse(&first);
-    let other = theirs
-        .cards
-        .iter_mut()
-        .find(|c| c.id == "card-03")
-        .expect("sample card-03");
+    let other = theirs.card_mut("card-03").expect("sample card-03");
     other.title.push_str("（別のタブで変更）");
     let their_title = other.title.clone();
     let their_text = plan_core::gate::check(&theirs).expect("passes").text;

@@ -4,6 +4,7 @@
 
 use crate::common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{
@@ -249,7 +250,7 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
             });
     let chars: Vec<char> = reference.chars().filter(|c| !c.is_control()).collect();
     let mut big = plan_core::generate::large_plan(3000, 5);
-    for (i, card) in big.cards.iter_mut().enumerate() {
+    for (i, card) in big.cards.iter_mut().map(Arc::make_mut).enumerate() {
         let start = (i * 37) % (chars.len() - 700);
         card.background = chars[start..start + 700].iter().collect();
     }
@@ -456,7 +457,7 @@ async fn old_full_copy_snapshots_are_taken_into_the_compact_form_and_still_resto
     let b = with_sample(&url).await;
     let mut old = b.stored_sample().await;
     let original = old.cards[0].title.clone();
-    old.cards[0].title = "前の形の自動保存の題名".into();
+    Arc::make_mut(&mut old.cards[0]).title = "前の形の自動保存の題名".into();
     let plan_id = SAMPLE_ID;
     // The old form, and a plan whose id extends this one's: its old key
     // starts with this plan's prefix, and must stay its own.

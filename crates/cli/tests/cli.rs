@@ -301,7 +301,7 @@ fn measure_moved(move_cards: bool) -> PlanFile {
     card.pillars = vec!["citizen".into()];
     card.measure = Some("office-m1".into());
     card.clock.increment("dept");
-    file.cards.push(card);
+    file.push_card(card);
     assert!(
         load_bytes(to_json_pretty(&file).as_bytes()).file.is_some(),
         "the file itself is valid"

@@ -243,7 +243,7 @@ mod tests {
             panic!("{done:?}")
         };
         let head: plan_core::PlanFile = serde_json::from_str(&header).unwrap();
-        let cards: Vec<plan_core::Card> = card_lines(&lines)
+        let cards: Vec<std::sync::Arc<plan_core::Card>> = card_lines(&lines)
             .map(|c| serde_json::from_str(c).unwrap())
             .collect();
         let sent = plan_core::load_str(&plan);

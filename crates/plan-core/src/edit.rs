@@ -4,6 +4,7 @@
 //! and "today" / "now" are passed in as text (`YYYY-MM-DD`, RFC 3339).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -150,18 +151,26 @@ impl Card {
 }
 
 impl PlanFile {
+    /// The card `id`, to edit. Copy on write: when the card is shared with
+    /// another version of the plan (the last saved state, an undo step), it
+    /// is copied first, so that only this card stops being shared; every
+    /// other card stays the very one the other version holds.
     pub fn card_mut(&mut self, id: &str) -> Option<&mut Card> {
-        self.cards.iter_mut().find(|c| c.id == id)
+        self.cards
+            .iter_mut()
+            .find(|c| c.id == id)
+            .map(Arc::make_mut)
     }
 
-    /// Inserts a card at `index`, or at the end if `index` is past it.
-    pub fn insert_card(&mut self, index: usize, card: Card) {
+    /// Inserts a card (owned or shared) at `index`, or at the end if `index`
+    /// is past it.
+    pub fn insert_card(&mut self, index: usize, card: impl Into<Arc<Card>>) {
         let index = index.min(self.cards.len());
-        self.cards.insert(index, card);
+        self.cards.insert(index, card.into());
     }
 
     /// Removes a card; gives back where it was, so it can be put back.
-    pub fn remove_card(&mut self, id: &str) -> Option<(usize, Card)> {
+    pub fn remove_card(&mut self, id: &str) -> Option<(usize, Arc<Card>)> {
         let index = self.cards.iter().position(|c| c.id == id)?;
         Some((index, self.cards.remove(index)))
     }
@@ -187,7 +196,7 @@ impl PlanFile {
         new_id: &mut dyn FnMut() -> String,
     ) -> Option<String> {
         let index = self.cards.iter().position(|c| c.id == id)?;
-        let mut copy = self.cards[index].clone();
+        let mut copy = Card::clone(&self.cards[index]);
         copy.id = new_id();
         copy.title.push_str(title_suffix);
         copy.clock = VersionClock::new();
@@ -213,7 +222,7 @@ impl PlanFile {
             indicator.actuals.clear();
         }
         let new = copy.id.clone();
-        self.cards.insert(index + 1, copy);
+        self.cards.insert(index + 1, Arc::new(copy));
         Some(new)
     }
 
@@ -379,13 +388,16 @@ pub fn touch_changed(
     site: &str,
     now: &str,
 ) -> Vec<String> {
-    let saved: HashMap<&str, &Card> = base.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    let saved: HashMap<&str, &Arc<Card>> = base.cards.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut touched = Vec::new();
-    for card in &mut current.cards {
-        let before = saved.get(card.id.as_str()).copied();
-        if before.is_some_and(|b| same_card_content(b, card)) {
+    for shared in &mut current.cards {
+        let before = saved.get(shared.id.as_str()).copied();
+        // A card still shared with the saved state is unchanged: no need to
+        // compare it field by field (most cards of a save are).
+        if before.is_some_and(|b| Arc::ptr_eq(b, shared) || same_card_content(b, shared)) {
             continue;
         }
+        let card = Arc::make_mut(shared);
         if let Some(b) = before {
             card.clock = card.clock.merged(&b.clock);
         }
@@ -573,7 +585,7 @@ impl PlanFile {
             .extend(self.plan.pillars.first().map(|p| p.id.clone()));
         card.departments
             .extend(self.plan.departments.first().cloned());
-        self.cards.push(card);
+        self.push_card(card);
     }
 }
 

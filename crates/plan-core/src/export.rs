@@ -228,6 +228,7 @@ pub fn subset_by_ids(file: &PlanFile, ids: &[String]) -> PlanFile {
 }
 
 fn subset_where(file: &PlanFile, keep: impl Fn(&Card) -> bool) -> PlanFile {
+    // The subset shares its cards with `file`.
     file.with_cards(file.cards.iter().filter(|c| keep(c)).cloned().collect())
 }
 

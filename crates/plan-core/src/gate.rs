@@ -10,7 +10,9 @@
 //! Every road that writes goes through here: the app's save, import confirm,
 //! tab reconciliation, snapshot restore, undo/redo, and the CLI's outputs.
 
-use crate::model::PlanFile;
+use std::sync::Arc;
+
+use crate::model::{Card, PlanFile, same_card};
 use crate::problem::{Problem, ProblemKind};
 use crate::validate::load_str;
 
@@ -186,7 +188,10 @@ pub struct GateCache {
 
 #[derive(Debug)]
 struct CachedCard {
-    card: crate::model::Card,
+    /// Shared with the plan that was checked: while the plan still holds
+    /// this very card (every card but the edited one), the pointers alone
+    /// say it is unchanged.
+    card: Arc<Card>,
     problems: Vec<Problem>,
     text: Option<String>,
 }
@@ -202,7 +207,7 @@ impl GateCache {
         for (ci, card) in file.cards.iter().enumerate() {
             seen.insert(card.id.as_str());
             let fresh = match self.cards.get(&card.id) {
-                Some(c) => c.card != *card,
+                Some(c) => !same_card(&c.card, card),
                 None => true,
             };
             if fresh {
@@ -210,7 +215,7 @@ impl GateCache {
                 self.cards.insert(
                     card.id.clone(),
                     CachedCard {
-                        card: card.clone(),
+                        card: Arc::clone(card),
                         problems,
                         text,
                     },
@@ -238,7 +243,8 @@ impl GateCache {
     /// (paths relative to the card) as plan-core's loader found them
     /// elsewhere — the app's worker reads a big file off the page's thread,
     /// and the page does not check its cards a second time.
-    pub fn seed(&mut self, card: crate::model::Card, text: String, problems: Vec<Problem>) {
+    pub fn seed(&mut self, card: impl Into<Arc<Card>>, text: String, problems: Vec<Problem>) {
+        let card = card.into();
         self.cards.insert(
             card.id.clone(),
             CachedCard {
@@ -282,7 +288,7 @@ impl GateCache {
         for card in &file.cards {
             let cached = self.cards.get(&card.id)?;
             // Repeated ids share one entry: only the card it holds is exact.
-            if cached.card != *card {
+            if !same_card(&cached.card, card) {
                 return None;
             }
             texts.push(cached.text.as_deref()?);
@@ -357,7 +363,7 @@ fn top_level_key(text: &str, needle: &str) -> Option<usize> {
 
 /// Limits, shape and round trip of the file without its cards.
 fn header_problems(file: &PlanFile) -> Vec<Problem> {
-    // Not `file.clone()`: that would clone every card.
+    // The header alone: the cards are checked one by one.
     let header = file.with_cards(Vec::new());
     let Ok(text) = serde_json::to_string(&header) else {
         return vec![Problem::error("", ProblemKind::NumberOutOfRange)];
@@ -420,7 +426,7 @@ mod tests {
     #[test]
     fn a_seeded_cache_gives_the_whole_file_gates_verdict_and_text() {
         let mut file = crate::sample_plan();
-        file.cards[2].years[0].actions[0].text = "x".repeat(3);
+        Arc::make_mut(&mut file.cards[2]).years[0].actions[0].text = "x".repeat(3);
         let text = serde_json::to_string(&file).unwrap();
         let loaded = crate::load_str(&text);
         let mut seeded = GateCache::default();
@@ -473,7 +479,7 @@ mod tests {
         let passed = cache.check(&file).expect("passes");
         assert_eq!(passed.text, serde_json::to_string(&file).unwrap());
         // Again after one card changed: only that card's text is new.
-        file.cards[1].title.push_str("（改）");
+        Arc::make_mut(&mut file.cards[1]).title.push_str("（改）");
         let passed = cache.check(&file).expect("passes");
         assert_eq!(passed.text, serde_json::to_string(&file).unwrap());
     }

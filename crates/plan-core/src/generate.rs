@@ -3,6 +3,7 @@
 //! `rand`), and valid (`validate::check_meaning` finds nothing).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::clock::VersionClock;
 use crate::fiscal::days_in_month;
@@ -237,7 +238,7 @@ pub fn large_plan(cards: usize, seed: u64) -> PlanFile {
             extra: Extra::new(),
         })
         .collect();
-    file.cards = (0..cards).map(|i| card(&mut rng, i)).collect();
+    file.cards = (0..cards).map(|i| Arc::new(card(&mut rng, i))).collect();
     file
 }
 

@@ -12,11 +12,12 @@
 //! one step when they carry the same key and come less than a second apart.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::merge::{CardField, differing_fields};
-use crate::model::{Card, PlanFile};
+use crate::model::{Card, PlanFile, same_card};
 
 /// Changes with the same key closer than this (in ms) make one undo step.
 pub const COALESCE_MS: f64 = 1000.0;
@@ -153,16 +154,16 @@ struct Patch {
     /// ascending.
     insert: Vec<(usize, String)>,
     /// The content of cards put in (added, or moved and changed), by id.
-    cards: Vec<(usize, Card)>,
+    cards: Vec<(usize, Arc<Card>)>,
     /// Cards changed where they are, with their index in the result (found
     /// by index when the id there matches, else by id): only the listed
     /// parts are changed, so that undoing an edit of a card's title does not
     /// take back what another tab did to its overview meanwhile.
-    changed: Vec<(usize, Card, Parts)>,
+    changed: Vec<(usize, Arc<Card>, Parts)>,
     /// The whole card list, used instead of the above when cards are added,
     /// removed or moved while ids repeat (an invalid plan being fixed),
     /// where matching by id is not exact.
-    all: Option<Vec<Card>>,
+    all: Option<Vec<Arc<Card>>>,
 }
 
 impl Patch {
@@ -191,7 +192,9 @@ impl Patch {
                 .iter()
                 .zip(&to.cards)
                 .enumerate()
-                .filter(|(_, (a, b))| a != b)
+                // Shared cards (all but the edited ones) are skipped
+                // without comparing them field by field.
+                .filter(|(_, (a, b))| !same_card(a, b))
                 .map(|(i, (a, b))| (i, b.clone(), Parts::between(a, b)))
                 .collect();
             return Patch {
@@ -207,7 +210,8 @@ impl Patch {
                 ..Patch::default()
             };
         }
-        let old: HashMap<&str, &Card> = from.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let old: HashMap<&str, &Arc<Card>> =
+            from.cards.iter().map(|c| (c.id.as_str(), c)).collect();
         let new_index: HashMap<&str, usize> = to
             .cards
             .iter()
@@ -240,7 +244,7 @@ impl Patch {
         let mut changed = Vec::new();
         for (i, c) in to.cards.iter().enumerate() {
             match old.get(c.id.as_str()) {
-                Some(o) if *o == c => {}
+                Some(o) if same_card(o, c) => {}
                 Some(o) if staying.contains(c.id.as_str()) => {
                     changed.push((i, c.clone(), Parts::between(o, c)));
                 }
@@ -276,7 +280,7 @@ impl Patch {
 
         // Take out what is removed or moved, remembering where it was.
         let removing: HashSet<&str> = self.remove.iter().map(String::as_str).collect();
-        let mut taken: HashMap<String, (usize, Card)> = HashMap::new();
+        let mut taken: HashMap<String, (usize, Arc<Card>)> = HashMap::new();
         let mut kept = Vec::with_capacity(file.cards.len() + self.insert.len());
         for (i, card) in std::mem::take(&mut file.cards).into_iter().enumerate() {
             if removing.contains(card.id.as_str()) && !taken.contains_key(&card.id) {
@@ -289,7 +293,7 @@ impl Patch {
         file.cards = kept;
 
         // Content of cards put in, by id.
-        let mut content: HashMap<String, Card> = self
+        let mut content: HashMap<String, Arc<Card>> = self
             .cards
             .into_iter()
             .map(|(_, c)| (c.id.clone(), c))
@@ -336,7 +340,16 @@ impl Patch {
             };
             match found {
                 Some(i) => {
-                    parts.swap(&mut file.cards[i], &mut card);
+                    let here = &mut file.cards[i];
+                    if Parts::between(here, &card).within(&parts) {
+                        // The card differs only in the parts to swap (no
+                        // other tab changed it meanwhile): swapping the
+                        // whole cards is the same, and brings back the very
+                        // card the other version holds, still shared.
+                        std::mem::swap(here, &mut card);
+                    } else {
+                        parts.swap(Arc::make_mut(here), Arc::make_mut(&mut card));
+                    }
                     back.changed.push((i, card, parts));
                 }
                 None => {
@@ -366,7 +379,7 @@ impl Patch {
                 {
                     Some((_, older, older_parts)) => {
                         let new_parts = parts.without(older_parts);
-                        new_parts.swap(older, &mut card);
+                        new_parts.swap(Arc::make_mut(older), Arc::make_mut(&mut card));
                         older_parts.add(new_parts);
                     }
                     None => changed.push((i, card, parts)),
@@ -411,6 +424,11 @@ impl Parts {
                 .collect(),
             stamp: self.stamp && !other.stamp,
         }
+    }
+
+    /// Whether every part named here is also named in `other`.
+    fn within(&self, other: &Parts) -> bool {
+        self.fields.iter().all(|f| other.fields.contains(f)) && (!self.stamp || other.stamp)
     }
 
     fn add(&mut self, other: Parts) {
@@ -471,7 +489,7 @@ fn longest_increasing<'a>(seq: &[(&'a str, usize)]) -> Vec<&'a str> {
     out
 }
 
-fn has_repeats(cards: &[Card]) -> bool {
+fn has_repeats(cards: &[Arc<Card>]) -> bool {
     let mut seen = HashSet::with_capacity(cards.len());
     !cards.iter().all(|c| seen.insert(c.id.as_str()))
 }
@@ -531,9 +549,9 @@ mod tests {
         let mut to = from.clone();
         to.cards.swap(0, 5);
         to.cards.remove(3);
-        to.cards[7].title.push('！');
+        Arc::make_mut(&mut to.cards[7]).title.push('！');
         to.cards.insert(2, to.cards[9].clone());
-        to.cards[2].id = "new".into();
+        Arc::make_mut(&mut to.cards[2]).id = "new".into();
         to.plan.title.push('＊');
         let mut file = from.clone();
         let back = Patch::between(&from, &to).apply(&mut file);

@@ -47,6 +47,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -430,7 +431,7 @@ pub fn preview(local: &PlanFile, incoming: &PlanFile) -> Result<MergePreview, Me
                 id: inc.id.clone(),
                 outcome: CardOutcome::Added,
                 local: None,
-                incoming: inc.clone(),
+                incoming: Card::clone(inc),
                 differing: Vec::new(),
             },
             Some(loc) => {
@@ -444,8 +445,8 @@ pub fn preview(local: &PlanFile, incoming: &PlanFile) -> Result<MergePreview, Me
                 CardMerge {
                     id: inc.id.clone(),
                     outcome,
-                    local: Some(loc.clone()),
-                    incoming: inc.clone(),
+                    local: Some(Card::clone(loc)),
+                    incoming: Card::clone(inc),
                     differing,
                 }
             }
@@ -529,10 +530,10 @@ pub fn apply(
         let Some(card) = merged else { continue };
         taken_years.extend(card.years.iter().map(|y| y.year));
         match at {
-            Some(i) => file.cards[i] = card,
+            Some(i) => file.cards[i] = Arc::new(card),
             None => {
                 index.insert(card.id.clone(), file.cards.len());
-                file.cards.push(card);
+                file.cards.push(Arc::new(card));
             }
         }
     }
@@ -818,10 +819,10 @@ pub(crate) fn differing_fields(a: &Card, b: &Card) -> Vec<CardField> {
         .collect()
 }
 
-fn by_id(cards: &[Card]) -> HashMap<&str, &Card> {
+fn by_id(cards: &[Arc<Card>]) -> HashMap<&str, &Card> {
     let mut map = HashMap::new();
     for c in cards {
-        map.entry(c.id.as_str()).or_insert(c);
+        map.entry(c.id.as_str()).or_insert(&**c);
     }
     map
 }

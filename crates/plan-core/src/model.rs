@@ -4,6 +4,8 @@
 //! kept on import and written back on export, because the format is a
 //! contract between copies of the app of different versions.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -16,7 +18,7 @@ pub type Extra = Map<String, Value>;
 pub const FORMAT_NAME: &str = "dx-action-plan";
 pub const FORMAT_VERSION: i64 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PlanFile {
     #[schemars(extend("const" = "dx-action-plan"))]
     pub format: String,
@@ -26,7 +28,13 @@ pub struct PlanFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_by: Option<String>,
     pub plan: Plan,
-    pub cards: Vec<Card>,
+    // Shared, not owned: cloning a plan (for undo, the last saved state, a
+    // save in flight) copies pointers rather than cards, and an edit copies
+    // only the card it changes (`PlanFile::card_mut` goes through
+    // `Arc::make_mut`). A card shared by two versions is the same in both,
+    // which `same_card` checks first. The JSON is that of a plain list. (Not
+    // a doc comment: it would land in the published JSON Schema.)
+    pub cards: Vec<Arc<Card>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -111,6 +119,14 @@ pub struct Card {
     pub clock: VersionClock,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// So that functions over cards take `&Card` and `&Arc<Card>` alike
+/// (`impl IntoIterator<Item = impl AsRef<Card>>`).
+impl AsRef<Card> for Card {
+    fn as_ref(&self) -> &Card {
+        self
+    }
 }
 
 impl Card {
@@ -324,7 +340,7 @@ pub struct LogEntry {
 impl PlanFile {
     /// The same file header (plan, unknown fields) with other cards: a
     /// subset to export, or the header alone (`Vec::new()`).
-    pub fn with_cards(&self, cards: Vec<Card>) -> PlanFile {
+    pub fn with_cards(&self, cards: Vec<Arc<Card>>) -> PlanFile {
         PlanFile {
             format: self.format.clone(),
             version: self.version,
@@ -369,7 +385,12 @@ impl PlanFile {
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
-        self.cards.iter().find(|c| c.id == id)
+        self.cards.iter().find(|c| c.id == id).map(|c| &**c)
+    }
+
+    /// Adds a card at the end.
+    pub fn push_card(&mut self, card: Card) {
+        self.cards.push(Arc::new(card));
     }
 
     /// Text of a vision id, searched across all pillars.
@@ -390,4 +411,37 @@ impl PlanFile {
             .find(|m| m.id == id)
             .map(|m| m.name.as_str())
     }
+}
+
+/// Field by field, as derived, but a card shared by both plans is equal
+/// without looking inside it: comparing two versions of a plan costs the
+/// cards that differ, not all of them.
+impl PartialEq for PlanFile {
+    fn eq(&self, other: &PlanFile) -> bool {
+        // Destructured so that a new field cannot be forgotten here.
+        let PlanFile {
+            format,
+            version,
+            exported_at,
+            exported_by,
+            plan,
+            cards,
+            extra,
+        } = self;
+        *format == other.format
+            && *version == other.version
+            && *exported_at == other.exported_at
+            && *exported_by == other.exported_by
+            && *plan == other.plan
+            && cards.len() == other.cards.len()
+            && cards.iter().zip(&other.cards).all(|(a, b)| same_card(a, b))
+            && *extra == other.extra
+    }
+}
+
+/// Whether two versions of a card are equal: at once when they are one
+/// shared card (an edit copies only the card it changes, so most cards of
+/// two versions of a plan are), field by field otherwise.
+pub fn same_card(a: &Arc<Card>, b: &Arc<Card>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
 }

@@ -321,6 +321,7 @@ pub fn filter_cards<'a>(file: &'a PlanFile, f: &Filter, today: (i32, u32)) -> Ve
     let mut out: Vec<&Card> = file
         .cards
         .iter()
+        .map(|c| &**c)
         .filter(|c| {
             matches_fields(c, f, today)
                 && (words.is_empty() || words_match(&search_text(c), &words))
@@ -390,7 +391,7 @@ impl SearchIndex {
                 matches_fields(c, f, today)
                     && (words.is_empty() || words_match(&self.text_of(*i, c), &words))
             })
-            .map(|(_, c)| c)
+            .map(|(_, c)| &**c)
             .collect();
         sort_cards(file, &mut out, f.sort, f.descending, today);
         out

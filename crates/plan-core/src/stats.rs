@@ -28,10 +28,10 @@ pub fn status_index(status: Status) -> usize {
 
 /// How many of the cards have each status in `year`. Cards that do not run
 /// that year are not counted.
-pub fn status_counts<'a>(cards: impl IntoIterator<Item = &'a Card>, year: i32) -> StatusCounts {
+pub fn status_counts(cards: impl IntoIterator<Item = impl AsRef<Card>>, year: i32) -> StatusCounts {
     let mut counts = [0; 6];
     for card in cards {
-        if let Some(cy) = card.year(year) {
+        if let Some(cy) = card.as_ref().year(year) {
             counts[status_index(cy.status)] += 1;
         }
     }
@@ -125,7 +125,7 @@ pub fn matrix(file: &PlanFile) -> Vec<MatrixPillar> {
             .iter()
             .zip(&homes)
             .filter(|(_, h)| **h == Some(pi))
-            .map(|(c, _)| c)
+            .map(|(c, _)| &**c)
             .collect();
         let in_measure = |c: &Card| {
             c.measure
@@ -162,7 +162,7 @@ pub fn matrix(file: &PlanFile) -> Vec<MatrixPillar> {
             .iter()
             .zip(&homes)
             .filter(|(c, h)| **h != Some(pi) && c.pillars.iter().skip(1).any(|p| p == &pillar.id))
-            .map(|(c, _)| c)
+            .map(|(c, _)| &**c)
             .collect();
         if !relisted.is_empty() {
             groups.push(group(None, None, &relisted, true));
@@ -178,7 +178,7 @@ pub fn matrix(file: &PlanFile) -> Vec<MatrixPillar> {
         .iter()
         .zip(&homes)
         .filter(|(_, h)| h.is_none())
-        .map(|(c, _)| c)
+        .map(|(c, _)| &**c)
         .collect();
     if !unknown.is_empty() {
         out.push(MatrixPillar {

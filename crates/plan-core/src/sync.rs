@@ -21,10 +21,11 @@
 //! - a card deleted on one side and changed on the other is kept.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::clock::ClockOrder;
 use crate::merge::{CardField, FieldGroup, differing_fields, take_field};
-use crate::model::{Card, LogEntry, Plan, PlanFile};
+use crate::model::{Card, LogEntry, Plan, PlanFile, same_card};
 
 /// The outcome of [`reconcile`].
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +139,7 @@ impl Overridden {
     pub fn restore(&self, file: &mut PlanFile) {
         match self {
             Overridden::Card { id, field, theirs } => {
-                if let Some(card) = file.cards.iter_mut().find(|c| c.id == *id) {
+                if let Some(card) = file.card_mut(id) {
                     for f in field.fields() {
                         take_field(card, theirs, *f);
                     }
@@ -153,7 +154,7 @@ impl Overridden {
 enum Kept {
     Ours,
     Stored,
-    Merged(Box<Card>),
+    Merged(Arc<Card>),
 }
 
 /// Reconciles this tab's state with what storage holds now; see the module
@@ -250,9 +251,10 @@ pub fn reconcile(base: &PlanFile, ours: &PlanFile, stored: &PlanFile) -> Reconci
     let cards = order
         .into_iter()
         .map(|id| match kept.remove(id) {
-            Some(Kept::Merged(card)) => *card,
-            Some(Kept::Stored) => stored_cards[id].clone(),
-            Some(Kept::Ours) | None => our_cards[id].clone(),
+            Some(Kept::Merged(card)) => card,
+            // Kept cards stay shared with the side they come from.
+            Some(Kept::Stored) => Arc::clone(stored_cards[id]),
+            Some(Kept::Ours) | None => Arc::clone(our_cards[id]),
         })
         .collect();
 
@@ -267,8 +269,13 @@ pub fn reconcile(base: &PlanFile, ours: &PlanFile, stored: &PlanFile) -> Reconci
 }
 
 /// One card on both sides (`b`: in the base, if it was there).
-fn merge_card(b: Option<&Card>, o: &Card, s: &Card, overridden: &mut Vec<Overridden>) -> Kept {
-    if b == Some(o) {
+fn merge_card(
+    b: Option<&Arc<Card>>,
+    o: &Arc<Card>,
+    s: &Arc<Card>,
+    overridden: &mut Vec<Overridden>,
+) -> Kept {
+    if b.is_some_and(|b| same_card(b, o)) {
         // Not touched here.
         return Kept::Stored;
     }
@@ -303,7 +310,7 @@ fn merge_card(b: Option<&Card>, o: &Card, s: &Card, overridden: &mut Vec<Overrid
         |b| differing_fields(b, s).into_iter().collect(),
     );
     let differ: HashSet<CardField> = differing_fields(o, s).into_iter().collect();
-    let mut card = o.clone();
+    let mut card = Card::clone(o);
     for group in FieldGroup::ALL {
         let fields = group.fields();
         let any = |set: &HashSet<CardField>| fields.iter().any(|f| set.contains(f));
@@ -314,7 +321,7 @@ fn merge_card(b: Option<&Card>, o: &Card, s: &Card, overridden: &mut Vec<Overrid
             overridden.push(Overridden::Card {
                 id: o.id.clone(),
                 field: group,
-                theirs: Box::new(s.clone()),
+                theirs: Box::new(Card::clone(s)),
             });
         } else {
             for f in fields {
@@ -324,7 +331,7 @@ fn merge_card(b: Option<&Card>, o: &Card, s: &Card, overridden: &mut Vec<Overrid
     }
     card.log = merge_logs(b.map(|b| b.log.as_slice()), &o.log, &s.log);
     card.clock = o.clock.merged(&s.clock);
-    Kept::Merged(Box::new(card))
+    Kept::Merged(Arc::new(card))
 }
 
 /// Three-way union of two logs: ours, then the entries the other side
@@ -351,8 +358,10 @@ fn merge_logs(base: Option<&[LogEntry]>, ours: &[LogEntry], theirs: &[LogEntry])
     log
 }
 
-fn same_content(a: &Card, b: &Card) -> bool {
-    differing_fields(a, b).is_empty()
+/// Whether two cards say the same (bookkeeping aside); at once when they
+/// are one shared card, as most cards of `base` and `ours` are.
+fn same_content(a: &Arc<Card>, b: &Arc<Card>) -> bool {
+    Arc::ptr_eq(a, b) || differing_fields(a, b).is_empty()
 }
 
 /// Which side a field of the header is taken from.
@@ -466,7 +475,7 @@ fn take_plan_field(file: &mut PlanFile, from: &PlanFile, field: PlanField) {
 }
 
 /// Cards by id; the first of a repeated id wins.
-fn by_id(cards: &[Card]) -> HashMap<&str, &Card> {
+fn by_id(cards: &[Arc<Card>]) -> HashMap<&str, &Arc<Card>> {
     let mut map = HashMap::new();
     for c in cards {
         map.entry(c.id.as_str()).or_insert(c);
@@ -475,13 +484,13 @@ fn by_id(cards: &[Card]) -> HashMap<&str, &Card> {
 }
 
 /// The cards, skipping repeats of an id already seen.
-fn unique(cards: &[Card]) -> impl Iterator<Item = &Card> {
+fn unique(cards: &[Arc<Card>]) -> impl Iterator<Item = &Arc<Card>> {
     let mut seen = HashSet::new();
     cards.iter().filter(move |c| seen.insert(c.id.as_str()))
 }
 
 /// Whether the cards both lists hold come in the same order in both.
-fn same_relative_order(a: &[Card], b: &[Card]) -> bool {
+fn same_relative_order(a: &[Arc<Card>], b: &[Arc<Card>]) -> bool {
     let in_a: HashSet<&str> = a.iter().map(|c| c.id.as_str()).collect();
     let in_b: HashSet<&str> = b.iter().map(|c| c.id.as_str()).collect();
     let a_common = a

@@ -505,17 +505,19 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
 
     let mut card_ids = HashSet::new();
     for (ci, card) in file.cards.iter().enumerate() {
-        let cp = format!("cards[{ci}]");
+        // Paths are made only for a problem: a 1,000-card plan has some
+        // 10,000 actions and years, checked after every edit.
+        let cp = || format!("cards[{ci}]");
         if !card_ids.insert(card.id.as_str()) {
             err(
-                format!("{cp}.id"),
+                format!("{}.id", cp()),
                 ProblemKind::DuplicateId(card.id.clone()),
             );
         }
         for (i, pid) in card.pillars.iter().enumerate() {
             if !pillar_ids.contains(pid.as_str()) {
                 err(
-                    format!("{cp}.pillars[{i}]"),
+                    format!("{}.pillars[{i}]", cp()),
                     ProblemKind::UnknownRef(RefKind::Pillar, pid.clone()),
                 );
             }
@@ -524,12 +526,12 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
             let home = card.home_pillar().and_then(|h| file.pillar(h));
             if !measure_ids.contains(mid.as_str()) {
                 err(
-                    format!("{cp}.measure"),
+                    format!("{}.measure", cp()),
                     ProblemKind::UnknownRef(RefKind::Measure, mid.clone()),
                 );
             } else if home.is_some_and(|h| !h.measures.iter().any(|m| &m.id == mid)) {
                 err(
-                    format!("{cp}.measure"),
+                    format!("{}.measure", cp()),
                     ProblemKind::MeasureNotInHomePillar(mid.clone()),
                 );
             }
@@ -537,49 +539,52 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
         for (i, vid) in card.visions.iter().enumerate() {
             if !vision_ids.contains(vid.as_str()) {
                 err(
-                    format!("{cp}.visions[{i}]"),
+                    format!("{}.visions[{i}]", cp()),
                     ProblemKind::UnknownRef(RefKind::Vision, vid.clone()),
                 );
             }
         }
         if !is_timestamp(&card.updated_at) {
-            err(format!("{cp}.updated_at"), ProblemKind::BadTimestamp);
+            err(format!("{}.updated_at", cp()), ProblemKind::BadTimestamp);
         }
 
         let mut years = HashSet::new();
         for (yi, y) in card.years.iter().enumerate() {
-            let yp = format!("{cp}.years[{yi}]");
+            let yp = || format!("{}.years[{yi}]", cp());
             if !years.insert(y.year) {
-                err(format!("{yp}.year"), ProblemKind::DuplicateYear(y.year));
+                err(format!("{}.year", yp()), ProblemKind::DuplicateYear(y.year));
             }
             // The range itself was checked by the shape pass.
             if let Err(kind @ ProblemKind::YearOutsidePlan { .. }) =
                 limits::check_card_year(i64::from(y.year), start, end)
             {
-                err(format!("{yp}.year"), kind);
+                err(format!("{}.year", yp()), kind);
             }
             let mut ids = HashSet::new();
             for (ai, a) in y.actions.iter().enumerate() {
-                let ap = format!("{yp}.actions[{ai}]");
+                let ap = || format!("{}.actions[{ai}]", yp());
                 if !ids.insert(a.id.as_str()) {
-                    err(format!("{ap}.id"), ProblemKind::DuplicateId(a.id.clone()));
+                    err(
+                        format!("{}.id", ap()),
+                        ProblemKind::DuplicateId(a.id.clone()),
+                    );
                 }
                 if let Some(due) = &a.due
                     && let Err(kind) = limits::check_due(due, y.year)
                 {
-                    err(format!("{ap}.due"), kind);
+                    err(format!("{}.due", ap()), kind);
                 }
                 if let Some(d) = &a.done_on
                     && let Err(kind) = limits::check_date(d)
                 {
-                    err(format!("{ap}.done_on"), kind);
+                    err(format!("{}.done_on", ap()), kind);
                 }
             }
             let mut ids = HashSet::new();
             for (gi, g) in y.goals.iter().enumerate() {
                 if !ids.insert(g.id.as_str()) {
                     err(
-                        format!("{yp}.goals[{gi}].id"),
+                        format!("{}.goals[{gi}].id", yp()),
                         ProblemKind::DuplicateId(g.id.clone()),
                     );
                 }
@@ -590,14 +595,14 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
         for (ii, ind) in card.indicators.iter().enumerate() {
             if !ids.insert(ind.id.as_str()) {
                 err(
-                    format!("{cp}.indicators[{ii}].id"),
+                    format!("{}.indicators[{ii}].id", cp()),
                     ProblemKind::DuplicateId(ind.id.clone()),
                 );
             }
         }
         for (li, entry) in card.log.iter().enumerate() {
             if !is_timestamp(&entry.at) {
-                err(format!("{cp}.log[{li}].at"), ProblemKind::BadTimestamp);
+                err(format!("{}.log[{li}].at", cp()), ProblemKind::BadTimestamp);
             }
         }
     }

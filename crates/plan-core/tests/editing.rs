@@ -1,6 +1,8 @@
 //! Editing, saving, undo and reconcile between tabs: what the user does with
 //! the editor, and what must hold afterwards.
 
+use std::sync::Arc;
+
 use plan_core::edit::{EditError, move_item, touch_changed};
 use plan_core::history::History;
 use plan_core::merge::{CardField, FieldGroup};
@@ -427,7 +429,7 @@ fn saving_stamps_only_the_cards_that_changed() {
     assert_eq!(current.card("new").unwrap().clock, clock(&[("tab-a", 1)]));
     for b in &base.cards {
         if !touched.contains(&b.id) {
-            assert_eq!(current.card(&b.id).unwrap(), b, "{} untouched", b.id);
+            assert_eq!(current.card(&b.id).unwrap(), &**b, "{} untouched", b.id);
         }
     }
     assert_eq!(current.plan, base.plan, "the header did not change");
@@ -496,7 +498,7 @@ fn one_hundred_fifty_changes_undo_back_to_the_very_first_state() {
     let mut states = vec![file.clone()];
     for i in 0..150 {
         let before = file.clone();
-        let card = &mut file.cards[i % 14];
+        let card = Arc::make_mut(&mut file.cards[i % 14]);
         card.title = format!("{}・{i}", card.title);
         h.record(&before, &file, None, i as f64 * 10.0);
         states.push(file.clone());
@@ -521,7 +523,7 @@ fn one_hundred_fifty_changes_undo_back_to_the_very_first_state() {
 /// A plan whose card `a` has the given title.
 fn titled(title: &str) -> PlanFile {
     let mut file = four_cards();
-    file.cards[0].title = title.into();
+    Arc::make_mut(&mut file.cards[0]).title = title.into();
     file
 }
 
@@ -573,12 +575,12 @@ fn typing_that_also_moves_a_card_is_still_one_step() {
     let start = four_cards();
     let mut h = History::new(10);
     let mut one = start.clone();
-    one.cards[0].title.push('あ');
+    Arc::make_mut(&mut one.cards[0]).title.push('あ');
     h.record(&start, &one, Some("k"), 0.0);
     let mut two = one.clone();
     two.move_card("a", 3);
     two.remove_card("c");
-    two.cards[0].title.push('い');
+    Arc::make_mut(&mut two.cards[0]).title.push('い');
     h.record(&one, &two, Some("k"), 100.0);
     assert_eq!(h.undo_len(), 1);
     let mut file = two.clone();
@@ -654,7 +656,7 @@ fn four_cards() -> PlanFile {
     for (i, id) in ["a", "b", "c", "d"].into_iter().enumerate() {
         let mut card = Card::new(id.into(), (i + 1).to_string(), format!("取組{id}"), NOW);
         card.clock = clock(&[("s0", 1)]);
-        file.cards.push(card);
+        file.push_card(card);
     }
     file
 }
@@ -727,8 +729,8 @@ fn different_fields_of_one_card_changed_in_each_tab_both_survive() {
     // This tab typed a title and has not saved yet (its clock is the
     // base's); the other tab saved a new overview and a log entry.
     let mut ours = base.clone();
-    ours.cards[0].title = "このタブの題".into();
-    ours.cards[0].append_log(NOW.into(), "企画課".into(), "ここで記録".into());
+    Arc::make_mut(&mut ours.cards[0]).title = "このタブの題".into();
+    Arc::make_mut(&mut ours.cards[0]).append_log(NOW.into(), "企画課".into(), "ここで記録".into());
     let mut stored = base.clone();
     {
         let card = stored.card_mut("a").unwrap();
@@ -759,8 +761,8 @@ fn the_same_field_changed_in_both_tabs_keeps_ours_and_hands_back_theirs() {
     let base = four_cards();
     // Both typed a title; the other tab saved first, this tab writes last.
     let mut ours = base.clone();
-    ours.cards[0].title = "このタブ".into();
-    ours.cards[0].background = "このタブの背景".into();
+    Arc::make_mut(&mut ours.cards[0]).title = "このタブ".into();
+    Arc::make_mut(&mut ours.cards[0]).background = "このタブの背景".into();
     let mut stored = base.clone();
     edit(&mut stored, "a", "他のタブ", "tab-b");
     let r = reconcile(&base, &ours, &stored);
@@ -819,15 +821,15 @@ fn fields_that_refer_to_each_other_are_merged_together() {
         {"id": "p2", "name": "柱2", "visions": [], "measures": [{"id": "m2", "name": "施策2"}]}
     ]))
     .unwrap();
-    for c in &mut base.cards {
+    for c in base.cards.iter_mut().map(Arc::make_mut) {
         c.pillars = vec!["p1".into()];
     }
     // Here the card moved to pillar 2; there it got measure 1 of pillar 1.
     let mut ours = base.clone();
-    ours.cards[0].pillars = vec!["p2".into()];
+    Arc::make_mut(&mut ours.cards[0]).pillars = vec!["p2".into()];
     let mut stored = base.clone();
-    stored.cards[0].measure = Some("m1".into());
-    stored.cards[0].clock.increment("tab-b");
+    Arc::make_mut(&mut stored.cards[0]).measure = Some("m1".into());
+    Arc::make_mut(&mut stored.cards[0]).clock.increment("tab-b");
     let r = reconcile(&base, &ours, &stored);
     let a = &r.file.cards[0];
     assert_eq!(
@@ -1099,12 +1101,12 @@ fn apply(file: &mut PlanFile, op: &Op, new_id: &mut dyn FnMut() -> String) {
     match op {
         Op::Title(c, t) => {
             if let Some(i) = pick(*c) {
-                file.cards[i].title.push_str(t);
+                Arc::make_mut(&mut file.cards[i]).title.push_str(t);
             }
         }
         Op::Tick(c, a, done) => {
             if let Some(i) = pick(*c) {
-                let card = &mut file.cards[i];
+                let card = Arc::make_mut(&mut file.cards[i]);
                 let actions: Vec<(i32, String)> = card
                     .years
                     .iter()
@@ -1118,7 +1120,7 @@ fn apply(file: &mut PlanFile, op: &Op, new_id: &mut dyn FnMut() -> String) {
         }
         Op::Status(c, s) => {
             if let Some(i) = pick(*c) {
-                let card = &mut file.cards[i];
+                let card = Arc::make_mut(&mut file.cards[i]);
                 if let Some(year) = card.years.first().map(|y| y.year) {
                     card.set_status(year, Status::ALL[*s], Some("改善策".into()));
                 }
@@ -1126,7 +1128,7 @@ fn apply(file: &mut PlanFile, op: &Op, new_id: &mut dyn FnMut() -> String) {
         }
         Op::Log(c, t) => {
             if let Some(i) = pick(*c) {
-                file.cards[i].append_log(NOW.into(), "課".into(), t.clone());
+                Arc::make_mut(&mut file.cards[i]).append_log(NOW.into(), "課".into(), t.clone());
             }
         }
         Op::Add(at) => {

@@ -1,7 +1,7 @@
 //! Exports: CSV for Excel, department subsets, file names, and the JSON
 //! Schema generated from the Rust types.
-
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use plan_core::export::{
     ACTIONS_CSV_HEADER, actions_csv, cards_csv, department_subset, file_name, for_export,
@@ -138,7 +138,9 @@ fn status_names_are_the_report_names() {
 #[test]
 fn a_card_without_a_year_of_the_period_has_an_empty_cell() {
     let mut plan = sample_plan();
-    plan.cards[0].years.retain(|y| y.year != 2025);
+    Arc::make_mut(&mut plan.cards[0])
+        .years
+        .retain(|y| y.year != 2025);
     let (_, rows) = parse_csv(&cards_csv(&plan, TODAY));
     assert_eq!(rows[0][9], "");
     assert!(!rows[0][8].is_empty());
@@ -189,8 +191,8 @@ fn actions_csv_has_one_row_per_action() {
 fn commas_quotes_and_line_breaks_round_trip() {
     let mut plan = sample_plan();
     let title = "窓口, \"書かない\"\n2行目、「引用」\r\n3行目";
-    plan.cards[0].title = title.to_string();
-    plan.cards[0].years[0].actions[0].text = "a,\"b\"\nc".to_string();
+    Arc::make_mut(&mut plan.cards[0]).title = title.to_string();
+    Arc::make_mut(&mut plan.cards[0]).years[0].actions[0].text = "a,\"b\"\nc".to_string();
 
     let text = cards_csv(&plan, TODAY);
     assert!(text.contains("\"窓口, \"\"書かない\"\""));
@@ -207,8 +209,8 @@ fn commas_quotes_and_line_breaks_round_trip() {
 #[test]
 fn spreadsheet_formulas_in_text_are_neutralised() {
     let mut plan = sample_plan();
-    plan.cards[0].title = "=HYPERLINK(\"http://example.invalid\",\"x\")".into();
-    plan.cards[1].title = "@SUM(A1:A9)".into();
+    Arc::make_mut(&mut plan.cards[0]).title = "=HYPERLINK(\"http://example.invalid\",\"x\")".into();
+    Arc::make_mut(&mut plan.cards[1]).title = "@SUM(A1:A9)".into();
     let (_, rows) = parse_csv(&cards_csv(&plan, TODAY));
     assert_eq!(rows[0][1], "'=HYPERLINK(\"http://example.invalid\",\"x\")");
     assert_eq!(rows[1][1], "'@SUM(A1:A9)");

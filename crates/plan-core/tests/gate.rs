@@ -15,8 +15,8 @@
 //! Case counts are small so `./test` stays fast (debug build);
 //! `PROPTEST_CASES=500 cargo test -p plan-core --release --test gate` runs
 //! more of each.
-
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use plan_core::gate;
 use plan_core::generate::large_plan;
@@ -276,7 +276,7 @@ fn step(file: &mut PlanFile, op: &Op, last_valid: &PlanFile, fresh: &mut u64) {
                 | Op::Pillars(c, _)
                 | Op::Measure(c, _)
                 | Op::ExtraNamedLikeField(c)
-                | Op::ClockSite(c, _) => pick(&mut file.cards, *c),
+                | Op::ClockSite(c, _) => pick(&mut file.cards, *c).map(Arc::make_mut),
                 _ => None,
             }) else {
                 return;
@@ -482,7 +482,7 @@ proptest! {
         t in hostile_text(),
     ) {
         // Indicator total (cards[0] has a rate indicator with totals).
-        let got = refusal(|f| f.cards[0].indicators[0].actuals[0].total = Some(x));
+        let got = refusal(|f| Arc::make_mut(&mut f.cards[0]).indicators[0].actuals[0].total = Some(x));
         prop_assert_eq!(
             got.map(|p| (p.path, p.kind)),
             limits::check_total(x)
@@ -490,10 +490,10 @@ proptest! {
                 .map(|k| ("cards[0].indicators[0].actuals[0].total".to_string(), k))
         );
         // A number.
-        let got = refusal(|f| f.cards[0].indicators[0].actuals[0].value = x);
+        let got = refusal(|f| Arc::make_mut(&mut f.cards[0]).indicators[0].actuals[0].value = x);
         prop_assert_eq!(got.map(|p| p.kind), limits::check_number(x).err());
         // A card's year, inside the plan period.
-        let got = refusal(|f| f.cards[1].years[0].year = y);
+        let got = refusal(|f| Arc::make_mut(&mut f.cards[1]).years[0].year = y);
         let expected = limits::check_card_year(i64::from(y), 2024, 2026).err();
         // (Another year may clash, or actions' due months fall outside it:
         // only the rule of the year itself is compared.)
@@ -507,7 +507,7 @@ proptest! {
         // The plan title (required) and a card title (may be empty).
         let got = refusal(|f| f.plan.title = t.clone());
         prop_assert_eq!(got.map(|p| (p.path, p.kind)), limits::check_required(&t).err().map(|k| ("plan.title".to_string(), k)));
-        let got = refusal(|f| f.cards[2].title = t.clone());
+        let got = refusal(|f| Arc::make_mut(&mut f.cards[2]).title = t.clone());
         prop_assert_eq!(got.map(|p| p.kind), limits::check_text(&t).err());
     }
 }
@@ -519,19 +519,19 @@ fn the_inputs_of_the_issue_are_each_refused_at_their_field() {
         ("plan.title", Box::new(|f| f.plan.title.clear())),
         (
             "cards[0].indicators[0].actuals[0].total",
-            Box::new(|f| f.cards[0].indicators[0].actuals[0].total = Some(0.0)),
+            Box::new(|f| Arc::make_mut(&mut f.cards[0]).indicators[0].actuals[0].total = Some(0.0)),
         ),
         (
             "cards[0].years[0].year",
-            Box::new(|f| f.cards[0].years[0].year = 5),
+            Box::new(|f| Arc::make_mut(&mut f.cards[0]).years[0].year = 5),
         ),
         (
             "cards[0].indicators[0].actuals[0].value",
-            Box::new(|f| f.cards[0].indicators[0].actuals[0].value = 1e16),
+            Box::new(|f| Arc::make_mut(&mut f.cards[0]).indicators[0].actuals[0].value = 1e16),
         ),
         (
             "cards[0].years[0].note",
-            Box::new(|f| f.cards[0].years[0].note = "x".repeat(100_001)),
+            Box::new(|f| Arc::make_mut(&mut f.cards[0]).years[0].note = "x".repeat(100_001)),
         ),
     ];
     for (path, change) in cases {
@@ -539,7 +539,9 @@ fn the_inputs_of_the_issue_are_each_refused_at_their_field() {
         assert_eq!(problem.path, path);
     }
     // NaN cannot be written as JSON; it is named where it is.
-    let problem = refusal(|f| f.cards[0].indicators[0].actuals[0].value = f64::NAN).unwrap();
+    let problem =
+        refusal(|f| Arc::make_mut(&mut f.cards[0]).indicators[0].actuals[0].value = f64::NAN)
+            .unwrap();
     assert_eq!(problem.path, "cards[0].indicators[0].actuals[0].value");
     assert_eq!(problem.kind, ProblemKind::NumberOutOfRange);
     // An unknown field named like a known one would come back as that field.
@@ -589,23 +591,23 @@ fn edit_side(file: &mut PlanFile, e: &SideEdit, site: &str) {
     };
     match e {
         SideEdit::Title(c, t) => {
-            let card = &mut file.cards[c % n];
+            let card = Arc::make_mut(&mut file.cards[c % n]);
             card.title = t.clone();
             touch(card);
         }
         SideEdit::Overview(c, t) => {
-            let card = &mut file.cards[c % n];
+            let card = Arc::make_mut(&mut file.cards[c % n]);
             card.overview = t.clone();
             touch(card);
         }
         SideEdit::Log(c) => {
-            let card = &mut file.cards[c % n];
+            let card = Arc::make_mut(&mut file.cards[c % n]);
             card.append_log(NOW.into(), site.into(), format!("{site}の記録"));
             touch(card);
         }
         SideEdit::Place(c, p, m) => {
             let pillar = file.plan.pillars[p % pillar_ids.len()].clone();
-            let card = &mut file.cards[c % n];
+            let card = Arc::make_mut(&mut file.cards[c % n]);
             card.pillars = vec![pillar.id.clone()];
             card.measure = (!pillar.measures.is_empty())
                 .then(|| pillar.measures[m % pillar.measures.len()].id.clone());
@@ -637,6 +639,7 @@ fn edit_side(file: &mut PlanFile, e: &SideEdit, site: &str) {
                 .cards
                 .iter_mut()
                 .filter(|c| c.measure.as_deref() == Some(&id))
+                .map(Arc::make_mut)
             {
                 card.pillars = vec![pillar_ids[to].clone()];
                 card.visions.clear();
@@ -655,11 +658,11 @@ fn edit_side(file: &mut PlanFile, e: &SideEdit, site: &str) {
             card.measure = pillar.measures.first().map(|m| m.id.clone());
             touch(&mut card);
             if file.card(&card.id).is_none() {
-                file.cards.push(card);
+                file.push_card(card);
             }
         }
         SideEdit::NewYear(c) => {
-            let card = &mut file.cards[c % n];
+            let card = Arc::make_mut(&mut file.cards[c % n]);
             card.ensure_year(2026);
             touch(card);
         }

@@ -1,6 +1,8 @@
 //! Undo history on big plans: it holds what changed, not copies of the plan,
 //! and every kind of edit undoes and redoes exactly.
 
+use std::sync::Arc;
+
 use plan_core::generate::large_plan;
 use plan_core::history::History;
 use plan_core::*;
@@ -21,7 +23,9 @@ fn two_hundred_edits_on_a_two_thousand_card_plan_hold_changed_cards_only() {
     for i in 0..200 {
         // Each step a different card, far enough apart not to coalesce.
         let at = (i * 7) % 2000;
-        file.cards[at].overview.push_str("（追記）");
+        Arc::make_mut(&mut file.cards[at])
+            .overview
+            .push_str("（追記）");
         h.record(&before, &file, Some("overview"), i as f64 * 5000.0);
         before.cards[at].clone_from(&file.cards[at]);
     }
@@ -81,9 +85,11 @@ fn every_kind_of_edit_undoes_and_redoes_exactly() {
     };
 
     // A card edited (one field, then a nested one).
-    step(&mut file, &mut h, &|f| f.cards[5].title.push_str("・改"));
     step(&mut file, &mut h, &|f| {
-        let card = &mut f.cards[6];
+        Arc::make_mut(&mut f.cards[5]).title.push_str("・改")
+    });
+    step(&mut file, &mut h, &|f| {
+        let card = Arc::make_mut(&mut f.cards[6]);
         if let Some(y) = card.years.first_mut() {
             y.note.push_str("備考");
         } else {
@@ -122,14 +128,13 @@ fn every_kind_of_edit_undoes_and_redoes_exactly() {
     // An import-like change: many cards updated, some added, one dropped,
     // and the header widened, all at once.
     step(&mut file, &mut h, &|f| {
-        for card in f.cards.iter_mut().step_by(9) {
+        for card in f.cards.iter_mut().step_by(9).map(Arc::make_mut) {
             card.overview.push_str("（取込）");
             card.clock.increment("file");
         }
         f.cards.remove(77);
         for i in 0..5 {
-            f.cards
-                .push(Card::new(format!("imp-{i}"), "".into(), "取込".into(), NOW));
+            f.push_card(Card::new(format!("imp-{i}"), "".into(), "取込".into(), NOW));
         }
         f.plan.end_year += 1;
     });
@@ -140,7 +145,9 @@ fn every_kind_of_edit_undoes_and_redoes_exactly() {
         let copy = f.cards[3].clone();
         f.cards.insert(4, copy);
     });
-    step(&mut file, &mut h, &|f| f.cards[4].id = "fixed".into());
+    step(&mut file, &mut h, &|f| {
+        Arc::make_mut(&mut f.cards[4]).id = "fixed".into()
+    });
 
     let n = states.len() - 1;
     assert_eq!(h.undo_len(), n);
@@ -170,10 +177,10 @@ fn undo_after_another_tab_changed_the_plan_keeps_their_change() {
     let start = large_plan(20, 5);
     let mut h = History::new(10);
     let mut file = start.clone();
-    file.cards[2].title = "ここで".into();
+    Arc::make_mut(&mut file.cards[2]).title = "ここで".into();
     h.record(&start, &file, None, 0.0);
-    file.cards[9].title = "他のタブで".into();
-    file.cards[2].overview = "他のタブの概要".into();
+    Arc::make_mut(&mut file.cards[9]).title = "他のタブで".into();
+    Arc::make_mut(&mut file.cards[2]).overview = "他のタブの概要".into();
     file.remove_card(&start.cards[15].id);
     assert!(h.undo(&mut file));
     // Our title goes back; their overview of the same card stays.
@@ -192,10 +199,10 @@ fn undo_after_another_tab_changed_the_plan_keeps_their_change() {
     for (i, ch) in "題名".chars().enumerate() {
         let before = file.clone();
         typed.push(ch);
-        file.cards[4].title = typed.clone();
+        Arc::make_mut(&mut file.cards[4]).title = typed.clone();
         h.record(&before, &file, Some("t"), i as f64 * 100.0);
         if i == 0 {
-            file.cards[4].background = "他のタブの背景".into();
+            Arc::make_mut(&mut file.cards[4]).background = "他のタブの背景".into();
         }
     }
     assert_eq!(h.undo_len(), 1);

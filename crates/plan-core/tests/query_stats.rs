@@ -3,6 +3,8 @@
 //! sample plan (numbers checked by hand against `sample_plan.json`) and on
 //! a generated plan of 1,000 cards (consistency).
 
+use std::sync::Arc;
+
 use plan_core::generate::large_plan;
 use plan_core::query::{
     Filter, SearchIndex, SortKey, compare_numbers, filter_cards, from_query, matches, normalize,
@@ -293,8 +295,10 @@ fn a_stale_index_still_answers_right() {
         ..filter()
     };
     assert!(index.filter(&plan, &f, TODAY).is_empty());
-    plan.cards[2].title.push_str("（新しい語）");
-    plan.cards[2].updated_at = "2026-11-20T10:00:00+09:00".into();
+    Arc::make_mut(&mut plan.cards[2])
+        .title
+        .push_str("（新しい語）");
+    Arc::make_mut(&mut plan.cards[2]).updated_at = "2026-11-20T10:00:00+09:00".into();
     plan.cards.remove(0);
     assert_eq!(numbers(&index.filter(&plan, &f, TODAY)), nums(&[3]));
 }
@@ -308,6 +312,7 @@ fn numbers_sort_numerically() {
     for (card, n) in plan
         .cards
         .iter_mut()
+        .map(Arc::make_mut)
         .zip(["10", "2", "1", "①", "1-10", "1-2", ""])
     {
         card.number = n.into();
@@ -649,8 +654,8 @@ fn matrix_groups_by_measure_and_relists() {
 #[test]
 fn matrix_puts_unknown_pillars_last() {
     let mut plan = sample_plan();
-    plan.cards[4].pillars = vec!["gone".into(), "office".into()];
-    plan.cards[5].pillars.clear();
+    Arc::make_mut(&mut plan.cards[4]).pillars = vec!["gone".into(), "office".into()];
+    Arc::make_mut(&mut plan.cards[5]).pillars.clear();
     let m = matrix(&plan);
     assert_eq!(m.len(), 4);
     let last = &m[3];
@@ -785,7 +790,9 @@ fn departments_2026_due_and_overdue() {
     );
     // A department named only on a card comes after the plan's.
     let mut plan = plan;
-    plan.cards[0].departments.push("情報政策課".into());
+    Arc::make_mut(&mut plan.cards[0])
+        .departments
+        .push("情報政策課".into());
     let rows = departments(&plan, 2026, TODAY);
     assert_eq!(rows.len(), 10);
     assert_eq!(

@@ -1,6 +1,8 @@
 //! The printable HTML report: self-contained, everything from the file
 //! escaped, and carrying the plan so that it imports back unchanged.
 
+use std::sync::Arc;
+
 use plan_core::report::{extract_plan, html_report};
 use plan_core::{LogEntry, PlanFile, load_str, sample_plan};
 
@@ -117,7 +119,7 @@ fn plan_text_is_never_markup() {
     plan.plan.organization = Some(IMG.to_string());
     plan.plan.pillars[0].name = format!("柱{IMG}");
     plan.plan.pillars[0].visions[0].text = SCRIPT.to_string();
-    let card = &mut plan.cards[0];
+    let card = Arc::make_mut(&mut plan.cards[0]);
     card.title = format!("{SCRIPT}{IMG}{AMP}");
     card.number = IMG.to_string();
     card.category = AMP.to_string();
@@ -136,7 +138,7 @@ fn plan_text_is_never_markup() {
         text: format!("{SCRIPT}\n{COMMENT}"),
         extra: Default::default(),
     });
-    plan.cards[1].title = AMP.to_string();
+    Arc::make_mut(&mut plan.cards[1]).title = AMP.to_string();
 
     let html = report(&plan);
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -200,10 +202,10 @@ fn empty_and_odd_plans_still_make_a_document() {
 
     // A card under an unknown pillar, with no years; today before the plan.
     let mut plan = sample_plan();
-    plan.cards[0].pillars = vec!["nowhere".into()];
-    plan.cards[0].years.clear();
-    plan.cards[1].years[0].actions[0].due = Some("<img src=x>".into());
-    plan.cards[1].log[0].at = "</script>".into();
+    Arc::make_mut(&mut plan.cards[0]).pillars = vec!["nowhere".into()];
+    Arc::make_mut(&mut plan.cards[0]).years.clear();
+    Arc::make_mut(&mut plan.cards[1]).years[0].actions[0].due = Some("<img src=x>".into());
+    Arc::make_mut(&mut plan.cards[1]).log[0].at = "</script>".into();
     let html = html_report(&plan, (2020, 1, 1), "not a date <b>");
     assert!(html.contains("not a date &lt;b&gt;"));
     assert!(html.contains("（期限 &lt;img src=x&gt;）"));
@@ -236,7 +238,8 @@ fn the_report_follows_the_language() {
     use plan_core::Lang;
     use plan_core::report::{Parts, html_document_in, html_report_in};
     let mut plan = sample_plan();
-    plan.cards[0].years[0].actions[0].text = "住民票と印鑑登録証明書：20%\n税証明：10%".into();
+    Arc::make_mut(&mut plan.cards[0]).years[0].actions[0].text =
+        "住民票と印鑑登録証明書：20%\n税証明：10%".into();
     let en = html_report_in(Lang::En, &plan, TODAY, NOW);
     assert!(en.contains("<html lang=\"en\">"));
     assert!(en.contains("Progress report"));

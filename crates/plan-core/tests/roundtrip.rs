@@ -1,6 +1,8 @@
 //! Property: any valid plan → JSON → parse gives the same plan, and fields
 //! this version does not know survive at every object level.
 
+use std::sync::Arc;
+
 use plan_core::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -302,7 +304,7 @@ fn plan_file() -> impl Strategy<Value = PlanFile> {
                         extra: Extra::new(),
                     },
                 ];
-                f.cards = cards;
+                f.cards = cards.into_iter().map(Arc::new).collect();
                 f
             },
         )

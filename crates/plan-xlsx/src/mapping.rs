@@ -3,6 +3,7 @@
 //! the rows become, with every cell that could not be read and why.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use plan_core::fiscal::{era_of, fiscal_year_of};
 use plan_core::gate::{self, Refused};
@@ -876,7 +877,7 @@ fn append_line(s: &mut String, line: &str) {
 struct Built {
     card: Card,
     /// The card as it is in the plan here, when the row matched one.
-    original: Option<Card>,
+    original: Option<Arc<Card>>,
 }
 
 struct Builder {
@@ -884,7 +885,7 @@ struct Builder {
     departments: Vec<String>,
     cards: Vec<Built>,
     by_key: HashMap<String, usize>,
-    existing: Vec<Card>,
+    existing: Vec<Arc<Card>>,
     now: String,
     site: String,
 }
@@ -933,7 +934,7 @@ impl Builder {
             })
             .cloned();
         let card = match &found {
-            Some(c) => c.clone(),
+            Some(c) => Card::clone(c),
             None => Card::new(
                 new_id(),
                 number.to_string(),
@@ -1033,23 +1034,23 @@ impl Builder {
         });
         let site = self.site.clone();
         let now = self.now.clone();
-        let cards: Vec<Card> = self
+        let cards: Vec<Arc<Card>> = self
             .cards
             .into_iter()
             .map(|b| match b.original {
                 // Unchanged: the card as it is, so the merge calls it so.
-                Some(orig) if orig == b.card => orig,
+                Some(orig) if *orig == b.card => orig,
                 Some(orig) => {
                     let mut c = b.card;
                     c.clock = orig.clock.clone();
                     c.clock.increment(&site);
                     c.updated_at = now.clone();
-                    c
+                    Arc::new(c)
                 }
                 None => {
                     let mut c = b.card;
                     c.clock.increment(&site);
-                    c
+                    Arc::new(c)
                 }
             })
             .collect();

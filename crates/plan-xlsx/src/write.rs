@@ -904,7 +904,7 @@ mod tests {
 
     #[test]
     fn sheet_names_are_legal_and_unique() {
-        let mut card = plan_core::sample_plan().cards[0].clone();
+        let mut card = plan_core::Card::clone(&plan_core::sample_plan().cards[0]);
         card.number = "1-1".into();
         card.title = "a/b:c*d?[e]\\ とても長い事業名がここに入ります長い長い長い".into();
         let mut used = HashSet::new();

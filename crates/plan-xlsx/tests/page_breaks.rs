@@ -2,8 +2,8 @@
 //! breaks are read from the sheet's XML inside the exported file (what Excel
 //! and LibreOffice print from), the rows they should fall on from the cells
 //! read back with calamine.
-
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{Data, Reader, Xlsx};
 use plan_core::{PlanFile, sample_plan, stats};
@@ -70,7 +70,7 @@ fn one_pillar(mut plan: PlanFile) -> PlanFile {
     let p = plan.plan.pillars[0].clone();
     plan.cards
         .retain(|c| c.pillars.first().is_some_and(|id| *id == p.id));
-    for c in &mut plan.cards {
+    for c in plan.cards.iter_mut().map(Arc::make_mut) {
         c.pillars = vec![p.id.clone()];
         c.visions.retain(|v| p.visions.iter().any(|pv| pv.id == *v));
         if c.measure

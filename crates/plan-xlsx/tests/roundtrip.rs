@@ -1,7 +1,7 @@
 //! A workbook the app writes: what Excel shows in it (read back with
 //! calamine, as any reader would), and that it comes back as the same plan.
-
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use plan_core::{PlanFile, sample_plan};
@@ -210,8 +210,8 @@ fn long_texts_and_escape_like_patterns_survive() {
     let mut plan = sample_plan();
     // Longer than one cell holds, with characters outside the BMP, line
     // breaks, and text a workbook reader would decode (`_x0041_`).
-    plan.cards[0].overview = "行政𠮷_x0041_\n".repeat(9_000);
-    plan.cards[1].title = "_x000D_ と <&> \"引用\"".into();
+    Arc::make_mut(&mut plan.cards[0]).overview = "行政𠮷_x0041_\n".repeat(9_000);
+    Arc::make_mut(&mut plan.cards[1]).title = "_x000D_ と <&> \"引用\"".into();
     plan.plan.title = "計画_x005F_x0041_".into();
     let bytes = export(&plan, &ExportOptions::default()).unwrap();
     assert_eq!(back(&bytes), plan);
@@ -220,7 +220,7 @@ fn long_texts_and_escape_like_patterns_survive() {
 #[test]
 fn card_sheets_keep_line_breaks_in_cells() {
     let mut plan = sample_plan();
-    plan.cards[0].overview = "一行目\n二行目\n三行目".into();
+    Arc::make_mut(&mut plan.cards[0]).overview = "一行目\n二行目\n三行目".into();
     let bytes = export(
         &plan,
         &ExportOptions {
@@ -245,7 +245,7 @@ fn card_sheets_keep_line_breaks_in_cells() {
 #[test]
 fn a_plan_the_loader_would_refuse_is_not_written() {
     let mut plan = sample_plan();
-    plan.cards[1].id = plan.cards[0].id.clone();
+    Arc::make_mut(&mut plan.cards[1]).id = plan.cards[0].id.clone();
     assert!(matches!(
         export(&plan, &ExportOptions::default()),
         Err(plan_xlsx::ExportError::Refused(_))
