@@ -6,6 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODE="${1:-build}"
 TRUNK_VERSION="0.21.14"
+LEPTOSFMT_VERSION="0.1.33"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
@@ -73,6 +74,16 @@ else
   # Without --locked: one of its locked dependencies is not in the registry here.
   say "cargo install wasm-bindgen-cli $WBG_VERSION (takes a few minutes once)"
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+# --- leptosfmt: ./test checks the view! bodies that rustfmt leaves alone
+if [ "$MODE" = test ]; then
+  if [ "$(leptosfmt --version 2>/dev/null || true)" = "leptosfmt $LEPTOSFMT_VERSION" ]; then
+    say "leptosfmt $LEPTOSFMT_VERSION already installed"
+  else
+    say "cargo install leptosfmt $LEPTOSFMT_VERSION (takes a minute once)"
+    cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+  fi
 fi
 
 # --- npm: ECharts and binaryen (wasm-opt 132)

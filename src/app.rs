@@ -72,24 +72,33 @@ pub fn App() -> impl IntoView {
             <Notices />
             <FileReportView />
             {move || {
-                // Re-render the screen when the language changes.
                 state.ui.texts.track();
                 let has_plan = has_plan.get();
-                // Repairing an unreadable stored plan takes the screen until
-                // it is saved or closed.
                 if let Some(key) = state.doc.repairing.get() {
-                    return view! { <RepairPage key=key /> }.into_any();
+                    return // Re-render the screen when the language changes.
+                    // Repairing an unreadable stored plan takes the screen until
+                    // it is saved or closed.
+                    view! { <RepairPage key=key /> }
+                        .into_any();
                 }
                 match screen.get() {
                     Route::Start => view! { <StartPage /> }.into_any(),
-                    // A workbook can become a new plan: no plan needed.
-                    Route::XlsxImport => view! { <XlsxImportPage /> }.into_any(),
+                    Route::XlsxImport => {
+                        // A workbook can become a new plan: no plan needed.
+                        view! { <XlsxImportPage /> }
+                            .into_any()
+                    }
                     _ if !has_plan => view! { <StartPage /> }.into_any(),
                     Route::Overview => view! { <OverviewPage /> }.into_any(),
                     Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
-                    // A plan too big to store is read-only: no editors.
-                    Route::EditPlan if state.doc.too_big.with(Option::is_some) => view! { <OverviewPage /> }.into_any(),
-                    Route::EditCard(id) if state.doc.too_big.with(Option::is_some) => view! { <CardPage id=id /> }.into_any(),
+                    Route::EditPlan if state.doc.too_big.with(Option::is_some) => {
+                        // A plan too big to store is read-only: no editors.
+                        view! { <OverviewPage /> }
+                            .into_any()
+                    }
+                    Route::EditCard(id) if state.doc.too_big.with(Option::is_some) => {
+                        view! { <CardPage id=id /> }.into_any()
+                    }
                     Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
                     Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
                     Route::Exchange => view! { <ExchangePage /> }.into_any(),

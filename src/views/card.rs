@@ -91,14 +91,24 @@ fn CardToolbar(id: Id) -> impl IntoView {
             <RouteLink route=Route::EditCard(id.get_value()) class="button" testid="edit-card">
                 {t.nav.edit_card}
             </RouteLink>
-            <button type="button" data-testid="print-card" on:click=move |_| {
-                if let Some(file) = state.doc.plan.get_untracked() {
-                    let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);
-                    state.print(&one, plan_core::report::Parts::CARDS_ONLY);
+            <button
+                type="button"
+                data-testid="print-card"
+                on:click=move |_| {
+                    if let Some(file) = state.doc.plan.get_untracked() {
+                        let one = plan_core::export::subset_by_ids(&file, &[id.get_value()]);
+                        state.print(&one, plan_core::report::Parts::CARDS_ONLY);
+                    }
                 }
-            }>{t.print.card}</button>
-            <button type="button" on:click=duplicate>{t.card.duplicate}</button>
-            <button type="button" class="danger" data-testid="delete-card" on:click=delete>{t.common.delete}</button>
+            >
+                {t.print.card}
+            </button>
+            <button type="button" on:click=duplicate>
+                {t.card.duplicate}
+            </button>
+            <button type="button" class="danger" data-testid="delete-card" on:click=delete>
+                {t.common.delete}
+            </button>
         </div>
     }
 }
@@ -198,9 +208,14 @@ fn CardSheet(id: Id) -> impl IntoView {
                                             let class = if pos.is_some() { "on" } else { "off" };
                                             view! {
                                                 <li class=class>
-                                                    <span class="pillar-mark" aria-hidden="true">{mark}</span>
+                                                    <span class="pillar-mark" aria-hidden="true">
+                                                        {mark}
+                                                    </span>
                                                     {name}
-                                                    {matches!(pos, Some(p) if p > 0).then(|| view! { <span class="tag">{t.common.relisted}</span> })}
+                                                    {matches!(pos, Some(p) if p > 0)
+                                                        .then(|| {
+                                                            view! { <span class="tag">{t.common.relisted}</span> }
+                                                        })}
                                                 </li>
                                             }
                                         })
@@ -220,7 +235,11 @@ fn CardSheet(id: Id) -> impl IntoView {
             <div class="sheet-row two">
                 <section>
                     <h2>{t.fields.visions}</h2>
-                    <ul>{move || visions().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}</ul>
+                    <ul>
+                        {move || {
+                            visions().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()
+                        }}
+                    </ul>
                 </section>
                 <section>
                     <h2>{t.fields.overview}</h2>
@@ -297,7 +316,9 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
         <section class="year-col" data-year=year>
             <h2 class="year-head">
                 <span>{(t.common.fiscal_year)(year)}</span>
-                <span class="year-status">{move || view! { <StatusMark status=status.get() with_name=true /> }}</span>
+                <span class="year-status">
+                    {move || view! { <StatusMark status=status.get() with_name=true /> }}
+                </span>
             </h2>
             <div class="no-print">
                 <SelectField
@@ -306,9 +327,14 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
                     value=Signal::derive(move || status.get().as_str().to_string())
                     on_change=Callback::new(move |v: String| {
                         if let Some(s) = Status::parse(&v) {
-                            state.edit_card(&id.read_value(), None, |c| {
-                                c.set_status(year, s, None);
-                            });
+                            state
+                                .edit_card(
+                                    &id.read_value(),
+                                    None,
+                                    |c| {
+                                        c.set_status(year, s, None);
+                                    },
+                                );
                         }
                     })
                     testid="year-status"
@@ -322,11 +348,16 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
                         multiline=true
                         value=Signal::derive(y(|y| y.corrective_action.clone()))
                         on_input=Callback::new(move |v: String| {
-                            state.edit_card(&id.read_value(), Some(&format!("corr-{year}")), |c| {
-                                if let Some(y) = c.year_mut(year) {
-                                    y.corrective_action = v;
-                                }
-                            })
+                            state
+                                .edit_card(
+                                    &id.read_value(),
+                                    Some(&format!("corr-{year}")),
+                                    |c| {
+                                        if let Some(y) = c.year_mut(year) {
+                                            y.corrective_action = v;
+                                        }
+                                    },
+                                )
                         })
                         testid="corrective"
                     />
@@ -334,13 +365,21 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
             </Show>
             <h3>{t.fields.actions}</h3>
             <ul class="actions">
-                <For each=ids(|y| y.actions.iter().map(|a| a.id.clone()).collect()) key=|a| a.clone() let:action_id>
+                <For
+                    each=ids(|y| y.actions.iter().map(|a| a.id.clone()).collect())
+                    key=|a| a.clone()
+                    let:action_id
+                >
                     <ActionTick id=id year=year action_id=action_id today=today />
                 </For>
             </ul>
             <h3>{t.fields.goals}</h3>
             <ul class="goals">
-                <For each=ids(|y| y.goals.iter().map(|g| g.id.clone()).collect()) key=|g| g.clone() let:goal_id>
+                <For
+                    each=ids(|y| y.goals.iter().map(|g| g.id.clone()).collect())
+                    key=|g| g.clone()
+                    let:goal_id
+                >
                     <GoalTick id=id year=year goal_id=goal_id />
                 </For>
             </ul>
@@ -349,15 +388,25 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
                 multiline=true
                 value=Signal::derive(y(|y| y.note.clone()))
                 on_input=Callback::new(move |v: String| {
-                    state.edit_card(&id.read_value(), Some(&format!("note-{year}")), |c| {
-                        if let Some(y) = c.year_mut(year) {
-                            y.note = v;
-                        }
-                    })
+                    state
+                        .edit_card(
+                            &id.read_value(),
+                            Some(&format!("note-{year}")),
+                            |c| {
+                                if let Some(y) = c.year_mut(year) {
+                                    y.note = v;
+                                }
+                            },
+                        )
                 })
             />
             <Show when=move || { year < plan_end() }>
-                <button type="button" class="no-print" data-testid="copy-next-year" on:click=copy_next>
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="copy-next-year"
+                    on:click=copy_next
+                >
                     {t.card.copy_next_year}
                 </button>
             </Show>
@@ -402,18 +451,38 @@ fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl I
                 prop:checked=done
                 on:change:target=move |ev| {
                     let checked = ev.target().checked();
-                    state.edit_card(&id.read_value(), None, |c| {
-                        c.set_action_done(year, &aid.read_value(), checked, &today_iso());
-                    });
+                    state
+                        .edit_card(
+                            &id.read_value(),
+                            None,
+                            |c| {
+                                c.set_action_done(year, &aid.read_value(), checked, &today_iso());
+                            },
+                        );
                 }
             />
             <span class="action-text">{text}</span>
             <span class="action-meta">
-                {move || action.with(|a| a.as_ref().and_then(|a| a.due_month()).map(|(y, m)| (t.card.due)(y, m)))}
                 {move || {
-                    action.with(|a| a.as_ref().and_then(|a| a.done_on.clone())).map(|d| view! { " · "{(t.card.done_on)(&d)} })
+                    action
+                        .with(|a| {
+                            a.as_ref().and_then(|a| a.due_month()).map(|(y, m)| (t.card.due)(y, m))
+                        })
                 }}
-                {move || overdue().then(|| view! { <span class="tag tag-overdue">{t.status.overdue}</span> })}
+                {move || {
+                    action
+                        .with(|a| a.as_ref().and_then(|a| a.done_on.clone()))
+                        .map(|d| {
+                            view! {
+                                " · "
+                                {(t.card.done_on)(&d)}
+                            }
+                        })
+                }}
+                {move || {
+                    overdue()
+                        .then(|| view! { <span class="tag tag-overdue">{t.status.overdue}</span> })
+                }}
             </span>
         </li>
     }
@@ -475,21 +544,30 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
                 prop:checked=achieved
                 on:change:target=move |ev| {
                     let checked = ev.target().checked();
-                    state.edit_card(&id.read_value(), None, |c| {
-                        c.set_goal_achieved(year, &gid.read_value(), checked);
-                    });
+                    state
+                        .edit_card(
+                            &id.read_value(),
+                            None,
+                            |c| {
+                                c.set_goal_achieved(year, &gid.read_value(), checked);
+                            },
+                        );
                 }
             />
             <span>{text}</span>
             <div class="goal-figures no-print">
                 <NumberField
                     label=t.indicator.target
-                    value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
+                    value=Signal::derive(move || {
+                        goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value)))
+                    })
                     on_input=set_quantity(true)
                 />
                 <NumberField
                     label=t.indicator.actual
-                    value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.actual.as_ref().map(|q| q.value))))
+                    value=Signal::derive(move || {
+                        goal.with(|g| g.as_ref().and_then(|g| g.actual.as_ref().map(|q| q.value)))
+                    })
                     on_input=set_quantity(false)
                 />
                 <span class="unit">{unit}</span>
@@ -646,11 +724,27 @@ fn IndicatorYear(
             <th scope="row">{(t.common.fiscal_year)(year)}</th>
             <td>{target}</td>
             <td>
-                <NumberField label=t.indicator.actual compact=true value=Signal::derive(move || actual().map(|a| a.value)) on_input=set(false) error=problem(ValuePart::Value) testid="indicator-actual" />
+                <NumberField
+                    label=t.indicator.actual
+                    compact=true
+                    value=Signal::derive(move || actual().map(|a| a.value))
+                    on_input=set(false)
+                    error=problem(ValuePart::Value)
+                    testid="indicator-actual"
+                />
             </td>
             <td>
-                <NumberField label=t.indicator.total compact=true value=Signal::derive(move || actual().and_then(|a| a.total)) on_input=set(true) error=problem(ValuePart::Total) testid="indicator-total" />
-                <span class="rate" data-testid="indicator-rate">{rate}</span>
+                <NumberField
+                    label=t.indicator.total
+                    compact=true
+                    value=Signal::derive(move || actual().and_then(|a| a.total))
+                    on_input=set(true)
+                    error=problem(ValuePart::Total)
+                    testid="indicator-total"
+                />
+                <span class="rate" data-testid="indicator-rate">
+                    {rate}
+                </span>
             </td>
         </tr>
     }
@@ -720,7 +814,11 @@ fn Log(id: Id) -> impl IntoView {
                     options=departments
                     value=Signal::derive(move || {
                         let b = by.get();
-                        if b.is_empty() { departments.get().first().map(|d| d.0.clone()).unwrap_or_default() } else { b }
+                        if b.is_empty() {
+                            departments.get().first().map(|d| d.0.clone()).unwrap_or_default()
+                        } else {
+                            b
+                        }
                     })
                     on_change=Callback::new(move |v| by.set(v))
                 />
@@ -731,12 +829,18 @@ fn Log(id: Id) -> impl IntoView {
                     on_input=Callback::new(move |v| draft.set(v))
                     testid="log-text"
                 />
-                <button type="submit" data-testid="log-add">{t.card.log_add}</button>
+                <button type="submit" data-testid="log-add">
+                    {t.card.log_add}
+                </button>
                 <p class="muted">{t.card.log_note}</p>
             </form>
             <p class="muted">
                 {t.fields.updated}": "
-                {move || card(state, id, |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string())}
+                {move || card(
+                    state,
+                    id,
+                    |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string(),
+                )}
             </p>
         </section>
     }

@@ -44,7 +44,10 @@ pub fn CardEditPage(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
     view! {
-        <Show when=move || exists.get() fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }>
+        <Show
+            when=move || exists.get()
+            fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }
+        >
             <CardEditor id=id />
         </Show>
     }
@@ -65,7 +68,9 @@ fn card_text(
             label=label
             multiline=multiline
             value=Signal::derive(move || card(state, id, get).unwrap_or_default())
-            on_input=Callback::new(move |v| state.edit_card(&id.read_value(), Some(field.as_str()), |c| set(c, v)))
+            on_input=Callback::new(move |v| {
+                state.edit_card(&id.read_value(), Some(field.as_str()), |c| set(c, v))
+            })
             error=error_at(state, id, move || CardSpot::Field(field))
             testid=field.as_str()
         />
@@ -84,7 +89,13 @@ fn string_list(
     view! {
         <fieldset class="list-field">
             <legend>{label}</legend>
-            <TextList list=list label=label add_label=add_label multiline=multiline datalist=datalist />
+            <TextList
+                list=list
+                label=label
+                add_label=add_label
+                multiline=multiline
+                datalist=datalist
+            />
         </fieldset>
     }
 }
@@ -136,17 +147,69 @@ fn CardEditor(id: Id) -> impl IntoView {
             </div>
             <datalist id="plan-departments">{departments_datalist}</datalist>
             <div class="grid-2">
-                {card_text(state, id, t.fields.number, CardField::Number, |c| c.number.clone(), |c, v| c.number = v, false)}
-                {card_text(state, id, t.fields.category, CardField::Category, |c| c.category.clone(), |c, v| c.category = v, false)}
+                {card_text(
+                    state,
+                    id,
+                    t.fields.number,
+                    CardField::Number,
+                    |c| c.number.clone(),
+                    |c, v| c.number = v,
+                    false,
+                )}
+                {card_text(
+                    state,
+                    id,
+                    t.fields.category,
+                    CardField::Category,
+                    |c| c.category.clone(),
+                    |c, v| c.category = v,
+                    false,
+                )}
             </div>
-            {card_text(state, id, t.fields.title, CardField::Title, |c| c.title.clone(), |c, v| c.title = v, false)}
-            {string_list(in_card(|c| &c.departments, |c| &mut c.departments), t.fields.departments, t.card_edit.add_department, false, Some("plan-departments"))}
+            {card_text(
+                state,
+                id,
+                t.fields.title,
+                CardField::Title,
+                |c| c.title.clone(),
+                |c, v| c.title = v,
+                false,
+            )}
+            {string_list(
+                in_card(|c| &c.departments, |c| &mut c.departments),
+                t.fields.departments,
+                t.card_edit.add_department,
+                false,
+                Some("plan-departments"),
+            )}
             <p class="muted">{t.card_edit.lead_first}</p>
             <PillarRefs id=id />
             <VisionChoice id=id />
-            {card_text(state, id, t.fields.overview, CardField::Overview, |c| c.overview.clone(), |c, v| c.overview = v, true)}
-            {card_text(state, id, t.fields.background, CardField::Background, |c| c.background.clone(), |c, v| c.background = v, true)}
-            {string_list(in_card(|c| &c.outcomes, |c| &mut c.outcomes), t.fields.outcomes, t.card_edit.add_outcome, true, None)}
+            {card_text(
+                state,
+                id,
+                t.fields.overview,
+                CardField::Overview,
+                |c| c.overview.clone(),
+                |c, v| c.overview = v,
+                true,
+            )}
+            {card_text(
+                state,
+                id,
+                t.fields.background,
+                CardField::Background,
+                |c| c.background.clone(),
+                |c, v| c.background = v,
+                true,
+            )}
+            {string_list(
+                in_card(|c| &c.outcomes, |c| &mut c.outcomes),
+                t.fields.outcomes,
+                t.card_edit.add_outcome,
+                true,
+                None,
+            )}
 
             <For each=years key=|y| *y let:year>
                 <YearEditor id=id year=year />
@@ -158,10 +221,20 @@ fn CardEditor(id: Id) -> impl IntoView {
                             .into_iter()
                             .map(|y| {
                                 view! {
-                                    <button type="button" data-testid="add-year" on:click=move |_| edit_card(state, id, |c| {
-                                        c.ensure_year(y);
-                                    })>
-                                        {t.card_edit.add_year}": "{(t.common.fiscal_year)(y)}
+                                    <button
+                                        type="button"
+                                        data-testid="add-year"
+                                        on:click=move |_| edit_card(
+                                            state,
+                                            id,
+                                            |c| {
+                                                c.ensure_year(y);
+                                            },
+                                        )
+                                    >
+                                        {t.card_edit.add_year}
+                                        ": "
+                                        {(t.common.fiscal_year)(y)}
                                     </button>
                                 }
                             })
@@ -171,8 +244,13 @@ fn CardEditor(id: Id) -> impl IntoView {
             </Show>
 
             <h2>{t.fields.indicators}</h2>
-            <EditableList list=indicators what=t.indicator.name item_class="list-item indicator-item"
-                item=move |iid: String, _| view! { <IndicatorEditor id=id list=indicators iid=iid /> }
+            <EditableList
+                list=indicators
+                what=t.indicator.name
+                item_class="list-item indicator-item"
+                item=move |iid: String, _| {
+                    view! { <IndicatorEditor id=id list=indicators iid=iid /> }
+                }
                 new_item=|_: &[Indicator]| Some(Indicator::new(new_id()))
                 add_label=t.card_edit.add_indicator
                 add_class=""
@@ -229,19 +307,32 @@ fn PillarRefs(id: Id) -> impl IntoView {
             <EditableList
                 list=pillars
                 what=t.fields.pillars
-                item={move |_, i: Signal<usize>| view! {
-                    <SelectField
-                        label=t.fields.pillars
-                        options=options
-                        value=Signal::derive(move || pillars.with_at(i.get(), String::clone).unwrap_or_default())
-                        on_change=Callback::new(move |v: String| pillars.edit_at(i.get_untracked(), None, |p| *p = v))
-                        error=error_at(state, id, move || CardSpot::Pillar(i.get()))
-                    />
+                item={move |_, i: Signal<usize>| {
+                    view! {
+                        <SelectField
+                            label=t.fields.pillars
+                            options=options
+                            value=Signal::derive(move || {
+                                pillars.with_at(i.get(), String::clone).unwrap_or_default()
+                            })
+                            on_change=Callback::new(move |v: String| {
+                                pillars.edit_at(i.get_untracked(), None, |p| *p = v)
+                            })
+                            error=error_at(state, id, move || CardSpot::Pillar(i.get()))
+                        />
+                    }
                 }}
                 // The first of the plan's pillars the card is not in yet.
                 new_item={move |have: &[String]| {
                     state
-                        .doc.with_plan(|p| p.plan.pillars.iter().map(|pl| pl.id.clone()).find(|pid| !have.contains(pid)))
+                        .doc
+                        .with_plan(|p| {
+                            p.plan
+                                .pillars
+                                .iter()
+                                .map(|pl| pl.id.clone())
+                                .find(|pid| !have.contains(pid))
+                        })
                         .flatten()
                 }}
                 add_label=t.card_edit.add_pillar
@@ -250,8 +341,14 @@ fn PillarRefs(id: Id) -> impl IntoView {
         <SelectField
             label=t.fields.measure
             options=measure_options
-            value=Signal::derive(move || card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default())
-            on_change=Callback::new(move |v: String| edit_card(state, id, |c| c.measure = (!v.is_empty()).then_some(v)))
+            value=Signal::derive(move || {
+                card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default()
+            })
+            on_change=Callback::new(move |v: String| edit_card(
+                state,
+                id,
+                |c| c.measure = (!v.is_empty()).then_some(v),
+            ))
             error=error_at(state, id, || CardSpot::Field(CardField::Measure))
         />
     }
@@ -286,7 +383,9 @@ fn VisionChoice(id: Id) -> impl IntoView {
                     .into_iter()
                     .map(|(vid, label)| {
                         let v2 = vid.clone();
-                        let checked = move || card(state, id, |c| c.visions.contains(&v2)).unwrap_or(false);
+                        let checked = move || {
+                            card(state, id, |c| c.visions.contains(&v2)).unwrap_or(false)
+                        };
                         view! {
                             <label class="check">
                                 <input
@@ -295,12 +394,16 @@ fn VisionChoice(id: Id) -> impl IntoView {
                                     on:change:target=move |ev| {
                                         let on = ev.target().checked();
                                         let vid = vid.clone();
-                                        edit_card(state, id, move |c| {
-                                            c.visions.retain(|v| v != &vid);
-                                            if on {
-                                                c.visions.push(vid);
-                                            }
-                                        });
+                                        edit_card(
+                                            state,
+                                            id,
+                                            move |c| {
+                                                c.visions.retain(|v| v != &vid);
+                                                if on {
+                                                    c.visions.push(vid);
+                                                }
+                                            },
+                                        );
                                     }
                                 />
                                 {label}
@@ -322,14 +425,21 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
         <section class="year-editor" data-year=year>
             <h2>
                 {(t.common.fiscal_year)(year)}
-                <button type="button" class="small danger" on:click=remove_year>{t.common.remove}</button>
+                <button type="button" class="small danger" on:click=remove_year>
+                    {t.common.remove}
+                </button>
             </h2>
             <h3>{t.fields.actions}</h3>
             {year_list(
                 id,
                 year,
                 (|y| &y.actions, |y| &mut y.actions, Action::new),
-                Words { what: t.card_edit.action_text, add: t.card_edit.add_action, class: "list-item action-editor", add_testid: Some("add-action") },
+                Words {
+                    what: t.card_edit.action_text,
+                    add: t.card_edit.add_action,
+                    class: "list-item action-editor",
+                    add_testid: Some("add-action"),
+                },
                 move |list, aid| view! { <ActionEditor id=id year=year list=list aid=aid /> },
             )}
             <h3>{t.fields.goals}</h3>
@@ -337,7 +447,12 @@ fn YearEditor(id: Id, year: i32) -> impl IntoView {
                 id,
                 year,
                 (|y| &y.goals, |y| &mut y.goals, Goal::new),
-                Words { what: t.card_edit.goal_text, add: t.card_edit.add_goal, class: "list-item goal-editor", add_testid: None },
+                Words {
+                    what: t.card_edit.goal_text,
+                    add: t.card_edit.add_goal,
+                    class: "list-item goal-editor",
+                    add_testid: None,
+                },
                 move |list, gid| view! { <GoalEditor list=list gid=gid /> },
             )}
         </section>
@@ -404,15 +519,29 @@ fn ActionEditor(id: Id, year: i32, list: ListAt<Action>, aid: String) -> impl In
         <>
             <TextField
                 label=t.card_edit.action_text
-                value=Signal::derive(move || action.with(|a| a.as_ref().map(|a| a.text.clone())).unwrap_or_default())
+                value=Signal::derive(move || {
+                    action.with(|a| a.as_ref().map(|a| a.text.clone())).unwrap_or_default()
+                })
                 on_input=Callback::new(move |v: String| edit(Box::new(move |a| a.text = v)))
                 testid="action-text"
             />
             <MonthField
                 label=t.card_edit.due
-                value=Signal::derive(move || action.with(|a| a.as_ref().and_then(|a| a.due.clone())).filter(|s| !s.is_empty()))
+                value=Signal::derive(move || {
+                    action
+                        .with(|a| a.as_ref().and_then(|a| a.due.clone()))
+                        .filter(|s| !s.is_empty())
+                })
                 on_input=Callback::new(move |v| edit(Box::new(move |a| a.due = v)))
-                error=error_at(state, id, move || CardSpot::Action { year, action: aid.get_value(), part: ActionPart::Due })
+                error=error_at(
+                    state,
+                    id,
+                    move || CardSpot::Action {
+                        year,
+                        action: aid.get_value(),
+                        part: ActionPart::Due,
+                    },
+                )
             />
         </>
     }
@@ -434,18 +563,30 @@ fn GoalEditor(list: ListAt<Goal>, gid: String) -> impl IntoView {
         <>
             <TextField
                 label=t.card_edit.goal_text
-                value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.text.clone())).unwrap_or_default())
+                value=Signal::derive(move || {
+                    goal.with(|g| g.as_ref().map(|g| g.text.clone())).unwrap_or_default()
+                })
                 on_input=Callback::new(move |v: String| edit("text", Box::new(move |g| g.text = v)))
             />
             <NumberField
                 label=t.indicator.target
-                value=Signal::derive(move || goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value))))
-                on_input=Callback::new(move |v: Option<f64>| edit("target", Box::new(move |g| g.set_figure(Figure::Target, v))))
+                value=Signal::derive(move || {
+                    goal.with(|g| g.as_ref().and_then(|g| g.target.as_ref().map(|q| q.value)))
+                })
+                on_input=Callback::new(move |v: Option<f64>| edit(
+                    "target",
+                    Box::new(move |g| g.set_figure(Figure::Target, v)),
+                ))
             />
             <TextField
                 label=t.indicator.unit
-                value=Signal::derive(move || goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default())
-                on_input=Callback::new(move |v: String| edit("unit", Box::new(move |g| g.set_unit(&v))))
+                value=Signal::derive(move || {
+                    goal.with(|g| g.as_ref().map(|g| g.unit().to_string())).unwrap_or_default()
+                })
+                on_input=Callback::new(move |v: String| edit(
+                    "unit",
+                    Box::new(move |g| g.set_unit(&v)),
+                ))
             />
         </>
     }
@@ -482,33 +623,67 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
     });
     view! {
         <fieldset class="indicator-editor">
-            <legend>{move || ind.with(|i| i.as_ref().map(|i| i.name.clone())).filter(|n| !n.is_empty()).unwrap_or_else(|| t.indicator.name.to_string())}</legend>
+            <legend>
+                {move || {
+                    ind.with(|i| i.as_ref().map(|i| i.name.clone()))
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| t.indicator.name.to_string())
+                }}
+            </legend>
             <div class="grid-3">
                 <TextField
                     label=t.indicator.name
-                    value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| i.name.clone())).unwrap_or_default())
-                    on_input=Callback::new(move |v: String| edit(key("name"), Box::new(move |i| i.name = v)))
+                    value=Signal::derive(move || {
+                        ind.with(|i| i.as_ref().map(|i| i.name.clone())).unwrap_or_default()
+                    })
+                    on_input=Callback::new(move |v: String| edit(
+                        key("name"),
+                        Box::new(move |i| i.name = v),
+                    ))
                 />
                 <TextField
                     label=t.indicator.unit
-                    value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| i.unit.clone())).unwrap_or_default())
-                    on_input=Callback::new(move |v: String| edit(key("unit"), Box::new(move |i| i.unit = v)))
+                    value=Signal::derive(move || {
+                        ind.with(|i| i.as_ref().map(|i| i.unit.clone())).unwrap_or_default()
+                    })
+                    on_input=Callback::new(move |v: String| edit(
+                        key("unit"),
+                        Box::new(move |i| i.unit = v),
+                    ))
                 />
                 <SelectField
                     label=t.indicator.direction
                     options=directions
-                    value=Signal::derive(move || ind.with(|i| i.as_ref().map(|i| if i.direction == Direction::Down { "down" } else { "up" }.to_string())).unwrap_or_default())
-                    on_change=Callback::new(move |v: String| edit(None, Box::new(move |i| i.direction = if v == "down" { Direction::Down } else { Direction::Up })))
+                    value=Signal::derive(move || {
+                        ind.with(|i| {
+                                i.as_ref()
+                                    .map(|i| {
+                                        if i.direction == Direction::Down { "down" } else { "up" }
+                                            .to_string()
+                                    })
+                            })
+                            .unwrap_or_default()
+                    })
+                    on_change=Callback::new(move |v: String| edit(
+                        None,
+                        Box::new(move |i| {
+                            i.direction = if v == "down" { Direction::Down } else { Direction::Up };
+                        }),
+                    ))
                 />
             </div>
             <div class="grid-3">
                 <NumberField
                     label=t.indicator.baseline
                     error=problem(IndicatorPart::Baseline(ValuePart::Value))
-                    value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value))))
+                    value=Signal::derive(move || {
+                        ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value)))
+                    })
                     on_input=Callback::new(move |v: Option<f64>| {
-                        // A new baseline is for the year before the plan starts.
-                        let default_year = state.doc.with_plan(|p| p.plan.start_year - 1).unwrap_or_default();
+                        let default_year = state
+                            .doc
+                            .with_plan(|p| p.plan.start_year - 1)
+                            .unwrap_or_default();
                         edit(key("base"), Box::new(move |i| i.set_baseline_value(v, default_year)))
                     })
                 />
@@ -516,16 +691,28 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                     label=t.fields.year
                     testid="baseline-year"
                     error=problem(IndicatorPart::Baseline(ValuePart::Year))
-                    value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.year as f64))))
-                    on_input=Callback::new(move |v: Option<f64>| edit(key("base-year"), Box::new(move |i| {
-                        if let Some(y) = v {
-                            i.set_baseline_year(y as i32);
-                        }
-                    })))
+                    value=Signal::derive(move || {
+                        ind.with(|i| {
+                            i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.year as f64))
+                        })
+                    })
+                    on_input=Callback::new(move |v: Option<f64>| edit(
+                        key("base-year"),
+                        Box::new(move |i| {
+                            if let Some(y) = v {
+                                i.set_baseline_year(y as i32);
+                            }
+                        }),
+                    ))
                 />
             </div>
             <table class="indicators">
-                <thead><tr><th>{t.fields.year}</th><th>{t.indicator.target}</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>{t.fields.year}</th>
+                        <th>{t.indicator.target}</th>
+                    </tr>
+                </thead>
                 <tbody>
                     <For each=years key=|y| *y let:year>
                         <tr>
@@ -534,8 +721,18 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                                 <NumberField
                                     label=t.indicator.target
                                     compact=true
-                                    value=Signal::derive(move || ind.with(|i| i.as_ref().and_then(|i| i.targets.iter().find(|v| v.year == year).map(|v| v.value))))
-                                    on_input=Callback::new(move |v: Option<f64>| edit(key(&format!("target-{year}")), Box::new(move |i| i.set_target(year, v))))
+                                    value=Signal::derive(move || {
+                                        ind.with(|i| {
+                                            i.as_ref()
+                                                .and_then(|i| {
+                                                    i.targets.iter().find(|v| v.year == year).map(|v| v.value)
+                                                })
+                                        })
+                                    })
+                                    on_input=Callback::new(move |v: Option<f64>| edit(
+                                        key(&format!("target-{year}")),
+                                        Box::new(move |i| i.set_target(year, v)),
+                                    ))
                                 />
                             </td>
                         </tr>

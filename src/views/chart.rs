@@ -77,10 +77,14 @@ pub fn ChartView(
         <figure class="chart-panel" data-testid=testid>
             <figcaption>
                 <span>{title.clone()}</span>
-                <button type="button" class="small no-print" on:click=save>{move || texts().chart.save_png}</button>
+                <button type="button" class="small no-print" on:click=save>
+                    {move || texts().chart.save_png}
+                </button>
             </figcaption>
             <div id=id class="chart" node_ref=node role="img" aria-label=title></div>
-            {move || failed.get().then(|| view! { <p class="field-error">{texts().chart.failed}</p> })}
+            {move || {
+                failed.get().then(|| view! { <p class="field-error">{texts().chart.failed}</p> })
+            }}
             <details class="chart-table">
                 <summary>{move || texts().chart.as_table}</summary>
                 {children.map(|c| c())}

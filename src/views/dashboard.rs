@@ -252,22 +252,45 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || (t.dashboard.headline_hours)(&format_number(total_hours()))}
             </p>
             <div class="chart-grid">
-                <ChartView chart=by_pillar title=t.chart.status_pillar_short testid="chart-status-pillar">
-                    {move || status_table(state.doc.with_plan(|p| stats::status_by_pillar(p, year.get())).unwrap_or_default())}
+                <ChartView
+                    chart=by_pillar
+                    title=t.chart.status_pillar_short
+                    testid="chart-status-pillar"
+                >
+                    {move || status_table(
+                        state
+                            .doc
+                            .with_plan(|p| stats::status_by_pillar(p, year.get()))
+                            .unwrap_or_default(),
+                    )}
                 </ChartView>
                 <ChartView chart=by_year title=t.chart.status_years testid="chart-status-years">
                     {move || status_table(
                         state
-                            .doc.with_plan(|p| stats::status_by_year(p).into_iter().map(|(y, c)| ((t.common.fiscal_year)(y), c)).collect())
+                            .doc
+                            .with_plan(|p| {
+                                stats::status_by_year(p)
+                                    .into_iter()
+                                    .map(|(y, c)| ((t.common.fiscal_year)(y), c))
+                                    .collect()
+                            })
                             .unwrap_or_default(),
                     )}
                 </ChartView>
                 <div>
                     <label class="check no-print">
-                        <input type="checkbox" prop:checked=move || sort_by_overdue.get() on:change:target=move |ev| sort_by_overdue.set(ev.target().checked()) />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || sort_by_overdue.get()
+                            on:change:target=move |ev| sort_by_overdue.set(ev.target().checked())
+                        />
                         {t.dashboard.sort_overdue_first}
                     </label>
-                    <ChartView chart=departments title=t.chart.departments_short testid="chart-departments" />
+                    <ChartView
+                        chart=departments
+                        title=t.chart.departments_short
+                        testid="chart-departments"
+                    />
                 </div>
                 <ChartView chart=timeline title=t.chart.timeline_short testid="chart-timeline" />
                 <ChartView chart=effect title=t.chart.effect testid="chart-effect">
@@ -277,7 +300,15 @@ pub fn DashboardPage() -> impl IntoView {
                                 effect_rows
                                     .get()
                                     .into_iter()
-                                    .map(|r| view! { <tr><td>{r.pillar_name}</td><td>{(t.common.fiscal_year)(r.year)}</td><td>{format_number(r.hours)}{t.chart.hours_unit}</td></tr> })
+                                    .map(|r| {
+                                        view! {
+                                            <tr>
+                                                <td>{r.pillar_name}</td>
+                                                <td>{(t.common.fiscal_year)(r.year)}</td>
+                                                <td>{format_number(r.hours)}{t.chart.hours_unit}</td>
+                                            </tr>
+                                        }
+                                    })
                                     .collect_view()
                             }}
                         </tbody>
@@ -291,8 +322,14 @@ pub fn DashboardPage() -> impl IntoView {
                 </For>
             </div>
             <Show when=move || { indicator_ids().len() > indicators_shown.get() }>
-                <button type="button" class="no-print" data-testid="more-indicators"
-                    on:click=move |_| indicators_shown.update(|n| *n += INDICATOR_PAGE)>{t.common.show_more}</button>
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="more-indicators"
+                    on:click=move |_| indicators_shown.update(|n| *n += INDICATOR_PAGE)
+                >
+                    {t.common.show_more}
+                </button>
             </Show>
         </article>
     }
@@ -306,13 +343,23 @@ fn status_table(rows: Vec<(String, [usize; 6])>) -> impl IntoView {
             <thead>
                 <tr>
                     <th></th>
-                    {Status::ALL.iter().map(|s| view! { <th>{s.symbol()}" "{(t.status.name)(*s)}</th> }).collect_view()}
+                    {Status::ALL
+                        .iter()
+                        .map(|s| view! { <th>{s.symbol()}" "{(t.status.name)(*s)}</th> })
+                        .collect_view()}
                 </tr>
             </thead>
             <tbody>
                 {rows
                     .into_iter()
-                    .map(|(name, c)| view! { <tr><th scope="row">{name}</th>{c.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}</tr> })
+                    .map(|(name, c)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                {c.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                            </tr>
+                        }
+                    })
                     .collect_view()}
             </tbody>
         </table>

@@ -44,10 +44,12 @@ pub fn DepartmentsPage() -> impl IntoView {
                         rows()
                             .into_iter()
                             .map(|r| {
-                                let q = plan_core::query::to_query(&plan_core::query::Filter {
-                                    department: Some(r.department.clone()),
-                                    ..Default::default()
-                                });
+                                let q = plan_core::query::to_query(
+                                    &plan_core::query::Filter {
+                                        department: Some(r.department.clone()),
+                                        ..Default::default()
+                                    },
+                                );
                                 let name = r.department.clone();
                                 view! {
                                     <tr data-department=r.department.clone()>
@@ -56,10 +58,24 @@ pub fn DepartmentsPage() -> impl IntoView {
                                         </th>
                                         <td class="num">{r.cards_lead}</td>
                                         <td class="num">{r.cards_any}</td>
-                                        <td class="num">{format!("{} / {}", r.actions_done, r.actions_total)}</td>
+                                        <td class="num">
+                                            {format!("{} / {}", r.actions_done, r.actions_total)}
+                                        </td>
                                         <td class="num">{r.actions_due}</td>
-                                        <td class="num">{(r.actions_overdue > 0).then(|| view! { <span class="tag tag-overdue">{r.actions_overdue}</span> })}</td>
-                                        <td>{r.last_update.map(|u| u.get(..10).unwrap_or_default().to_string()).unwrap_or_default()}</td>
+                                        <td class="num">
+                                            {(r.actions_overdue > 0)
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="tag tag-overdue">{r.actions_overdue}</span>
+                                                    }
+                                                })}
+                                        </td>
+                                        <td>
+                                            {r
+                                                .last_update
+                                                .map(|u| u.get(..10).unwrap_or_default().to_string())
+                                                .unwrap_or_default()}
+                                        </td>
                                     </tr>
                                 }
                             })

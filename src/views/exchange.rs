@@ -20,10 +20,9 @@ pub fn ExchangePage() -> impl IntoView {
     let state = use_state();
     view! {
         <article class="exchange">
-            {move || state.import.pending_import.get().map(|p| view! { <ImportPreview pending=p /> })}
-            <ImportPanel />
-            <ExportPanel />
-            <ImportHistory />
+            {move || {
+                state.import.pending_import.get().map(|p| view! { <ImportPreview pending=p /> })
+            }} <ImportPanel /> <ExportPanel /> <ImportHistory />
         </article>
     }
 }
@@ -58,7 +57,13 @@ fn ExportPanel() -> impl IntoView {
         <section class="panel">
             <h2>{t.exchange.export_heading}</h2>
             <p>
-                <button type="button" data-testid="export-whole" on:click=move |_| state.export_current()>{t.exchange.export_whole}</button>
+                <button
+                    type="button"
+                    data-testid="export-whole"
+                    on:click=move |_| state.export_current()
+                >
+                    {t.exchange.export_whole}
+                </button>
             </p>
             <fieldset>
                 <legend>{t.exchange.export_department}</legend>
@@ -70,35 +75,71 @@ fn ExportPanel() -> impl IntoView {
                     testid="export-dept"
                 />
                 <label class="check">
-                    <input type="radio" name="dept-scope" prop:checked=move || lead_only.get() on:change=move |_| lead_only.set(true) />
+                    <input
+                        type="radio"
+                        name="dept-scope"
+                        prop:checked=move || lead_only.get()
+                        on:change=move |_| lead_only.set(true)
+                    />
                     {t.exchange.lead_only}
                 </label>
                 <label class="check">
-                    <input type="radio" name="dept-scope" prop:checked=move || !lead_only.get() on:change=move |_| lead_only.set(false) />
+                    <input
+                        type="radio"
+                        name="dept-scope"
+                        prop:checked=move || !lead_only.get()
+                        on:change=move |_| lead_only.set(false)
+                    />
                     {t.exchange.involved}
                 </label>
-                <button type="button" data-testid="export-dept-button" on:click=export_dept>{t.exchange.export_department_button}</button>
+                <button type="button" data-testid="export-dept-button" on:click=export_dept>
+                    {t.exchange.export_department_button}
+                </button>
             </fieldset>
             <p>
-                <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>{t.exchange.export_csv}</button>
+                <button type="button" data-testid="export-csv" on:click=move |_| state.export_csv()>
+                    {t.exchange.export_csv}
+                </button>
             </p>
             <XlsxExport chosen=Signal::derive(chosen) lead_only=lead_only.into() />
             <p>
-                <button type="button" data-testid="export-report" on:click=move |_| state.export_report()>{t.print.export_report}</button>
+                <button
+                    type="button"
+                    data-testid="export-report"
+                    on:click=move |_| state.export_report()
+                >
+                    {t.print.export_report}
+                </button>
             </p>
             <h3>{t.print.heading}</h3>
             <p class="toolbar">
-                <button type="button" data-testid="print-plan" on:click=move |_| {
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        state.print(&file, plan_core::report::Parts::CARDS_WITH_COVER);
+                <button
+                    type="button"
+                    data-testid="print-plan"
+                    on:click=move |_| {
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            state.print(&file, plan_core::report::Parts::CARDS_WITH_COVER);
+                        }
                     }
-                }>{t.print.plan}</button>
-                <button type="button" data-testid="print-dept" on:click=move |_| {
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        let subset = plan_core::export::department_subset(&file, &chosen(), lead_only.get_untracked());
-                        state.print(&subset, plan_core::report::Parts::CARDS_WITH_COVER);
+                >
+                    {t.print.plan}
+                </button>
+                <button
+                    type="button"
+                    data-testid="print-dept"
+                    on:click=move |_| {
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            let subset = plan_core::export::department_subset(
+                                &file,
+                                &chosen(),
+                                lead_only.get_untracked(),
+                            );
+                            state.print(&subset, plan_core::report::Parts::CARDS_WITH_COVER);
+                        }
                     }
-                }>{t.print.department}</button>
+                >
+                    {t.print.department}
+                </button>
             </p>
         </section>
     }
@@ -128,15 +169,25 @@ fn XlsxExport(chosen: Signal<String>, lead_only: Signal<bool>) -> impl IntoView 
         <fieldset class="xlsx-export">
             <legend>{t.xlsx.export_heading}</legend>
             <label class="check">
-                <input type="checkbox" data-testid="xlsx-card-sheets" prop:checked=move || card_sheets.get()
-                    on:change:target=move |ev| card_sheets.set(ev.target().checked()) />
+                <input
+                    type="checkbox"
+                    data-testid="xlsx-card-sheets"
+                    prop:checked=move || card_sheets.get()
+                    on:change:target=move |ev| card_sheets.set(ev.target().checked())
+                />
                 {t.xlsx.card_sheets}
             </label>
             <p class="toolbar">
-                <button type="button" data-testid="export-xlsx" on:click=move |_| export(false)>{t.xlsx.export_whole}</button>
-                <button type="button" data-testid="export-xlsx-dept" on:click=move |_| export(true)>{t.xlsx.export_department}</button>
+                <button type="button" data-testid="export-xlsx" on:click=move |_| export(false)>
+                    {t.xlsx.export_whole}
+                </button>
+                <button type="button" data-testid="export-xlsx-dept" on:click=move |_| export(true)>
+                    {t.xlsx.export_department}
+                </button>
             </p>
-            <p class="hint" data-testid="xlsx-limits">{t.xlsx.limits}</p>
+            <p class="hint" data-testid="xlsx-limits">
+                {t.xlsx.limits}
+            </p>
         </fieldset>
     }
 }
@@ -153,7 +204,13 @@ fn ImportPanel() -> impl IntoView {
             <p>{t.xlsx.import_hint}</p>
             <label class="button">
                 {t.exchange.import_choose}
-                <input type="file" accept=".json,.html,.xlsx,application/json" class="visually-hidden" data-testid="import-file" on:change=on_file />
+                <input
+                    type="file"
+                    accept=".json,.html,.xlsx,application/json"
+                    class="visually-hidden"
+                    data-testid="import-file"
+                    on:change=on_file
+                />
             </label>
         </section>
     }
@@ -358,12 +415,17 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            {(!changed.is_empty()).then(|| view! {
-                <div class="changed-since-preview" data-testid="changed-since-preview">
-                    <h3>{t.exchange.changed_since_preview}</h3>
-                    <ul>{changed.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                </div>
-            })}
+            {(!changed.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="changed-since-preview" data-testid="changed-since-preview">
+                            <h3>{t.exchange.changed_since_preview}</h3>
+                            <ul>
+                                {changed.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })}
             {(additions > 0).then(|| view! { <p>{(t.exchange.header_additions)(additions)}</p> })}
             {lists
                 .into_iter()
@@ -377,12 +439,32 @@ fn ImportPreview(pending: PendingImport) -> impl IntoView {
             {conflict_cards.into_iter().map(|c| view! { <ConflictView merge=c /> }).collect_view()}
             <ImportChecks preview=preview.clone() refusal=refusal />
             <div class="toolbar">
-                <button type="button" class="primary" data-testid="confirm-import" on:click=move |_| state.confirm_import()
-                    prop:disabled=move || refusal.with(Option::is_some)>
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="confirm-import"
+                    on:click=move |_| state.confirm_import()
+                    prop:disabled=move || refusal.with(Option::is_some)
+                >
                     {t.exchange.confirm_import}
                 </button>
-                <button type="button" data-testid="cancel-import" on:click=move |_| state.cancel_import()>{t.common.cancel}</button>
-                {move || (unresolved() > 0).then(|| view! { <span class="muted">{(t.exchange.unresolved_left)(unresolved())}</span> })}
+                <button
+                    type="button"
+                    data-testid="cancel-import"
+                    on:click=move |_| state.cancel_import()
+                >
+                    {t.common.cancel}
+                </button>
+                {move || {
+                    (unresolved() > 0)
+                        .then(|| {
+                            view! {
+                                <span class="muted">
+                                    {(t.exchange.unresolved_left)(unresolved())}
+                                </span>
+                            }
+                        })
+                }}
             </div>
         </section>
     }
@@ -474,9 +556,15 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
                 view! {
                     <td class="multiline" class:chosen=move || side_of(group) == Some(side)>
                         <label class="field-pick">
-                            <input type="radio" name=name data-testid=testid data-field=f.as_str() aria-label=aria
+                            <input
+                                type="radio"
+                                name=name
+                                data-testid=testid
+                                data-field=f.as_str()
+                                aria-label=aria
                                 prop:checked=move || side_of(group) == Some(side)
-                                on:change=move |_| set_field(group, side) />
+                                on:change=move |_| set_field(group, side)
+                            />
                             <span>{text}</span>
                         </label>
                     </td>
@@ -505,7 +593,10 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
     let radio_name = format!("conflict-{}", merge.id);
     view! {
         <div class="conflict" data-testid="conflict" data-card-id=merge.id.clone()>
-            <h3>{t.exchange.conflict}": "{merge.incoming.number.clone()}" "{merge.incoming.title.clone()}</h3>
+            <h3>
+                {t.exchange.conflict}": "{merge.incoming.number.clone()}" "
+                {merge.incoming.title.clone()}
+            </h3>
             <table class="side-by-side">
                 <thead>
                     <tr>
@@ -519,11 +610,23 @@ fn ConflictView(merge: CardMerge) -> impl IntoView {
             <p class="muted">{t.exchange.pick_per_field_hint}</p>
             <div class="choice">
                 <label class="check">
-                    <input type="radio" name=radio_name.clone() data-testid="pick-local" prop:checked=is(Side::Local) on:change=pick(Side::Local) />
+                    <input
+                        type="radio"
+                        name=radio_name.clone()
+                        data-testid="pick-local"
+                        prop:checked=is(Side::Local)
+                        on:change=pick(Side::Local)
+                    />
                     {t.exchange.pick_local}
                 </label>
                 <label class="check">
-                    <input type="radio" name=radio_name data-testid="pick-incoming" prop:checked=is(Side::Incoming) on:change=pick(Side::Incoming) />
+                    <input
+                        type="radio"
+                        name=radio_name
+                        data-testid="pick-incoming"
+                        prop:checked=is(Side::Incoming)
+                        on:change=pick(Side::Incoming)
+                    />
                     {t.exchange.pick_incoming}
                 </label>
             </div>
@@ -578,7 +681,12 @@ fn ImportHistory() -> impl IntoView {
             <h2>{t.exchange.round_heading}</h2>
             <div class="field field-month">
                 <label for="round-since">{t.exchange.round_since}</label>
-                <input type="date" id="round-since" prop:value=move || since.get() on:input:target=move |ev| since.set(ev.target().value()) />
+                <input
+                    type="date"
+                    id="round-since"
+                    prop:value=move || since.get()
+                    on:input:target=move |ev| since.set(ev.target().value())
+                />
             </div>
             <table class="round" data-testid="round-status">
                 <thead>
@@ -597,7 +705,15 @@ fn ImportHistory() -> impl IntoView {
                                     <tr class=if sent { "sent" } else { "not-sent" }>
                                         <th scope="row">{d}</th>
                                         <td>
-                                            {if sent { format!("✔ {} {}", t.exchange.sent, last.unwrap_or_default()) } else { format!("— {}", t.exchange.not_sent) }}
+                                            {if sent {
+                                                format!(
+                                                    "✔ {} {}",
+                                                    t.exchange.sent,
+                                                    last.unwrap_or_default(),
+                                                )
+                                            } else {
+                                                format!("— {}", t.exchange.not_sent)
+                                            }}
                                         </td>
                                     </tr>
                                 }
@@ -629,10 +745,19 @@ fn ImportHistory() -> impl IntoView {
                                 .map(|r| {
                                     view! {
                                         <tr>
-                                            <td>{r.at.replace('T', " ").get(..16).unwrap_or_default().to_string()}</td>
+                                            <td>
+                                                {r
+                                                    .at
+                                                    .replace('T', " ")
+                                                    .get(..16)
+                                                    .unwrap_or_default()
+                                                    .to_string()}
+                                            </td>
                                             <td>{r.exported_by.unwrap_or_default()}</td>
                                             <td>{r.file_name}</td>
-                                            <td>{format!("{} / {} / {}", r.added, r.updated, r.conflicts)}</td>
+                                            <td>
+                                                {format!("{} / {} / {}", r.added, r.updated, r.conflicts)}
+                                            </td>
                                         </tr>
                                     }
                                 })
@@ -640,7 +765,7 @@ fn ImportHistory() -> impl IntoView {
                         </tbody>
                     </table>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
     }
@@ -706,24 +831,34 @@ fn ImportChecks(
             .collect()
     });
     view! {
-        {(!moved.is_empty()).then(|| view! {
-            <div class="header-conflicts" data-testid="header-conflicts">
-                <h3>{t.exchange.header_conflicts_heading}</h3>
-                <ul>{moved.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            </div>
-        })}
-        {move || refusal.get().map(|e| {
-            let lang = t.lang;
-            let why = state
-                .doc.plan
-                .with_untracked(|p| p.as_ref().map(|local| messages::merge_named(lang, &e, local, &preview)))
-                .unwrap_or_else(|| messages::merge(lang, &e));
-            view! {
-                <div class="notice notice-error" role="alert" data-testid="import-refused">
-                    <strong>{t.exchange.import_refused}</strong>
-                    <p>{why}</p>
-                </div>
-            }
-        })}
+        {(!moved.is_empty())
+            .then(|| {
+                view! {
+                    <div class="header-conflicts" data-testid="header-conflicts">
+                        <h3>{t.exchange.header_conflicts_heading}</h3>
+                        <ul>{moved.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })}
+        {move || {
+            refusal
+                .get()
+                .map(|e| {
+                    let lang = t.lang;
+                    let why = state
+                        .doc
+                        .plan
+                        .with_untracked(|p| {
+                            p.as_ref().map(|local| messages::merge_named(lang, &e, local, &preview))
+                        })
+                        .unwrap_or_else(|| messages::merge(lang, &e));
+                    view! {
+                        <div class="notice notice-error" role="alert" data-testid="import-refused">
+                            <strong>{t.exchange.import_refused}</strong>
+                            <p>{why}</p>
+                        </div>
+                    }
+                })
+        }}
     }
 }

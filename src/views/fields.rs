@@ -140,7 +140,9 @@ pub fn NumberField(
     });
     view! {
         <div class="field field-number">
-            <label for=id.clone() class=label_class>{label}</label>
+            <label for=id.clone() class=label_class>
+                {label}
+            </label>
             <input
                 type="text"
                 inputmode="decimal"
@@ -227,7 +229,11 @@ pub fn SelectField(
                         .into_iter()
                         .map(|(v, l)| {
                             let selected = v == current;
-                            view! { <option value=v selected=selected>{l}</option> }
+                            view! {
+                                <option value=v selected=selected>
+                                    {l}
+                                </option>
+                            }
                         })
                         .collect_view()
                 }}
@@ -497,12 +503,20 @@ where
             {
                 let index = {
                     let k = k.clone();
-                    Signal::derive(move || keys.with(|ks| ks.iter().position(|x| *x == k)).unwrap_or(0))
+                    Signal::derive(move || {
+                        keys.with(|ks| ks.iter().position(|x| *x == k)).unwrap_or(0)
+                    })
                 };
                 view! {
                     <div class=item_class>
                         {item(k, index)}
-                        <ItemButtons index=index len=len what=what on_move=on_move on_remove=on_remove />
+                        <ItemButtons
+                            index=index
+                            len=len
+                            what=what
+                            on_move=on_move
+                            on_remove=on_remove
+                        />
                     </div>
                 }
             }
@@ -528,14 +542,24 @@ pub fn TextList(
         <EditableList
             list=list
             what=label
-            item={move |key: String, i: Signal<usize>| view! {
-                <TextField
-                    label=label
-                    multiline=multiline
-                    list=datalist
-                    value=Signal::derive(move || list.with_at(i.get(), String::clone).unwrap_or_default())
-                    on_input=Callback::new(move |v| list.edit_at(i.get_untracked(), Some(&format!("{label}-{key}")), |s| *s = v))
-                />
+            item={move |key: String, i: Signal<usize>| {
+                view! {
+                    <TextField
+                        label=label
+                        multiline=multiline
+                        list=datalist
+                        value=Signal::derive(move || {
+                            list.with_at(i.get(), String::clone).unwrap_or_default()
+                        })
+                        on_input=Callback::new(move |v| {
+                            list.edit_at(
+                                i.get_untracked(),
+                                Some(&format!("{label}-{key}")),
+                                |s| *s = v,
+                            )
+                        })
+                    />
+                }
             }}
             new_item=|_: &[String]| Some(String::new())
             add_label=add_label

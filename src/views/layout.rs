@@ -17,7 +17,9 @@ pub fn Header() -> impl IntoView {
         let r2 = route.clone();
         let current = move || state.ui.route.with(|r| r.screen() == r2.screen());
         view! {
-            <RouteLink route=route testid=testid current=Signal::derive(current)>{move || label()}</RouteLink>
+            <RouteLink route=route testid=testid current=Signal::derive(current)>
+                {move || label()}
+            </RouteLink>
         }
     };
     view! {
@@ -29,27 +31,44 @@ pub fn Header() -> impl IntoView {
                 </RouteLink>
                 <span class="plan-title">{move || title.get()}</span>
                 <span class="spacer"></span>
-                <button type="button" class="header-button" data-testid="switch-lang"
+                <button
+                    type="button"
+                    class="header-button"
+                    data-testid="switch-lang"
                     lang=move || if texts().lang == Lang::Ja { "en" } else { "ja" }
                     aria-label=move || texts().app.switch_lang_label
-                    on:click=move |_| state.toggle_language()>
+                    on:click=move |_| state.toggle_language()
+                >
                     {move || texts().app.switch_lang}
                 </button>
                 <Show when=move || title.with(Option::is_some)>
                     <SaveIndicator />
-                    <button type="button" class="header-button" data-testid="undo"
+                    <button
+                        type="button"
+                        class="header-button"
+                        data-testid="undo"
                         disabled=move || !state.doc.can_undo.get()
                         on:click=move |_| state.undo()
-                        title="Ctrl+Z">
+                        title="Ctrl+Z"
+                    >
                         {move || texts().app.undo}
                     </button>
-                    <button type="button" class="header-button" data-testid="redo"
+                    <button
+                        type="button"
+                        class="header-button"
+                        data-testid="redo"
                         disabled=move || !state.doc.can_redo.get()
                         on:click=move |_| state.redo()
-                        title="Ctrl+Y">
+                        title="Ctrl+Y"
+                    >
                         {move || texts().app.redo}
                     </button>
-                    <button type="button" class="header-button" data-testid="export" on:click=move |_| state.export_current()>
+                    <button
+                        type="button"
+                        class="header-button"
+                        data-testid="export"
+                        on:click=move |_| state.export_current()
+                    >
                         {move || texts().app.export}
                     </button>
                 </Show>
@@ -111,7 +130,12 @@ fn SaveIndicator() -> impl IntoView {
             {move || label().1}
         </span>
         <Show when=move || matches!(state.doc.save_status.get(), SaveStatus::Invalid(_))>
-            <button type="button" class="header-button" data-testid="show-problem" on:click=show_problem>
+            <button
+                type="button"
+                class="header-button"
+                data-testid="show-problem"
+                on:click=show_problem
+            >
                 {move || texts().problems.show_problem}
             </button>
         </Show>
@@ -129,56 +153,100 @@ pub fn Notices() -> impl IntoView {
                 <div class="notice notice-error" data-testid="storage-memory">
                     <p>{move || texts().storage.memory}</p>
                     <Show when=move || title_shown(state)>
-                        <button type="button" on:click=move |_| state.export_current()>{move || texts().app.export}</button>
+                        <button type="button" on:click=move |_| state.export_current()>
+                            {move || texts().app.export}
+                        </button>
                     </Show>
                 </div>
             </Show>
-            {move || state.doc.too_big.get().map(|big| {
-                let t = texts();
-                let r = &big.room;
-                view! {
-                    <div class="notice notice-error" data-testid="storage-too-big">
-                        <p>{(t.storage.too_big)(big.cards, &mb(r.needed), &mb(r.free), &mb(r.capacity), &mb(r.other_plans))}</p>
-                        <button type="button" on:click=move |_| state.export_current()>{t.app.export}</button>
-                    </div>
-                }
-            })}
+            {move || {
+                state
+                    .doc
+                    .too_big
+                    .get()
+                    .map(|big| {
+                        let t = texts();
+                        let r = &big.room;
+                        view! {
+                            <div class="notice notice-error" data-testid="storage-too-big">
+                                <p>
+                                    {(t
+                                        .storage
+                                        .too_big)(
+                                        big.cards,
+                                        &mb(r.needed),
+                                        &mb(r.free),
+                                        &mb(r.capacity),
+                                        &mb(r.other_plans),
+                                    )}
+                                </p>
+                                <button type="button" on:click=move |_| state.export_current()>
+                                    {t.app.export}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <Show when=move || state.doc.save_status.get() == SaveStatus::Full>
                 <div class="notice notice-error" data-testid="storage-full">
                     <p>{move || texts().storage.full}</p>
-                    <button type="button" on:click=move |_| state.export_current()>{move || texts().app.export}</button>
+                    <button type="button" on:click=move |_| state.export_current()>
+                        {move || texts().app.export}
+                    </button>
                 </div>
             </Show>
             // The worker reads or writes a file (its first start can take a
             // moment on a slow PC): say so rather than look stuck.
             // A big plan file on its way in: how far, and a way out.
-            {move || state.import.reading.get().map(|r| {
-                let t = texts();
-                view! {
-                    <div class="notice notice-info" data-testid="reading">
-                        <div>
-                            <p>{(t.worker.reading)(&r.name)}</p>
-                            {(r.total > 0).then(|| view! { <p>{(t.worker.reading_cards)(r.done, r.total)}</p> })}
-                            <progress max=r.total.max(1) value=(r.total > 0).then_some(r.done)></progress>
-                        </div>
-                        <button type="button" data-testid="reading-cancel" on:click=move |_| state.cancel_reading()>
-                            {t.worker.reading_cancel}
-                        </button>
-                    </div>
-                }
-            })}
-            <Show when=move || { state.ui.working.get() > 0 && state.import.reading.with(Option::is_none) }>
+            {move || {
+                state
+                    .import
+                    .reading
+                    .get()
+                    .map(|r| {
+                        let t = texts();
+                        view! {
+                            <div class="notice notice-info" data-testid="reading">
+                                <div>
+                                    <p>{(t.worker.reading)(&r.name)}</p>
+                                    {(r.total > 0)
+                                        .then(|| {
+                                            view! { <p>{(t.worker.reading_cards)(r.done, r.total)}</p> }
+                                        })}
+                                    <progress
+                                        max=r.total.max(1)
+                                        value=(r.total > 0).then_some(r.done)
+                                    ></progress>
+                                </div>
+                                <button
+                                    type="button"
+                                    data-testid="reading-cancel"
+                                    on:click=move |_| state.cancel_reading()
+                                >
+                                    {t.worker.reading_cancel}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || {
+                state.ui.working.get() > 0 && state.import.reading.with(Option::is_none)
+            }>
                 <div class="notice notice-info" data-testid="working">
                     <p>{move || texts().worker.working}</p>
                 </div>
             </Show>
             // Said from the catalogue shown now (a language switch re-renders).
             {move || match state.doc.save_status.get() {
-                SaveStatus::Failed(e) => Some(view! {
-                    <div class="notice notice-error" data-testid="storage-failed">
-                        <p>{crate::notice::store_error(texts(), &e)}</p>
-                    </div>
-                }),
+                SaveStatus::Failed(e) => {
+                    Some(
+                        view! {
+                            <div class="notice notice-error" data-testid="storage-failed">
+                                <p>{crate::notice::store_error(texts(), &e)}</p>
+                            </div>
+                        },
+                    )
+                }
                 _ => None,
             }}
             <For
@@ -191,15 +259,26 @@ pub fn Notices() -> impl IntoView {
                         <div class="notice notice-error" data-testid="storage-unreadable">
                             <div>
                                 <p>{(t.storage.unreadable)(&u.key)}</p>
-                                {u.kept_as.as_ref().map(|k| view! { <p>{(t.storage.kept_as)(k)}</p> })}
+                                {u
+                                    .kept_as
+                                    .as_ref()
+                                    .map(|k| view! { <p>{(t.storage.kept_as)(k)}</p> })}
                             </div>
-                            <button type="button" data-testid="repair-unreadable" on:click={
-                                let key = key.clone();
-                                move |_| state.doc.repairing.set(Some(key.clone()))
-                            }>
+                            <button
+                                type="button"
+                                data-testid="repair-unreadable"
+                                on:click={
+                                    let key = key.clone();
+                                    move |_| state.doc.repairing.set(Some(key.clone()))
+                                }
+                            >
                                 {t.repair.open}
                             </button>
-                            <button type="button" data-testid="download-unreadable" on:click=move |_| state.download_unreadable(&key)>
+                            <button
+                                type="button"
+                                data-testid="download-unreadable"
+                                on:click=move |_| state.download_unreadable(&key)
+                            >
                                 {t.storage.download_raw}
                             </button>
                         </div>
@@ -211,7 +290,8 @@ pub fn Notices() -> impl IntoView {
             {move || {
                 let t = texts();
                 state
-                    .ui.notices
+                    .ui
+                    .notices
                     .get()
                     .into_iter()
                     .enumerate()
@@ -220,15 +300,25 @@ pub fn Notices() -> impl IntoView {
                         let (class, items) = match n {
                             Notice::Info(_) => ("notice notice-info", Vec::new()),
                             Notice::Error(_) => ("notice notice-error", Vec::new()),
-                            Notice::Dropped(d) => ("notice notice-info", d.iter().map(dropped_text).collect()),
+                            Notice::Dropped(d) => {
+                                ("notice notice-info", d.iter().map(dropped_text).collect())
+                            }
                         };
                         let testid = (!items.is_empty()).then_some("storage-dropped");
                         view! {
                             <div class=class data-testid=testid>
                                 <p>{text}</p>
-                                {(!items.is_empty()).then(|| view! {
-                                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                                })}
+                                {(!items.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul>
+                                                {items
+                                                    .into_iter()
+                                                    .map(|i| view! { <li>{i}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
                                 <button class="link" on:click=move |_| state.dismiss_notice(i)>
                                     {t.common.dismiss}
                                 </button>
@@ -274,8 +364,16 @@ pub fn FileReportView() -> impl IntoView {
     move || {
         state.import.file_report.get().map(|report| {
             let t = texts();
-            let heading = if report.refused { t.problems.heading } else { t.problems.warnings_heading };
-            let class = if report.refused { "file-report refused" } else { "file-report" };
+            let heading = if report.refused {
+                t.problems.heading
+            } else {
+                t.problems.warnings_heading
+            };
+            let class = if report.refused {
+                "file-report refused"
+            } else {
+                "file-report"
+            };
             view! {
                 <section class=class data-testid="file-report">
                     <h2>{heading}</h2>
@@ -285,7 +383,11 @@ pub fn FileReportView() -> impl IntoView {
                             .problems
                             .iter()
                             .map(|p| {
-                                let place = if p.path.is_empty() { t.problems.whole_file.to_string() } else { p.path.clone() };
+                                let place = if p.path.is_empty() {
+                                    t.problems.whole_file.to_string()
+                                } else {
+                                    p.path.clone()
+                                };
                                 let msg = plan_core::messages::problem(t.lang, &p.kind);
                                 view! {
                                     <li>
@@ -297,7 +399,9 @@ pub fn FileReportView() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button class="link" on:click=move |_| state.import.file_report.set(None)>{t.common.dismiss}</button>
+                    <button class="link" on:click=move |_| state.import.file_report.set(None)>
+                        {t.common.dismiss}
+                    </button>
                 </section>
             }
         })

@@ -228,76 +228,222 @@ pub fn ListPage() -> impl IntoView {
     view! {
         <article class="list-page">
             <h1>{t.nav.list}</h1>
-            <form class="filters no-print" on:submit=|ev| ev.prevent_default() data-testid="filters">
+            <form
+                class="filters no-print"
+                on:submit=|ev| ev.prevent_default()
+                data-testid="filters"
+            >
                 <TextField
                     label=t.list.search
                     value=typed
                     on_input=Callback::new(on_typed)
                     testid="filter-text"
                 />
-                <SelectField label=t.fields.pillars options=pillar_options value=Signal::derive(move || filter.with(|f| f.pillar.clone().unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| { f.pillar = some(v); f.measure = None; }))) testid="filter-pillar" />
-                <SelectField label=t.fields.measure options=measure_options value=Signal::derive(move || filter.with(|f| f.measure.clone().unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.measure = some(v)))) testid="filter-measure" />
-                <SelectField label=t.fields.category options=category_options value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.category = some(v)))) testid="filter-category" />
+                <SelectField
+                    label=t.fields.pillars
+                    options=pillar_options
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.pillar.clone().unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| {
+                            f.pillar = some(v);
+                            f.measure = None;
+                        }),
+                    ))
+                    testid="filter-pillar"
+                />
+                <SelectField
+                    label=t.fields.measure
+                    options=measure_options
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.measure.clone().unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| f.measure = some(v)),
+                    ))
+                    testid="filter-measure"
+                />
+                <SelectField
+                    label=t.fields.category
+                    options=category_options
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.category.clone().unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| f.category = some(v)),
+                    ))
+                    testid="filter-category"
+                />
                 <div>
-                    <SelectField label=t.columns.department options=department_options value=Signal::derive(move || filter.with(|f| f.department.clone().unwrap_or_default()))
-                        on_change=Callback::new(move |v: String| update(Box::new(move |f| f.department = some(v)))) testid="filter-department" />
+                    <SelectField
+                        label=t.columns.department
+                        options=department_options
+                        value=Signal::derive(move || {
+                            filter.with(|f| f.department.clone().unwrap_or_default())
+                        })
+                        on_change=Callback::new(move |v: String| update(
+                            Box::new(move |f| f.department = some(v)),
+                        ))
+                        testid="filter-department"
+                    />
                     <label class="check">
-                        <input type="checkbox" prop:checked=move || filter.with(|f| f.lead_only)
-                            on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.lead_only = on)) } />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || filter.with(|f| f.lead_only)
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                update(Box::new(move |f| f.lead_only = on))
+                            }
+                        />
                         {t.list.lead_only}
                     </label>
                 </div>
-                <SelectField label=t.fields.year options=year_options value=Signal::derive(move || filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.year = v.parse().ok()))) testid="filter-year" />
-                <SelectField label=t.fields.status options=status_options value=Signal::derive(move || filter.with(|f| f.status.map(|s| s.as_str().to_string()).unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.status = Status::parse(&v)))) testid="filter-status" />
-                <SelectField label=t.list.not_updated options=stale_options value=Signal::derive(move || filter.with(|f| f.stale_months.map(|m| m.to_string()).unwrap_or_default()))
-                    on_change=Callback::new(move |v: String| update(Box::new(move |f| f.stale_months = v.parse().ok()))) />
+                <SelectField
+                    label=t.fields.year
+                    options=year_options
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| f.year = v.parse().ok()),
+                    ))
+                    testid="filter-year"
+                />
+                <SelectField
+                    label=t.fields.status
+                    options=status_options
+                    value=Signal::derive(move || {
+                        filter
+                            .with(|f| f.status.map(|s| s.as_str().to_string()).unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| f.status = Status::parse(&v)),
+                    ))
+                    testid="filter-status"
+                />
+                <SelectField
+                    label=t.list.not_updated
+                    options=stale_options
+                    value=Signal::derive(move || {
+                        filter.with(|f| f.stale_months.map(|m| m.to_string()).unwrap_or_default())
+                    })
+                    on_change=Callback::new(move |v: String| update(
+                        Box::new(move |f| f.stale_months = v.parse().ok()),
+                    ))
+                />
                 <label class="check">
-                    <input type="checkbox" data-testid="filter-overdue" prop:checked=move || filter.with(|f| f.overdue_only)
-                        on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.overdue_only = on)) } />
+                    <input
+                        type="checkbox"
+                        data-testid="filter-overdue"
+                        prop:checked=move || filter.with(|f| f.overdue_only)
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            update(Box::new(move |f| f.overdue_only = on))
+                        }
+                    />
                     {t.list.has_overdue}
                 </label>
                 <div>
-                    <SelectField label=t.list.sort_by options=sort_options value=Signal::derive(move || sort_key_name(filter.with(|f| f.sort)).to_string())
-                        on_change=Callback::new(move |v: String| update(Box::new(move |f| {
-                            f.sort = [SortKey::Number, SortKey::Title, SortKey::Department, SortKey::Updated, SortKey::Overdue]
-                                .into_iter()
-                                .find(|k| sort_key_name(*k) == v)
-                                .unwrap_or_default();
-                        }))) />
+                    <SelectField
+                        label=t.list.sort_by
+                        options=sort_options
+                        value=Signal::derive(move || {
+                            sort_key_name(filter.with(|f| f.sort)).to_string()
+                        })
+                        on_change=Callback::new(move |v: String| update(
+                            Box::new(move |f| {
+                                f.sort = [
+                                    SortKey::Number,
+                                    SortKey::Title,
+                                    SortKey::Department,
+                                    SortKey::Updated,
+                                    SortKey::Overdue,
+                                ]
+                                    .into_iter()
+                                    .find(|k| sort_key_name(*k) == v)
+                                    .unwrap_or_default();
+                            }),
+                        ))
+                    />
                     <label class="check">
-                        <input type="checkbox" prop:checked=move || filter.with(|f| f.descending)
-                            on:change:target=move |ev| { let on = ev.target().checked(); update(Box::new(move |f| f.descending = on)) } />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || filter.with(|f| f.descending)
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                update(Box::new(move |f| f.descending = on))
+                            }
+                        />
                         {t.list.descending}
                     </label>
                 </div>
-                <button type="button" on:click=move |_| set_filter(Filter::default())>{t.list.clear_filters}</button>
+                <button type="button" on:click=move |_| set_filter(Filter::default())>
+                    {t.list.clear_filters}
+                </button>
             </form>
             <SavedViews typed />
             <div class="toolbar">
-                <p class="card-count" data-testid="list-count" role="status" aria-live="polite">{move || (t.list.matching)(rows.with(Vec::len))}</p>
-                <button type="button" class="no-print" data-testid="print-filtered" on:click=move |_| {
-                    let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        state.print(&plan_core::export::subset_by_ids(&file, &ids), plan_core::report::Parts::CARDS_WITH_COVER);
+                <p class="card-count" data-testid="list-count" role="status" aria-live="polite">
+                    {move || (t.list.matching)(rows.with(Vec::len))}
+                </p>
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="print-filtered"
+                    on:click=move |_| {
+                        let ids: Vec<String> = rows
+                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            state
+                                .print(
+                                    &plan_core::export::subset_by_ids(&file, &ids),
+                                    plan_core::report::Parts::CARDS_WITH_COVER,
+                                );
+                        }
                     }
-                }>{t.print.filtered}</button>
-                <button type="button" class="no-print" data-testid="export-filtered" on:click=move |_| {
-                    let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        state.export_file(plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None);
+                >
+                    {t.print.filtered}
+                </button>
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="export-filtered"
+                    on:click=move |_| {
+                        let ids: Vec<String> = rows
+                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            state
+                                .export_file(
+                                    plan_core::export::subset_by_ids(&file, &ids),
+                                    Some(t.list.filtered_scope),
+                                    None,
+                                );
+                        }
                     }
-                }>{t.list.export_filtered}</button>
-                <button type="button" class="no-print" data-testid="export-filtered-xlsx" on:click=move |_| {
-                    let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        crate::xlsx::export(state, &plan_core::export::subset_by_ids(&file, &ids), Some(t.list.filtered_scope), None, false);
+                >
+                    {t.list.export_filtered}
+                </button>
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="export-filtered-xlsx"
+                    on:click=move |_| {
+                        let ids: Vec<String> = rows
+                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            crate::xlsx::export(
+                                state,
+                                &plan_core::export::subset_by_ids(&file, &ids),
+                                Some(t.list.filtered_scope),
+                                None,
+                                false,
+                            );
+                        }
                     }
-                }>{t.xlsx.export_filtered}</button>
+                >
+                    {t.xlsx.export_filtered}
+                </button>
             </div>
             <table class="card-table list-table">
                 <thead>
@@ -305,26 +451,60 @@ pub fn ListPage() -> impl IntoView {
                         <th class="num">{t.columns.number}</th>
                         <th>{t.columns.title}</th>
                         <th>{t.columns.lead}</th>
-                        {move || years().into_iter().map(|y| view! { <th class="year">{(t.common.fiscal_year)(y)}</th> }).collect_view()}
+                        {move || {
+                            years()
+                                .into_iter()
+                                .map(|y| {
+                                    view! { <th class="year">{(t.common.fiscal_year)(y)}</th> }
+                                })
+                                .collect_view()
+                        }}
                         <th>{t.status.overdue}</th>
                         <th>{t.fields.updated}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| r.id.clone() let:row>
+                    <For
+                        each=move || {
+                            rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                        }
+                        key=|r| r.id.clone()
+                        let:row
+                    >
                         <tr class="card-row" data-card-id=row.id.clone()>
                             <td class="num">{row.number.clone()}</td>
-                            <td><RouteLink route=Route::Card(row.id.clone())>{row.title.clone()}</RouteLink></td>
+                            <td>
+                                <RouteLink route=Route::Card(
+                                    row.id.clone(),
+                                )>{row.title.clone()}</RouteLink>
+                            </td>
                             <td>{row.lead.clone()}</td>
-                            {row.statuses.iter().map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> }).collect_view()}
-                            <td class="num">{(row.overdue > 0).then(|| view! { <span class="tag tag-overdue">{row.overdue}</span> })}</td>
+                            {row
+                                .statuses
+                                .iter()
+                                .map(|s| {
+                                    view! {
+                                        <td class="year">
+                                            {s.map(|s| view! { <StatusMark status=s /> })}
+                                        </td>
+                                    }
+                                })
+                                .collect_view()}
+                            <td class="num">
+                                {(row.overdue > 0)
+                                    .then(|| {
+                                        view! { <span class="tag tag-overdue">{row.overdue}</span> }
+                                    })}
+                            </td>
                             <td>{row.updated.clone()}</td>
                         </tr>
                     </For>
                 </tbody>
             </table>
             <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t.common.show_more}</button>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {t.common.show_more}
+                </button>
             </Show>
         </article>
     }
@@ -358,8 +538,15 @@ fn SavedViews(
     view! {
         <div class="saved-views no-print">
             <div class="saved-form">
-                <TextField label=t.list.view_name value=Signal::derive(move || name.get()) on_input=Callback::new(move |v| name.set(v)) testid="view-name" />
-                <button type="button" data-testid="save-view" on:click=save>{t.list.save_view}</button>
+                <TextField
+                    label=t.list.view_name
+                    value=Signal::derive(move || name.get())
+                    on_input=Callback::new(move |v| name.set(v))
+                    testid="view-name"
+                />
+                <button type="button" data-testid="save-view" on:click=save>
+                    {t.list.save_view}
+                </button>
             </div>
             <ul class="plain saved-list" data-testid="saved-views">
                 {move || {
@@ -370,7 +557,14 @@ fn SavedViews(
                             view! {
                                 <li>
                                     <RouteLink route=Route::List(q)>{label}</RouteLink>
-                                    <button type="button" class="small danger" aria-label=format!("{}: {n}", t.common.delete) on:click=move |_| state.delete_view(&n2)>"×"</button>
+                                    <button
+                                        type="button"
+                                        class="small danger"
+                                        aria-label=format!("{}: {n}", t.common.delete)
+                                        on:click=move |_| state.delete_view(&n2)
+                                    >
+                                        "×"
+                                    </button>
                                 </li>
                             }
                         })

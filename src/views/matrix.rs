@@ -17,7 +17,16 @@ pub fn Legend() -> impl IntoView {
     view! {
         <p class="legend" data-testid="legend">
             <span class="legend-title">{t.matrix.legend}</span>
-            {Status::ALL.iter().map(|s| view! { <span class="legend-item"><StatusMark status=*s with_name=true /></span> }).collect_view()}
+            {Status::ALL
+                .iter()
+                .map(|s| {
+                    view! {
+                        <span class="legend-item">
+                            <StatusMark status=*s with_name=true />
+                        </span>
+                    }
+                })
+                .collect_view()}
         </p>
     }
 }
@@ -48,11 +57,18 @@ pub fn MatrixPage() -> impl IntoView {
             <div class="toolbar">
                 <h1>{t.nav.matrix}</h1>
                 <span class="spacer"></span>
-                <button type="button" class="no-print" data-testid="print-matrix" on:click=move |_| {
-                    if let Some(file) = state.doc.plan.get_untracked() {
-                        state.print(&file, plan_core::report::Parts::MATRIX);
+                <button
+                    type="button"
+                    class="no-print"
+                    data-testid="print-matrix"
+                    on:click=move |_| {
+                        if let Some(file) = state.doc.plan.get_untracked() {
+                            state.print(&file, plan_core::report::Parts::MATRIX);
+                        }
                     }
-                }>{t.print.matrix}</button>
+                >
+                    {t.print.matrix}
+                </button>
             </div>
             <Legend />
             {move || {
@@ -66,46 +82,81 @@ pub fn MatrixPage() -> impl IntoView {
                                 <h2>{p.name.clone()}</h2>
                                 <table class="card-table matrix">
                                     <thead>
-                                        <tr>
-                                            {card_columns(t, &years)}
-                                        </tr>
+                                        <tr>{card_columns(t, &years)}</tr>
                                     </thead>
-                                    {p.groups
+                                    {p
+                                        .groups
                                         .into_iter()
                                         .map(|g| {
                                             let cols = years.len();
                                             view! {
                                                 <tbody>
-                                                    {g.name.clone().map(|n| view! { <tr class="measure-row"><th colspan=cols + 3>{n}</th></tr> })}
-                                                    {g.rows
+                                                    {g
+                                                        .name
+                                                        .clone()
+                                                        .map(|n| {
+                                                            view! {
+                                                                <tr class="measure-row">
+                                                                    <th colspan=cols + 3>{n}</th>
+                                                                </tr>
+                                                            }
+                                                        })}
+                                                    {g
+                                                        .rows
                                                         .into_iter()
                                                         .map(|r| {
                                                             let id = r.card_id.clone();
                                                             view! {
-                                                                <tr class="card-row clickable" data-card-id=r.card_id.clone() on:click=move |_| state.navigate(Route::Card(id.clone()))>
+                                                                <tr
+                                                                    class="card-row clickable"
+                                                                    data-card-id=r.card_id.clone()
+                                                                    on:click=move |_| state.navigate(Route::Card(id.clone()))
+                                                                >
                                                                     <td class="num">{r.number}</td>
                                                                     <td>
-                                                                        <a href=Route::Card(r.card_id.clone()).to_hash()>{r.title}</a>
-                                                                        {r.relisted.then(|| view! { <span class="tag">{t.common.relisted}</span> })}
+                                                                        <a href=Route::Card(r.card_id.clone())
+                                                                            .to_hash()>{r.title}</a>
+                                                                        {r
+                                                                            .relisted
+                                                                            .then(|| {
+                                                                                view! { <span class="tag">{t.common.relisted}</span> }
+                                                                            })}
                                                                     </td>
                                                                     <td>{r.lead_department}</td>
-                                                                    {r.statuses
+                                                                    {r
+                                                                        .statuses
                                                                         .into_iter()
-                                                                        .map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> })
+                                                                        .map(|s| {
+                                                                            view! {
+                                                                                <td class="year">
+                                                                                    {s.map(|s| view! { <StatusMark status=s /> })}
+                                                                                </td>
+                                                                            }
+                                                                        })
                                                                         .collect_view()}
                                                                 </tr>
                                                             }
                                                         })
                                                         .collect_view()}
                                                     {
-                                                        // 再掲 groups count nothing (each card counts under its home).
-                                                        let counted = g.counts.iter().any(|c| c.iter().any(|n| *n > 0));
-                                                        counted.then(|| view! {
-                                                            <tr class="group-foot">
-                                                                <th colspan="3">{t.matrix.group_counts}</th>
-                                                                {g.counts.iter().map(|c| view! { <td class="year">{counts_text(c)}</td> }).collect_view()}
-                                                            </tr>
-                                                        })
+                                                        let counted = g
+                                                            .counts
+                                                            .iter()
+                                                            .any(|c| c.iter().any(|n| *n > 0));
+                                                        counted
+                                                            .then(|| {
+                                                                // 再掲 groups count nothing (each card counts under its home).
+                                                                view! {
+                                                                    <tr class="group-foot">
+                                                                        <th colspan="3">{t.matrix.group_counts}</th>
+                                                                        {g
+                                                                            .counts
+                                                                            .iter()
+                                                                            .map(|c| view! { <td class="year">{counts_text(c)}</td> })
+                                                                            .collect_view()}
+                                                                    </tr>
+                                                                }
+                                                            })
                                                     }
                                                 </tbody>
                                             }

@@ -87,35 +87,53 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
         <section class="overview">
             <div class="overview-head">
                 <h1>{plan.plan.title.clone()}</h1>
-                <p class="muted">
-                    {plan.plan.organization.clone().unwrap_or_default()}" "{period}
+                <p class="muted">{plan.plan.organization.clone().unwrap_or_default()}" "{period}</p>
+                <p class="card-count" data-testid="card-count">
+                    {(t.common.card_count)(count)}
                 </p>
-                <p class="card-count" data-testid="card-count">{(t.common.card_count)(count)}</p>
-                {editable.then(|| view! {
-                    <div class="toolbar no-print">
-                        <button type="button" data-testid="new-card" on:click=add_card>{t.overview.new_card}</button>
-                        <RouteLink route=Route::EditPlan class="button" testid="edit-plan">{t.nav.edit_plan}</RouteLink>
-                    </div>
-                })}
+                {editable
+                    .then(|| {
+                        view! {
+                            <div class="toolbar no-print">
+                                <button type="button" data-testid="new-card" on:click=add_card>
+                                    {t.overview.new_card}
+                                </button>
+                                <RouteLink route=Route::EditPlan class="button" testid="edit-plan">
+                                    {t.nav.edit_plan}
+                                </RouteLink>
+                            </div>
+                        }
+                    })}
             </div>
             {(count == 0).then(|| view! { <p class="empty">{t.overview.no_cards}</p> })}
             {groups
                 .into_iter()
                 .map(|p| {
                     let years = years.clone();
-                    let title = if p.name.is_empty() { t.overview.no_pillar.to_string() } else { p.name };
+                    let title = if p.name.is_empty() {
+                        t.overview.no_pillar.to_string()
+                    } else {
+                        p.name
+                    };
                     let overdue = overdue.clone();
                     view! {
                         <section class="pillar-group">
                             <h2>{title}</h2>
-                            {p.groups
+                            {p
+                                .groups
                                 .into_iter()
                                 .map(|g| {
                                     let start = offset;
                                     offset += g.rows.len();
                                     view! {
                                         {g.name.map(|m| view! { <h3 class="measure">{m}</h3> })}
-                                        <CardTable rows=g.rows years=years.clone() overdue=overdue.clone() start shown />
+                                        <CardTable
+                                            rows=g.rows
+                                            years=years.clone()
+                                            overdue=overdue.clone()
+                                            start
+                                            shown
+                                        />
                                     }
                                 })
                                 .collect_view()}
@@ -181,8 +199,9 @@ fn CardTable(
         <table class="card-table" on:click=move |ev| move_from_click(state, &ev)>
             <thead>
                 <tr>
-                    {card_columns(t, &years)}
-                    <th class="no-print"><span class="visually-hidden">{t.overview.actions}</span></th>
+                    {card_columns(t, &years)} <th class="no-print">
+                        <span class="visually-hidden">{t.overview.actions}</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -197,26 +216,59 @@ fn CardTable(
                             <tr class="card-row" data-card-id=row.card_id.clone()>
                                 <td class="num">{row.number.clone()}</td>
                                 <td>
-                                    <RouteLink route=Route::Card(row.card_id.clone())>{title}</RouteLink>
-                                    {relisted.then(|| view! { <span class="tag">{t.common.relisted}</span> })}
-                                    {(late > 0).then(|| view! { <span class="tag tag-overdue">{t.status.overdue}" "{late}</span> })}
+                                    <RouteLink route=Route::Card(
+                                        row.card_id.clone(),
+                                    )>{title}</RouteLink>
+                                    {relisted
+                                        .then(|| {
+                                            view! { <span class="tag">{t.common.relisted}</span> }
+                                        })}
+                                    {(late > 0)
+                                        .then(|| {
+                                            view! {
+                                                <span class="tag tag-overdue">
+                                                    {t.status.overdue}" "{late}
+                                                </span>
+                                            }
+                                        })}
                                 </td>
                                 <td>{row.lead_department.clone().unwrap_or_default()}</td>
                                 {row
                                     .statuses
                                     .iter()
-                                    .map(|s| view! { <td class="year">{s.map(|s| view! { <StatusMark status=s /> })}</td> })
+                                    .map(|s| {
+                                        view! {
+                                            <td class="year">
+                                                {s.map(|s| view! { <StatusMark status=s /> })}
+                                            </td>
+                                        }
+                                    })
                                     .collect_view()}
                                 <td class="no-print row-buttons">
-                                    {(!relisted && editable).then(|| {
-                                        let title = row.title.clone();
-                                        view! {
-                                            <button type="button" class="small" data-move="up" data-card=row.card_id.clone()
-                                                aria-label=format!("{}: {title}", t.common.move_up)>"↑"</button>
-                                            <button type="button" class="small" data-move="down" data-card=row.card_id.clone()
-                                                aria-label=format!("{}: {title}", t.common.move_down)>"↓"</button>
-                                        }
-                                    })}
+                                    {(!relisted && editable)
+                                        .then(|| {
+                                            let title = row.title.clone();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="small"
+                                                    data-move="up"
+                                                    data-card=row.card_id.clone()
+                                                    aria-label=format!("{}: {title}", t.common.move_up)
+                                                >
+                                                    "↑"
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    class="small"
+                                                    data-move="down"
+                                                    data-card=row.card_id.clone()
+                                                    aria-label=format!("{}: {title}", t.common.move_down)
+                                                >
+                                                    "↓"
+                                                </button>
+                                            }
+                                        })}
                                 </td>
                             </tr>
                         }

@@ -44,7 +44,15 @@ pub fn PlanEditPage() -> impl IntoView {
                 label=label
                 value=Signal::derive(move || plan(state, |p| get(p) as f64))
                 on_input=Callback::new(move |v: Option<f64>| {
-                    if let Some(v) = v.filter(|v| v.fract() == 0.0 && (f64::from(plan_core::validate::MIN_YEAR)..=f64::from(plan_core::validate::MAX_YEAR)).contains(v)) {
+                    if let Some(v) = v
+                        .filter(|v| {
+                            v.fract() == 0.0
+                                && (f64::from(
+                                    plan_core::validate::MIN_YEAR,
+                                )..=f64::from(plan_core::validate::MAX_YEAR))
+                                    .contains(v)
+                        })
+                    {
                         state.edit(Some(label), |p| set(p, v as i32));
                     }
                 })
@@ -60,25 +68,56 @@ pub fn PlanEditPage() -> impl IntoView {
             <h1>{t.nav.edit_plan}</h1>
             <TextField
                 label=t.plan_edit.title
-                value=Signal::derive(move || plan(state, |p| p.plan.title.clone()).unwrap_or_default())
-                on_input=Callback::new(move |v| state.edit(Some("plan.title"), |p| p.plan.title = v))
+                value=Signal::derive(move || {
+                    plan(state, |p| p.plan.title.clone()).unwrap_or_default()
+                })
+                on_input=Callback::new(move |v| {
+                    state.edit(Some("plan.title"), |p| p.plan.title = v)
+                })
                 error=err(state, || PlanSpot::Title)
                 testid="plan-title"
             />
             <TextField
                 label=t.plan_edit.organization
-                value=Signal::derive(move || plan(state, |p| p.plan.organization.clone()).flatten().unwrap_or_default())
-                on_input=Callback::new(move |v: String| state.edit(Some("plan.org"), |p| p.plan.organization = (!v.is_empty()).then_some(v)))
+                value=Signal::derive(move || {
+                    plan(state, |p| p.plan.organization.clone()).flatten().unwrap_or_default()
+                })
+                on_input=Callback::new(move |v: String| {
+                    state
+                        .edit(
+                            Some("plan.org"),
+                            |p| p.plan.organization = (!v.is_empty()).then_some(v),
+                        )
+                })
                 error=err(state, || PlanSpot::Organization)
             />
             <div class="grid-2">
-                <div>{year_field(t.plan_edit.start_year, |p| p.plan.start_year, |p, v| p.plan.start_year = v, || PlanSpot::StartYear)}</div>
-                <div>{year_field(t.plan_edit.end_year, |p| p.plan.end_year, |p, v| p.plan.end_year = v, || PlanSpot::EndYear)}</div>
+                <div>
+                    {year_field(
+                        t.plan_edit.start_year,
+                        |p| p.plan.start_year,
+                        |p, v| p.plan.start_year = v,
+                        || PlanSpot::StartYear,
+                    )}
+                </div>
+                <div>
+                    {year_field(
+                        t.plan_edit.end_year,
+                        |p| p.plan.end_year,
+                        |p, v| p.plan.end_year = v,
+                        || PlanSpot::EndYear,
+                    )}
+                </div>
             </div>
 
             <h2>{t.plan_edit.pillar_list_heading}</h2>
-            <EditableList list=pillars what=t.plan_edit.pillar_name item_class="list-item pillar-item"
-                item={move |pid: String, index: Signal<usize>| view! { <PillarEditor list=pillars pid=pid index=index /> }}
+            <EditableList
+                list=pillars
+                what=t.plan_edit.pillar_name
+                item_class="list-item pillar-item"
+                item={move |pid: String, index: Signal<usize>| {
+                    view! { <PillarEditor list=pillars pid=pid index=index /> }
+                }}
                 new_item=|_: &[Pillar]| Some(Pillar {
                     id: new_id(),
                     name: String::new(),
@@ -92,7 +131,11 @@ pub fn PlanEditPage() -> impl IntoView {
 
             <h2>{t.plan_edit.department_list_heading}</h2>
             <TextList
-                list=ListAt::new(state, |p| Some(&p.plan.departments), |p| Some(&mut p.plan.departments))
+                list=ListAt::new(
+                    state,
+                    |p| Some(&p.plan.departments),
+                    |p| Some(&mut p.plan.departments),
+                )
                 label=t.plan_edit.department
                 add_label=t.plan_edit.add_department
                 add_class=""
@@ -113,17 +156,51 @@ fn PillarEditor(list: ListAt<Pillar>, pid: String, index: Signal<usize>) -> impl
             <legend>{move || format!("{} {}", t.plan_edit.pillar, index.get() + 1)}</legend>
             <TextField
                 label=t.plan_edit.pillar_name
-                value=Signal::derive(move || list.with_item(&pid.read_value(), |x| x.name.clone()).unwrap_or_default())
+                value=Signal::derive(move || {
+                    list.with_item(&pid.read_value(), |x| x.name.clone()).unwrap_or_default()
+                })
                 on_input=Callback::new(move |v: String| {
-                    list.edit_item(&pid.read_value(), Some(&format!("pillar-{}", pid.read_value())), |pl| pl.name = v)
+                    list.edit_item(
+                        &pid.read_value(),
+                        Some(&format!("pillar-{}", pid.read_value())),
+                        |pl| pl.name = v,
+                    )
                 })
                 error=err(state, move || PlanSpot::PillarName(pid.get_value()))
             />
-            <p class="field-error" role="alert">{err(state, move || PlanSpot::PillarId(pid.get_value()))}</p>
+            <p class="field-error" role="alert">
+                {err(state, move || PlanSpot::PillarId(pid.get_value()))}
+            </p>
             <h3>{t.plan_edit.visions_heading}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions), (|v| &v.text, |v| &mut v.text, |id| Vision { id, text: String::new(), extra: Default::default() }), (t.plan_edit.vision_text, t.plan_edit.add_vision, PlanSpot::VisionText), true)}
+            {text_items(
+                in_pillar(state, pid, |p| &p.visions, |p| &mut p.visions),
+                (
+                    |v| &v.text,
+                    |v| &mut v.text,
+                    |id| Vision {
+                        id,
+                        text: String::new(),
+                        extra: Default::default(),
+                    },
+                ),
+                (t.plan_edit.vision_text, t.plan_edit.add_vision, PlanSpot::VisionText),
+                true,
+            )}
             <h3>{t.plan_edit.measures_heading}</h3>
-            {text_items(in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures), (|m| &m.name, |m| &mut m.name, |id| Measure { id, name: String::new(), extra: Default::default() }), (t.plan_edit.measure_name, t.plan_edit.add_measure, PlanSpot::MeasureName), false)}
+            {text_items(
+                in_pillar(state, pid, |p| &p.measures, |p| &mut p.measures),
+                (
+                    |m| &m.name,
+                    |m| &mut m.name,
+                    |id| Measure {
+                        id,
+                        name: String::new(),
+                        extra: Default::default(),
+                    },
+                ),
+                (t.plan_edit.measure_name, t.plan_edit.add_measure, PlanSpot::MeasureName),
+                false,
+            )}
         </fieldset>
     }
 }
@@ -176,9 +253,16 @@ fn text_items<T: ListItem>(
                     <TextField
                         label=label
                         multiline=multiline
-                        value=Signal::derive(move || list.with_item(&id.read_value(), |x| text(x).clone()).unwrap_or_default())
+                        value=Signal::derive(move || {
+                            list.with_item(&id.read_value(), |x| text(x).clone())
+                                .unwrap_or_default()
+                        })
                         on_input=Callback::new(move |v: String| {
-                            list.edit_item(&id.read_value(), Some(&format!("{label}-{}", id.read_value())), |x| *text_mut(x) = v)
+                            list.edit_item(
+                                &id.read_value(),
+                                Some(&format!("{label}-{}", id.read_value())),
+                                |x| *text_mut(x) = v,
+                            )
                         })
                         error=err(state, move || spot(id.get_value()))
                     />
@@ -209,7 +293,14 @@ fn Snapshots() -> impl IntoView {
                         .into_iter()
                         .map(|s| {
                             let label = match &s.before_import {
-                                Some(file) => (t.snapshots.before_import)(file, &s.at.replace('T', " ")[..16.min(s.at.len())]),
+                                Some(file) => {
+                                    (t
+                                        .snapshots
+                                        .before_import)(
+                                        file,
+                                        &s.at.replace('T', " ")[..16.min(s.at.len())],
+                                    )
+                                }
                                 None => (t.snapshots.day)(&s.date),
                             };
                             let id = s.id.clone();
@@ -217,9 +308,18 @@ fn Snapshots() -> impl IntoView {
                                 <li data-testid="snapshot">
                                     <span>{label}</span>
                                     " "
-                                    <span class="hint">{(t.snapshots.changed)(s.changed_cards)}</span>
+                                    <span class="hint">
+                                        {(t.snapshots.changed)(s.changed_cards)}
+                                    </span>
                                     " "
-                                    <button type="button" class="small" data-testid="restore-snapshot" on:click=move |_| state.restore_snapshot(&id)>{t.snapshots.restore}</button>
+                                    <button
+                                        type="button"
+                                        class="small"
+                                        data-testid="restore-snapshot"
+                                        on:click=move |_| state.restore_snapshot(&id)
+                                    >
+                                        {t.snapshots.restore}
+                                    </button>
                                 </li>
                             }
                         })

@@ -35,7 +35,11 @@ pub fn RepairPage(key: String) -> impl IntoView {
             <p class="repair-count" data-testid="repair-count">
                 {move || {
                     let n = errors.with(Vec::len);
-                    if n == 0 { texts().repair.ready.to_string() } else { (texts().repair.problem_count)(n) }
+                    if n == 0 {
+                        texts().repair.ready.to_string()
+                    } else {
+                        (texts().repair.problem_count)(n)
+                    }
                 }}
             </p>
             <ol class="repair-problems">
@@ -45,27 +49,46 @@ pub fn RepairPage(key: String) -> impl IntoView {
                     children=move |(_, p)| {
                         let path = p.path.clone();
                         let shown = repair.with_untracked(|r| r.shown_at(&path));
-                        let field = shown.map(|value| {
-                            let path = path.clone();
-                            let long = value.chars().count() > 80 || value.contains('\n');
-                            let on_change = move |v: String| repair.update(|r| *r = r.set(&path, &v));
-                            if long {
-                                view! {
-                                    <textarea rows="4" aria-label=move || texts().repair.value data-testid="repair-value"
-                                        prop:value=value
-                                        on:change:target=move |ev| on_change(ev.target().value())></textarea>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <input type="text" aria-label=move || texts().repair.value data-testid="repair-value"
-                                        prop:value=value
-                                        on:change:target=move |ev| on_change(ev.target().value()) />
-                                }.into_any()
-                            }
-                        });
+                        let field = shown
+                            .map(|value| {
+                                let path = path.clone();
+                                let long = value.chars().count() > 80 || value.contains('\n');
+                                let on_change = move |v: String| {
+                                    repair.update(|r| *r = r.set(&path, &v))
+                                };
+                                if long {
+                                    view! {
+                                        <textarea
+                                            rows="4"
+                                            aria-label=move || texts().repair.value
+                                            data-testid="repair-value"
+                                            prop:value=value
+                                            on:change:target=move |ev| on_change(ev.target().value())
+                                        ></textarea>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <input
+                                            type="text"
+                                            aria-label=move || texts().repair.value
+                                            data-testid="repair-value"
+                                            prop:value=value
+                                            on:change:target=move |ev| on_change(ev.target().value())
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            });
                         view! {
                             <li>
-                                <code>{if p.path.is_empty() { "—".to_string() } else { p.path.clone() }}</code>
+                                <code>
+                                    {if p.path.is_empty() {
+                                        "—".to_string()
+                                    } else {
+                                        p.path.clone()
+                                    }}
+                                </code>
                                 " "
                                 <span>{message(&p.kind)}</span>
                                 {field}
@@ -76,18 +99,25 @@ pub fn RepairPage(key: String) -> impl IntoView {
             </ol>
             <details class="repair-raw">
                 <summary>{move || texts().repair.raw}</summary>
-                <textarea rows="16" data-testid="repair-raw"
+                <textarea
+                    rows="16"
+                    data-testid="repair-raw"
                     prop:value=move || repair.with(|r| r.text.clone())
-                    on:change:target=move |ev| repair.set(Repair::new(ev.target().value()))></textarea>
+                    on:change:target=move |ev| repair.set(Repair::new(ev.target().value()))
+                ></textarea>
             </details>
             <div class="actions">
-                <button type="button" class="primary" data-testid="repair-save"
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="repair-save"
                     disabled=move || plan.with(Option::is_none)
                     on:click=move |_| {
                         if let Some(file) = plan.get_untracked() {
                             state.finish_repair(&key.read_value(), file);
                         }
-                    }>
+                    }
+                >
                     {move || texts().repair.save}
                 </button>
                 <button type="button" on:click=move |_| state.doc.repairing.set(None)>
