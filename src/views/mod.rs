@@ -38,8 +38,11 @@ pub fn use_ui() -> Ui {
 }
 
 /// A link to a screen: a real `href` (so it can be opened in a new tab or
-/// copied), and a click navigates through the state without reloading.
-/// `current` marks the link of the screen shown (class `current`).
+/// copied), and a click navigates through the state without reloading (a
+/// plain hash link does not navigate in every frame the app may run in,
+/// such as a sandboxed one). `current` marks the link of the screen shown
+/// (class `current`); links without it have no effect of their own, as a
+/// long list has hundreds.
 #[component]
 pub fn RouteLink(
     route: Route,
@@ -50,19 +53,29 @@ pub fn RouteLink(
 ) -> impl IntoView {
     let state = use_state();
     let href = route.to_hash();
-    view! {
-        <a
-            href=href
-            class=class
-            data-testid=testid
-            class:current=move || current.is_some_and(|c| c.get())
-            on:click=move |ev| {
-                ev.prevent_default();
-                state.navigate(route.clone());
-            }
-        >
-            {children()}
-        </a>
+    let go = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        state.navigate(route.clone());
+    };
+    match current {
+        Some(current) => view! {
+            <a
+                href=href
+                class=class
+                data-testid=testid
+                class:current=move || current.get()
+                on:click=go
+            >
+                {children()}
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <a href=href class=class data-testid=testid on:click=go>
+                {children()}
+            </a>
+        }
+        .into_any(),
     }
 }
 

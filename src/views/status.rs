@@ -24,7 +24,9 @@ pub fn status_color(s: Status) -> &'static str {
 
 #[component]
 pub fn StatusMark(status: Status, #[prop(optional)] with_name: bool) -> impl IntoView {
-    let name = move || (texts().status.name)(status);
+    // Not reactive: a language switch renders the whole screen again, and
+    // a mark per year per row in a long list adds up.
+    let name = (texts().status.name)(status);
     view! {
         <span class=status_class(status) title=name role="img" aria-label=name>
             <span aria-hidden="true">{status.symbol()}</span>

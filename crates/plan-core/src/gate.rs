@@ -183,7 +183,10 @@ pub struct GateCache {
     /// The card's compact JSON rides along (None when it did not
     /// serialise): a save assembles the file's text from these instead of
     /// serialising every card again.
-    cards: std::collections::HashMap<String, CachedCard>,
+    cards: rustc_hash::FxHashMap<String, CachedCard>,
+    /// The plan header the cached cards' meaning problems were found
+    /// against (they depend on its pillars, measures, visions and years).
+    meaning_plan: Option<crate::model::Plan>,
 }
 
 #[derive(Debug)]
@@ -194,6 +197,8 @@ struct CachedCard {
     card: Arc<Card>,
     problems: Vec<Problem>,
     text: Option<String>,
+    /// The card's meaning problems (relative paths), once asked.
+    meaning: Option<Vec<Problem>>,
 }
 
 /// Nesting depth of a card's object in a file: file → `cards` → card.
@@ -203,7 +208,7 @@ impl GateCache {
     /// Every problem the loader would report for `file` (as [`problems`]).
     pub fn problems(&mut self, file: &PlanFile) -> Vec<Problem> {
         let mut out = header_problems(file);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (ci, card) in file.cards.iter().enumerate() {
             seen.insert(card.id.as_str());
             let fresh = match self.cards.get(&card.id) {
@@ -218,6 +223,7 @@ impl GateCache {
                         card: Arc::clone(card),
                         problems,
                         text,
+                        meaning: None,
                     },
                 );
             }
@@ -235,7 +241,36 @@ impl GateCache {
         }
         // Cards no longer in the plan are forgotten.
         self.cards.retain(|id, _| seen.contains(id.as_str()));
-        out.extend(crate::validate::check_meaning(file));
+        out.extend(self.meaning(file));
+        out
+    }
+
+    /// `validate::check_meaning(file)`, with each card's part kept until
+    /// the card or the plan header changes.
+    fn meaning(&mut self, file: &PlanFile) -> Vec<Problem> {
+        use crate::validate::{PlanMeaning, duplicate_card_id, in_card};
+        if self.meaning_plan.as_ref() != Some(&file.plan) {
+            for c in self.cards.values_mut() {
+                c.meaning = None;
+            }
+            self.meaning_plan = Some(file.plan.clone());
+        }
+        let plan = PlanMeaning::of(file);
+        let mut out = plan.head.clone();
+        let mut ids = rustc_hash::FxHashSet::default();
+        for (ci, card) in file.cards.iter().enumerate() {
+            out.extend(duplicate_card_id(&mut ids, card, ci));
+            match self.cards.get_mut(&card.id) {
+                // Repeated ids share one entry: only the card it holds is
+                // kept; the others are checked every time.
+                Some(c) if same_card(&c.card, card) => {
+                    let problems = c.meaning.get_or_insert_with(|| plan.card(card));
+                    out.extend(in_card(ci, problems.iter().cloned()));
+                }
+                _ => out.extend(in_card(ci, plan.card(card))),
+            }
+        }
+        out.extend(plan.tail);
         out
     }
 
@@ -251,6 +286,7 @@ impl GateCache {
                 card,
                 problems,
                 text: Some(text),
+                meaning: None,
             },
         );
     }
@@ -422,6 +458,42 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A card's meaning problems are kept between checks; a change of the
+    /// header they depend on (a pillar removed, the years narrowed) or of
+    /// the card itself finds them again, as the whole-file gate does.
+    #[test]
+    fn kept_card_meanings_follow_the_header_and_the_card() {
+        let mut file = crate::sample_plan();
+        let mut cache = GateCache::default();
+        assert_eq!(cache.problems(&file), problems(&file));
+        assert!(!cache.problems(&file).iter().any(Problem::is_error));
+
+        let pillar = file.cards[0].pillars[0].clone();
+        file.plan.pillars.retain(|p| p.id != pillar);
+        let found = cache.problems(&file);
+        assert_eq!(found, problems(&file));
+        assert!(found.iter().any(|p| p.path == "cards[0].pillars[0]"
+            && matches!(&p.kind, ProblemKind::UnknownRef(_, id) if *id == pillar)));
+
+        let mut file = crate::sample_plan();
+        cache.problems(&file);
+        file.plan.end_year = file.plan.start_year;
+        let found = cache.problems(&file);
+        assert_eq!(found, problems(&file));
+        assert!(
+            found
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::YearOutsidePlan { .. }))
+        );
+
+        let mut file = crate::sample_plan();
+        cache.problems(&file);
+        file.card_mut(&file.cards[1].id.clone()).unwrap().updated_at = "昨日".into();
+        let found = cache.problems(&file);
+        assert_eq!(found, problems(&file));
+        assert!(found.iter().any(|p| p.path == "cards[1].updated_at"));
+    }
 
     #[test]
     fn a_seeded_cache_gives_the_whole_file_gates_verdict_and_text() {

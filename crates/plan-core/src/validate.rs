@@ -5,14 +5,14 @@
 //! then the meaning (unique ids, references, years, dates, clocks) on the
 //! typed model, which is also what the editor checks as the user types.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use serde_json::{Map, Value};
 
 use crate::fiscal::is_timestamp;
 use crate::json::{decode, parse_checked};
 use crate::limits;
-use crate::model::{FORMAT_NAME, FORMAT_VERSION, PlanFile};
+use crate::model::{Card, FORMAT_NAME, FORMAT_VERSION, Plan, PlanFile};
 use crate::problem::{JsonType, Problem, ProblemKind, RefKind, index_path, key_path};
 
 pub use crate::limits::{MAX_YEAR, MIN_YEAR};
@@ -452,105 +452,177 @@ pub fn check_shape(v: &Value) -> Vec<Problem> {
 
 /// Problems of meaning in a typed plan file. Also used by the editor.
 pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut err = |path: String, kind| out.push(Problem::error(path, kind));
-
-    if file.version < FORMAT_VERSION {
-        err("version".into(), ProblemKind::OlderVersion);
-    }
-    if let Some(t) = &file.exported_at
-        && !is_timestamp(t)
-    {
-        err("exported_at".into(), ProblemKind::BadTimestamp);
-    }
-
-    let plan = &file.plan;
-    let (start, end) = (plan.start_year, plan.end_year);
-    if start > end {
-        err("plan.end_year".into(), ProblemKind::StartAfterEnd);
-    }
-    if let Some(t) = &plan.updated_at
-        && !is_timestamp(t)
-    {
-        err("plan.updated_at".into(), ProblemKind::BadTimestamp);
-    }
-
-    // Ids: pillars, visions and measures are each unique across the plan,
-    // because cards refer to them without naming the pillar.
-    let mut pillar_ids = HashSet::new();
-    let mut vision_ids = HashSet::new();
-    let mut measure_ids = HashSet::new();
-    for (pi, p) in plan.pillars.iter().enumerate() {
-        let pp = format!("plan.pillars[{pi}]");
-        if !pillar_ids.insert(p.id.as_str()) {
-            err(format!("{pp}.id"), ProblemKind::DuplicateId(p.id.clone()));
-        }
-        for (vi, v) in p.visions.iter().enumerate() {
-            if !vision_ids.insert(v.id.as_str()) {
-                err(
-                    format!("{pp}.visions[{vi}].id"),
-                    ProblemKind::DuplicateId(v.id.clone()),
-                );
-            }
-        }
-        for (mi, m) in p.measures.iter().enumerate() {
-            if !measure_ids.insert(m.id.as_str()) {
-                err(
-                    format!("{pp}.measures[{mi}].id"),
-                    ProblemKind::DuplicateId(m.id.clone()),
-                );
-            }
-        }
-    }
-
-    let mut card_ids = HashSet::new();
+    let plan = PlanMeaning::of(file);
+    let mut out = plan.head.clone();
+    let mut card_ids = HashSet::default();
     for (ci, card) in file.cards.iter().enumerate() {
+        if let Some(p) = duplicate_card_id(&mut card_ids, card, ci) {
+            out.push(p);
+        }
+        out.extend(in_card(ci, plan.card(card)));
+    }
+    out.extend(plan.tail);
+    out
+}
+
+/// `problems` with paths relative to card `ci` made whole.
+pub(crate) fn in_card(
+    ci: usize,
+    problems: impl IntoIterator<Item = Problem>,
+) -> impl Iterator<Item = Problem> {
+    problems.into_iter().map(move |p| Problem {
+        path: if p.path.is_empty() {
+            format!("cards[{ci}]")
+        } else {
+            format!("cards[{ci}].{}", p.path)
+        },
+        ..p
+    })
+}
+
+/// The problem of card `ci` if its id was seen before in `seen`.
+pub(crate) fn duplicate_card_id<'a>(
+    seen: &mut HashSet<&'a str>,
+    card: &'a Card,
+    ci: usize,
+) -> Option<Problem> {
+    (!seen.insert(card.id.as_str())).then(|| {
+        Problem::error(
+            format!("cards[{ci}].id"),
+            ProblemKind::DuplicateId(card.id.clone()),
+        )
+    })
+}
+
+/// The plan-wide part of the meaning checks, and what a card's own checks
+/// need of it: the ids cards refer to and the plan's years. A card's
+/// problems depend on nothing else, so the gate keeps them per card until
+/// the card or the plan header changes.
+pub(crate) struct PlanMeaning<'a> {
+    plan: &'a Plan,
+    pillar_ids: HashSet<&'a str>,
+    vision_ids: HashSet<&'a str>,
+    measure_ids: HashSet<&'a str>,
+    /// Problems of the header, reported before the cards'.
+    pub head: Vec<Problem>,
+    /// Reported after the cards'.
+    pub tail: Vec<Problem>,
+}
+
+impl<'a> PlanMeaning<'a> {
+    pub(crate) fn of(file: &'a PlanFile) -> PlanMeaning<'a> {
+        let mut out = Vec::new();
+        let mut err = |path: String, kind| out.push(Problem::error(path, kind));
+
+        if file.version < FORMAT_VERSION {
+            err("version".into(), ProblemKind::OlderVersion);
+        }
+        if let Some(t) = &file.exported_at
+            && !is_timestamp(t)
+        {
+            err("exported_at".into(), ProblemKind::BadTimestamp);
+        }
+
+        let plan = &file.plan;
+        if plan.start_year > plan.end_year {
+            err("plan.end_year".into(), ProblemKind::StartAfterEnd);
+        }
+        if let Some(t) = &plan.updated_at
+            && !is_timestamp(t)
+        {
+            err("plan.updated_at".into(), ProblemKind::BadTimestamp);
+        }
+
+        // Ids: pillars, visions and measures are each unique across the
+        // plan, because cards refer to them without naming the pillar.
+        let mut pillar_ids = HashSet::default();
+        let mut vision_ids = HashSet::default();
+        let mut measure_ids = HashSet::default();
+        for (pi, p) in plan.pillars.iter().enumerate() {
+            let pp = format!("plan.pillars[{pi}]");
+            if !pillar_ids.insert(p.id.as_str()) {
+                err(format!("{pp}.id"), ProblemKind::DuplicateId(p.id.clone()));
+            }
+            for (vi, v) in p.visions.iter().enumerate() {
+                if !vision_ids.insert(v.id.as_str()) {
+                    err(
+                        format!("{pp}.visions[{vi}].id"),
+                        ProblemKind::DuplicateId(v.id.clone()),
+                    );
+                }
+            }
+            for (mi, m) in p.measures.iter().enumerate() {
+                if !measure_ids.insert(m.id.as_str()) {
+                    err(
+                        format!("{pp}.measures[{mi}].id"),
+                        ProblemKind::DuplicateId(m.id.clone()),
+                    );
+                }
+            }
+        }
+        let mut tail = Vec::new();
+        if file.version > FORMAT_VERSION {
+            tail.push(Problem::warning(
+                "version",
+                ProblemKind::NewerVersion(file.version),
+            ));
+        }
+        PlanMeaning {
+            plan,
+            pillar_ids,
+            vision_ids,
+            measure_ids,
+            head: out,
+            tail,
+        }
+    }
+
+    /// The meaning problems of one card, with paths relative to the card.
+    pub(crate) fn card(&self, card: &Card) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut err = |path: String, kind| out.push(Problem::error(path, kind));
+        let (start, end) = (self.plan.start_year, self.plan.end_year);
         // Paths are made only for a problem: a 1,000-card plan has some
         // 10,000 actions and years, checked after every edit.
-        let cp = || format!("cards[{ci}]");
-        if !card_ids.insert(card.id.as_str()) {
-            err(
-                format!("{}.id", cp()),
-                ProblemKind::DuplicateId(card.id.clone()),
-            );
-        }
         for (i, pid) in card.pillars.iter().enumerate() {
-            if !pillar_ids.contains(pid.as_str()) {
+            if !self.pillar_ids.contains(pid.as_str()) {
                 err(
-                    format!("{}.pillars[{i}]", cp()),
+                    format!("pillars[{i}]"),
                     ProblemKind::UnknownRef(RefKind::Pillar, pid.clone()),
                 );
             }
         }
         if let Some(mid) = &card.measure {
-            let home = card.home_pillar().and_then(|h| file.pillar(h));
-            if !measure_ids.contains(mid.as_str()) {
+            let home = card
+                .home_pillar()
+                .and_then(|h| self.plan.pillars.iter().find(|p| p.id == h));
+            if !self.measure_ids.contains(mid.as_str()) {
                 err(
-                    format!("{}.measure", cp()),
+                    "measure".into(),
                     ProblemKind::UnknownRef(RefKind::Measure, mid.clone()),
                 );
             } else if home.is_some_and(|h| !h.measures.iter().any(|m| &m.id == mid)) {
                 err(
-                    format!("{}.measure", cp()),
+                    "measure".into(),
                     ProblemKind::MeasureNotInHomePillar(mid.clone()),
                 );
             }
         }
         for (i, vid) in card.visions.iter().enumerate() {
-            if !vision_ids.contains(vid.as_str()) {
+            if !self.vision_ids.contains(vid.as_str()) {
                 err(
-                    format!("{}.visions[{i}]", cp()),
+                    format!("visions[{i}]"),
                     ProblemKind::UnknownRef(RefKind::Vision, vid.clone()),
                 );
             }
         }
         if !is_timestamp(&card.updated_at) {
-            err(format!("{}.updated_at", cp()), ProblemKind::BadTimestamp);
+            err("updated_at".into(), ProblemKind::BadTimestamp);
         }
 
-        let mut years = HashSet::new();
+        let mut years = HashSet::default();
         for (yi, y) in card.years.iter().enumerate() {
-            let yp = || format!("{}.years[{yi}]", cp());
+            let yp = || format!("years[{yi}]");
             if !years.insert(y.year) {
                 err(format!("{}.year", yp()), ProblemKind::DuplicateYear(y.year));
             }
@@ -560,7 +632,7 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
             {
                 err(format!("{}.year", yp()), kind);
             }
-            let mut ids = HashSet::new();
+            let mut ids = HashSet::default();
             for (ai, a) in y.actions.iter().enumerate() {
                 let ap = || format!("{}.actions[{ai}]", yp());
                 if !ids.insert(a.id.as_str()) {
@@ -580,7 +652,7 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
                     err(format!("{}.done_on", ap()), kind);
                 }
             }
-            let mut ids = HashSet::new();
+            let mut ids = HashSet::default();
             for (gi, g) in y.goals.iter().enumerate() {
                 if !ids.insert(g.id.as_str()) {
                     err(
@@ -591,27 +663,20 @@ pub fn check_meaning(file: &PlanFile) -> Vec<Problem> {
             }
         }
 
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         for (ii, ind) in card.indicators.iter().enumerate() {
             if !ids.insert(ind.id.as_str()) {
                 err(
-                    format!("{}.indicators[{ii}].id", cp()),
+                    format!("indicators[{ii}].id"),
                     ProblemKind::DuplicateId(ind.id.clone()),
                 );
             }
         }
         for (li, entry) in card.log.iter().enumerate() {
             if !is_timestamp(&entry.at) {
-                err(format!("{}.log[{li}].at", cp()), ProblemKind::BadTimestamp);
+                err(format!("log[{li}].at"), ProblemKind::BadTimestamp);
             }
         }
+        out
     }
-
-    if file.version > FORMAT_VERSION {
-        out.push(Problem::warning(
-            "version",
-            ProblemKind::NewerVersion(file.version),
-        ));
-    }
-    out
 }
