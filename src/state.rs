@@ -210,6 +210,19 @@ impl Document {
         .unwrap_or_default()
     }
 
+    /// The plan's pillars as select choices (id, name); empty without a
+    /// plan (tracked).
+    pub fn pillar_choices(&self) -> Vec<(String, String)> {
+        self.with_plan(|p| {
+            p.plan
+                .pillars
+                .iter()
+                .map(|x| (x.id.clone(), x.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// Reads one card of the working copy (tracked).
     pub fn with_card<T>(&self, id: &str, f: impl FnOnce(&Card) -> T) -> Option<T> {
         self.plan

@@ -15,7 +15,7 @@ use crate::state::{AppState, Message, Notice};
 use plan_core::edit::Figure;
 use plan_core::spot::{CardSpot, IndicatorPart, ValuePart};
 
-type Id = StoredValue<String>;
+pub(super) type Id = StoredValue<String>;
 
 /// Reads a value of the card (tracked); None once the card is gone.
 fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
@@ -27,6 +27,12 @@ pub use plan_core::text::format_number;
 
 #[component]
 pub fn CardPage(id: String) -> impl IntoView {
+    card_or_not_found(id, |id| view! { <CardSheet id=id /> }.into_any())
+}
+
+/// A card's screen (`page`), or a line saying the card is not there (a
+/// stale link, or deleted in another tab) for as long as it is not.
+pub(super) fn card_or_not_found(id: String, page: fn(Id) -> AnyView) -> impl IntoView {
     let state = use_state();
     let id = StoredValue::new(id);
     let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
@@ -35,7 +41,7 @@ pub fn CardPage(id: String) -> impl IntoView {
             when=move || exists.get()
             fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }
         >
-            <CardSheet id=id />
+            {move || page(id)}
         </Show>
     }
 }

@@ -14,7 +14,7 @@ use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
 
-type Id = StoredValue<String>;
+use super::card::{Id, card_or_not_found};
 
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -40,17 +40,7 @@ fn error_at(
 
 #[component]
 pub fn CardEditPage(id: String) -> impl IntoView {
-    let state = use_state();
-    let id = StoredValue::new(id);
-    let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
-    view! {
-        <Show
-            when=move || exists.get()
-            fallback=|| view! { <p class="empty">{texts().card.not_found}</p> }
-        >
-            <CardEditor id=id />
-        </Show>
-    }
+    card_or_not_found(id, |id| view! { <CardEditor id=id /> }.into_any())
 }
 
 /// A text field bound to one string of the card.
@@ -266,18 +256,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
     let t = texts();
     let options = Signal::derive(move || {
         let mut o = vec![(String::new(), t.card_edit.pillar_none.to_string())];
-        o.extend(
-            state
-                .doc
-                .with_plan(|p| {
-                    p.plan
-                        .pillars
-                        .iter()
-                        .map(|pl| (pl.id.clone(), pl.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        );
+        o.extend(state.doc.pillar_choices());
         o
     });
     let measure_options = Signal::derive(move || {

@@ -128,21 +128,7 @@ pub fn ListPage() -> impl IntoView {
         v.extend(items);
         v
     };
-    let pillar_options = Signal::derive(move || {
-        opt(
-            t.common.all,
-            state
-                .doc
-                .with_plan(|p| {
-                    p.plan
-                        .pillars
-                        .iter()
-                        .map(|x| (x.id.clone(), x.name.clone()))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        )
-    });
+    let pillar_options = Signal::derive(move || opt(t.common.all, state.doc.pillar_choices()));
     let measure_options = Signal::derive(move || {
         let pillar = filter.with(|f| f.pillar.clone());
         opt(
