@@ -182,7 +182,8 @@ impl Patch {
 
     /// The patch that turns `from` into `to`.
     fn between(from: &PlanFile, to: &PlanFile) -> Patch {
-        let header = (!same_header(from, to)).then(|| Box::new(to.with_cards(Vec::new())));
+        let header =
+            (!PlanFile::same_header(from, to)).then(|| Box::new(to.with_cards(Vec::new())));
         if from.cards.len() == to.cards.len()
             && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
         {
@@ -492,25 +493,6 @@ fn longest_increasing<'a>(seq: &[(&'a str, usize)]) -> Vec<&'a str> {
 fn has_repeats(cards: &[Arc<Card>]) -> bool {
     let mut seen = HashSet::with_capacity(cards.len());
     !cards.iter().all(|c| seen.insert(c.id.as_str()))
-}
-
-/// Everything but the cards, compared.
-fn same_header(a: &PlanFile, b: &PlanFile) -> bool {
-    let PlanFile {
-        format,
-        version,
-        exported_at,
-        exported_by,
-        plan,
-        cards: _,
-        extra,
-    } = a;
-    *format == b.format
-        && *version == b.version
-        && *exported_at == b.exported_at
-        && *exported_by == b.exported_by
-        && *plan == b.plan
-        && *extra == b.extra
 }
 
 /// Swaps everything but the cards.
