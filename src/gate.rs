@@ -27,3 +27,9 @@ pub fn problems(file: &PlanFile) -> Vec<Problem> {
 pub fn seed(card: std::sync::Arc<plan_core::Card>, text: String, problems: Vec<Problem>) {
     CACHE.with(|c| c.borrow_mut().seed(card, text, problems))
 }
+
+/// The same decision, with the text in the pieces the per-card storage
+/// form writes (see `plan_core::stored`).
+pub fn check_parts(file: &PlanFile) -> Result<plan_core::gate::PassedParts, Refused> {
+    CACHE.with(|c| c.borrow_mut().check_parts(file))
+}

@@ -11,6 +11,12 @@
 //!   store, the oldest snapshots (then kept copies the user has already
 //!   downloaded) are dropped and the write retried; the listener set with
 //!   [`on_dropped`] hears what went.
+//! - A plan is stored one value per card with a manifest written last
+//!   (`plan_core::stored`): a save writes the cards that changed, so a tick
+//!   in a 1,000-card plan writes a few kilobytes, not 2 MB, and another
+//!   tab never reads half a plan. A plan stored whole (by an earlier
+//!   version, or another tab of one) is read as before and takes the
+//!   per-card form at its next save.
 //! - Snapshots are stored compactly: per plan one key holding, for each
 //!   snapshot, the plan header, the card order and only the cards that
 //!   differ from the plan as stored now. Every plan write keeps them so.
@@ -21,12 +27,20 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use gloo_storage::{LocalStorage, Storage};
-use plan_core::{Card, PlanFile, Problem, same_card};
+use plan_core::stored::{Known, Manifest, StoredValue, generation_of, plan_writes};
+use plan_core::{Card, PlanFile, Problem, ProblemKind, same_card};
 use wasm_bindgen::JsCast;
 
 pub const PREFIX: &str = "shinchoku.v1.";
 const PLAN_PREFIX: &str = "shinchoku.v1.plan.";
 const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
+/// One card of a stored plan: `card.<name>`, named by its plan's manifest.
+/// The name starts with the time it was written (hex milliseconds), so a
+/// value no manifest names is removed only once it is old (a save in
+/// another tab may be writing its manifest this very moment).
+const CARD_PREFIX: &str = "shinchoku.v1.card.";
+/// How old a card value nobody names must be before it is removed.
+const ORPHAN_AGE_MS: f64 = 60.0 * 60.0 * 1000.0;
 const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
 const LANG_KEY: &str = "shinchoku.v1.lang";
@@ -100,10 +114,17 @@ thread_local! {
     static MODE: Cell<Option<Mode>> = const { Cell::new(None) };
     static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
     static DROP_LISTENER: RefCell<Option<DropListener>> = const { RefCell::new(None) };
-    /// Hash of the plan text this page last wrote or read, by key: a save
-    /// finds out whether another tab wrote meanwhile without parsing (or
-    /// keeping a copy of) a 2 MB plan.
+    /// Hash of a whole plan text this page last read, by key: a save finds
+    /// out whether another tab wrote meanwhile without parsing (or keeping
+    /// a copy of) a 2 MB plan.
     static LAST_TEXT: RefCell<BTreeMap<String, u64>> = const { RefCell::new(BTreeMap::new()) };
+    /// What this page last wrote or read under a plan key in the per-card
+    /// form: the manifest's generation (another tab's write has another)
+    /// and which card text is stored under which name (not written again).
+    static KNOWN: RefCell<BTreeMap<String, Known>> = const { RefCell::new(BTreeMap::new()) };
+    /// Another tab's version, read by a save that then merged it: its card
+    /// names serve the save that writes the merge.
+    static SEEN: RefCell<BTreeMap<String, Known>> = const { RefCell::new(BTreeMap::new()) };
     /// The size of the last plan a full store refused (key, bytes).
     static LAST_REFUSED: RefCell<Option<(String, u64)>> = const { RefCell::new(None) };
 }
@@ -275,16 +296,40 @@ pub fn load_all() -> Loaded {
     }
     let mut plan_keys: Vec<&String> = all.iter().filter(|k| k.starts_with(PLAN_PREFIX)).collect();
     plan_keys.sort();
+    let mut named = rustc_hash::FxHashSet::default();
     for key in plan_keys {
-        let Some(text) = get(key) else {
+        let Some(value) = read_plan_value(key) else {
             continue;
         };
-        let loaded = plan_core::load_str(&text);
-        match loaded.file {
-            Some(file) => {
-                LAST_TEXT.with_borrow_mut(|l| l.insert(key.clone(), hash(&text)));
-                out.plans.push(file)
+        let (text, loaded) = match value {
+            PlanValue::Cards { text, known, names } => {
+                named.extend(names);
+                let loaded = plan_core::load_str(&text);
+                if loaded.file.is_some() {
+                    KNOWN.with_borrow_mut(|k| k.insert(key.clone(), known));
+                }
+                (text, loaded)
             }
+            PlanValue::Whole(text) => {
+                let loaded = plan_core::load_str(&text);
+                if loaded.file.is_some() {
+                    LAST_TEXT.with_borrow_mut(|l| l.insert(key.clone(), hash(&text)));
+                }
+                (text, loaded)
+            }
+            // A card value is gone (removed by hand?): the manifest is
+            // what there is to keep and show.
+            PlanValue::Broken { raw, names, .. } => {
+                named.extend(names);
+                let loaded = plan_core::Loaded {
+                    file: None,
+                    problems: vec![Problem::error("cards", ProblemKind::Missing)],
+                };
+                (raw, loaded)
+            }
+        };
+        match loaded.file {
+            Some(file) => out.plans.push(file),
             None => {
                 let kept = format!("{KEPT_PREFIX}{}", &key[PLAN_PREFIX.len()..]);
                 let kept_as = match get(&kept) {
@@ -303,7 +348,157 @@ pub fn load_all() -> Loaded {
         }
     }
     migrate_old_snapshots(&all, &out.plans);
+    remove_orphan_cards(&all, &named);
     out
+}
+
+/// What a plan key holds, read.
+enum PlanValue {
+    /// A manifest and its cards: the plan's text, what to remember of it,
+    /// and the card names.
+    Cards {
+        text: String,
+        known: Known,
+        names: Vec<String>,
+    },
+    /// A whole plan text (the form before, or written by hand).
+    Whole(String),
+    /// A manifest naming a card value that is not there.
+    Broken { raw: String, names: Vec<String> },
+}
+
+fn card_key(name: &str) -> String {
+    format!("{CARD_PREFIX}{name}")
+}
+
+fn read_plan_value(key: &str) -> Option<PlanValue> {
+    let raw = get(key)?;
+    Some(match StoredValue::parse(raw) {
+        StoredValue::Whole(text) => PlanValue::Whole(text),
+        StoredValue::Manifest(m) => match m.assemble(|n| get(&card_key(n))) {
+            Ok((text, texts)) => PlanValue::Cards {
+                text,
+                known: Known::of(&m, &texts),
+                names: m.cards,
+            },
+            Err(_) => PlanValue::Broken {
+                raw: m.to_text(),
+                names: m.cards,
+            },
+        },
+    })
+}
+
+/// The manifest stored under a plan key, if the plan is in that form.
+fn read_manifest(key: &str) -> Option<Manifest> {
+    match StoredValue::parse(get(key)?) {
+        StoredValue::Manifest(m) => Some(m),
+        StoredValue::Whole(_) => None,
+    }
+}
+
+/// The text of the plan stored under `key`: what the loader reads (for a
+/// manifest whose cards are not all there, the manifest itself).
+fn plan_text(key: &str) -> Option<String> {
+    Some(match read_plan_value(key)? {
+        PlanValue::Cards { text, .. } | PlanValue::Whole(text) => text,
+        PlanValue::Broken { raw, .. } => raw,
+    })
+}
+
+/// Removes card values no manifest names, once they are old: left by a
+/// save that stopped half way (page closed, store full).
+fn remove_orphan_cards(all: &[String], named: &rustc_hash::FxHashSet<String>) {
+    let now = js_sys::Date::now();
+    for key in all {
+        let Some(name) = key.strip_prefix(CARD_PREFIX) else {
+            continue;
+        };
+        let written = name
+            .split('-')
+            .next()
+            .and_then(|t| u64::from_str_radix(t, 16).ok());
+        let old = written.is_none_or(|t| now - t as f64 > ORPHAN_AGE_MS);
+        if old && !named.contains(name) {
+            remove(key);
+        }
+    }
+}
+
+/// A name no card value has: the time, then 48 random bits.
+fn new_card_name() -> String {
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    format!("{:x}-{}", js_sys::Date::now() as u64, &random[..12])
+}
+
+/// One write; when the store is full, copies are dropped (and listed in
+/// `dropped`) until it fits or none is left.
+fn set_making_room(key: &str, text: &str, dropped: &mut Vec<Dropped>) -> Result<(), StoreError> {
+    loop {
+        match set(key, text) {
+            Err(StoreError::Quota) => match drop_one_copy() {
+                Some(d) => dropped.push(d),
+                None => return Err(StoreError::Quota),
+            },
+            other => return other,
+        }
+    }
+}
+
+/// Writes a plan the gate passed under `key` in the per-card form: the
+/// cards not stored yet, then the manifest, then the values the manifest
+/// no longer names. When a write fails, what this save wrote is taken
+/// back and the plan stored before stays whole.
+fn write_parts(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), StoreError> {
+    let raw = get(key);
+    // What this page knows of the stored manifest serves only if it is that
+    // manifest (same generation): then no name it gives has been removed.
+    let stored_generation = raw.as_deref().and_then(generation_of).map(str::to_string);
+    let same = |k: &Known| Some(k.generation()) == stored_generation.as_deref();
+    let known = KNOWN
+        .with_borrow_mut(|k| k.remove(key))
+        .filter(same)
+        .or_else(|| SEEN.with_borrow_mut(|s| s.remove(key)).filter(same));
+    let read = match &known {
+        Some(_) => None,
+        None => raw.and_then(|t| match StoredValue::parse(t) {
+            StoredValue::Manifest(m) => Some(m),
+            StoredValue::Whole(_) => None,
+        }),
+    };
+    let now = known.as_ref().map(|k| &k.manifest).or(read.as_ref());
+    let generation = uuid::Uuid::new_v4().simple().to_string()[..16].to_string();
+    let w = plan_writes(parts, now, known.as_ref(), generation, new_card_name);
+    let mut dropped = Vec::new();
+    let mut written = Vec::new();
+    let mut result = Ok(());
+    for (name, text) in &w.cards {
+        result = set_making_room(&card_key(name), text, &mut dropped);
+        if result.is_err() {
+            break;
+        }
+        written.push(name);
+    }
+    if result.is_ok() {
+        result = set_making_room(key, &w.manifest.to_text(), &mut dropped);
+    }
+    tell_dropped(dropped);
+    if let Err(e) = result {
+        for name in written {
+            remove(&card_key(name));
+        }
+        if let Some(k) = known {
+            KNOWN.with_borrow_mut(|m| m.insert(key.to_string(), k));
+        }
+        return Err(e);
+    }
+    for name in &w.removed {
+        remove(&card_key(name));
+    }
+    KNOWN.with_borrow_mut(|k| k.insert(key.to_string(), w.known));
+    SEEN.with_borrow_mut(|s| s.remove(key));
+    LAST_TEXT.with_borrow_mut(|l| l.remove(key));
+    Ok(())
 }
 
 /// Saves a plan under its id, unless that key holds a value we could not
@@ -323,7 +518,7 @@ pub fn save_plan(
     if blocked.contains(&key) {
         return Err(StoreError::Blocked(key));
     }
-    let passed = crate::gate::check(file).map_err(StoreError::Refused)?;
+    let parts = crate::gate::check_parts(file).map_err(StoreError::Refused)?;
     // Only needed to keep snapshots current.
     let read;
     let before = match stored {
@@ -341,9 +536,10 @@ pub fn save_plan(
     // alone is a long freeze).
     // Counting is a walk through the text: only when it may not fit (a
     // string takes at most two bytes per UTF-8 byte).
-    let at_most = 2 * (passed.text.len() + key.len()) as u64;
+    let at_most = 2 * (parts.len() + key.len()) as u64;
+    let size = || stored_size(&parts.text()) + stored_size(&key);
     let size = if at_most > CAPACITY_ESTIMATE {
-        stored_size(&passed.text) + stored_size(&key)
+        size()
     } else {
         at_most
     };
@@ -351,36 +547,24 @@ pub fn save_plan(
         LAST_REFUSED.with_borrow_mut(|l| *l = Some((key, size)));
         return Err(StoreError::Quota);
     }
-    let mut dropped = Vec::new();
-    let result = loop {
-        match set(&key, &passed.text) {
-            Err(StoreError::Quota) => match drop_one_copy() {
-                Some(d) => dropped.push(d),
-                None => break Err(StoreError::Quota),
-            },
-            other => break other,
-        }
-    };
-    tell_dropped(dropped);
+    let result = write_parts(&key, &parts);
     if result == Err(StoreError::Quota) {
         // What it would have needed: the room banner says so without
         // making a 20 MB text again.
-        let size = stored_size(&passed.text) + stored_size(&key);
+        let size = stored_size(&parts.text()) + stored_size(&key);
         LAST_REFUSED.with_borrow_mut(|l| *l = Some((key.clone(), size)));
     }
     result?;
     if let Some(before) = before {
         rebase_snapshots(before, file);
     }
-    let h = hash(&passed.text);
-    LAST_TEXT.with_borrow_mut(|l| l.insert(key, h));
     Ok(())
 }
 
 /// The plan as stored now, read and parsed (for what is rare: a snapshot
 /// taken or restored).
 pub fn stored_plan(plan_id: &str) -> Option<PlanFile> {
-    plan_core::load_str(&get(&plan_key(plan_id))?).file
+    plan_core::load_str(&plan_text(&plan_key(plan_id))?).file
 }
 
 /// The plan as stored now if its text is not the one this page last wrote
@@ -388,7 +572,21 @@ pub fn stored_plan(plan_id: &str) -> Option<PlanFile> {
 /// changed from a hash, without parsing or copying the plan.
 pub fn stored_if_changed(plan_id: &str) -> Option<PlanFile> {
     let key = plan_key(plan_id);
-    let text = get(&key)?;
+    let raw = get(&key)?;
+    // The generation tells: a few bytes compared, no plan read.
+    if let Some(g) = generation_of(&raw)
+        && KNOWN.with_borrow(|k| k.get(&key).is_some_and(|k| k.generation() == g))
+    {
+        return None;
+    }
+    let text = match StoredValue::parse(raw) {
+        StoredValue::Manifest(m) => {
+            let (text, texts) = m.assemble(|n| get(&card_key(n))).ok()?;
+            SEEN.with_borrow_mut(|s| s.insert(key.clone(), Known::of(&m, &texts)));
+            return plan_core::load_str(&text).file;
+        }
+        StoredValue::Whole(text) => text,
+    };
     let h = hash(&text);
     if LAST_TEXT.with_borrow(|l| l.get(&key) == Some(&h)) {
         return None;
@@ -400,12 +598,18 @@ pub fn stored_if_changed(plan_id: &str) -> Option<PlanFile> {
 
 /// The stored text of a plan, as it is now (another tab may have written it).
 pub fn read_plan_raw(plan_id: &str) -> Option<String> {
-    get(&plan_key(plan_id))
+    plan_text(&plan_key(plan_id))
 }
 
 /// Removes a plan with its snapshots, export marker, import history and
 /// saved views. Kept copies of unreadable values stay.
 pub fn delete_plan(plan_id: &str) {
+    if let Some(m) = read_manifest(&plan_key(plan_id)) {
+        for name in &m.cards {
+            remove(&card_key(name));
+        }
+    }
+    KNOWN.with_borrow_mut(|k| k.remove(&plan_key(plan_id)));
     for k in keys() {
         let old_snap = k
             .strip_prefix(OLD_SNAP_PREFIX)
@@ -813,11 +1017,15 @@ pub fn room_for(file: &PlanFile) -> Room {
                 .map(|p| stored_size(&p.text) + stored_size(&key))
                 .unwrap_or(0)
         });
+    let mine: rustc_hash::FxHashSet<String> = read_manifest(&key)
+        .map(|m| m.cards.into_iter().map(|n| card_key(&n)).collect())
+        .unwrap_or_default();
     let (mut used, mut other_plans, mut copies) = (0, 0, 0);
     for k in keys() {
         let size = stored_size(&k) + get(&k).map_or(0, |v| stored_size(&v));
         used += size;
-        if k.starts_with(PLAN_PREFIX) && k != plan_key(&file.plan.id) {
+        let a_plan = k.starts_with(PLAN_PREFIX) || k.starts_with(CARD_PREFIX);
+        if a_plan && k != key && !mine.contains(&k) {
             other_plans += size;
         } else if k.starts_with(SNAPS_PREFIX) || k.starts_with(KEPT_PREFIX) {
             copies += size;
@@ -913,6 +1121,9 @@ pub fn set_xlsx_mapping(plan_id: &str, mapping: &plan_xlsx::Mapping) {
 
 /// Reads a raw value (for downloading what could not be read).
 pub fn read_raw(key: &str) -> Option<String> {
+    if key.starts_with(PLAN_PREFIX) {
+        return plan_text(key);
+    }
     get(key)
 }
 
@@ -923,7 +1134,7 @@ pub fn mark_downloaded(key: &str) {
         return;
     };
     let kept = format!("{KEPT_PREFIX}{id}");
-    if get(&kept).is_some_and(|k| get(key).is_some_and(|v| v == k)) {
+    if get(&kept).is_some_and(|k| read_raw(key).is_some_and(|v| v == k)) {
         let mut list: Vec<String> = get_json(DOWNLOADED_KEY).unwrap_or_default();
         if !list.contains(&kept) {
             list.push(kept);
@@ -981,8 +1192,8 @@ pub fn save_repaired(key: &str, file: &PlanFile) -> Result<(), StoreError> {
     if target != key && get(&target).is_some() {
         return Err(StoreError::Blocked(target));
     }
-    let passed = crate::gate::check(file).map_err(StoreError::Refused)?;
-    if let Some(raw) = get(key) {
+    let parts = crate::gate::check_parts(file).map_err(StoreError::Refused)?;
+    if let Some(raw) = read_raw(key) {
         let rest = key.strip_prefix(PLAN_PREFIX).unwrap_or(key);
         let kept_free = (0..100).map(|n| {
             if n == 0 {
@@ -1002,8 +1213,13 @@ pub fn save_repaired(key: &str, file: &PlanFile) -> Result<(), StoreError> {
             }
         }
     }
-    set(&target, &passed.text)?;
+    write_parts(&target, &parts)?;
     if target != key {
+        if let Some(m) = read_manifest(key) {
+            for name in &m.cards {
+                remove(&card_key(name));
+            }
+        }
         remove(key);
     }
     Ok(())

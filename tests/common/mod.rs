@@ -403,10 +403,17 @@ impl Browser {
         self.wait_saved().await;
     }
 
-    /// The raw text stored under a localStorage key.
+    /// The text stored under a localStorage key; for a plan kept one value
+    /// per card (a manifest, `plan_core::stored`), the plan's text put
+    /// together from its cards as the app's loader reads it.
     pub async fn stored_text(&self, key: &str) -> Option<String> {
         self.js(
-            "return localStorage.getItem(arguments[0]);",
+            "const raw = localStorage.getItem(arguments[0]);
+             if (raw === null || !raw.startsWith('{\"stored\":\"shinchoku-stored-plan\"')) return raw;
+             const m = JSON.parse(raw);
+             const cards = m.cards.map((n) => localStorage.getItem('shinchoku.v1.card.' + n));
+             if (cards.some((c) => c === null)) return raw;
+             return m.head + cards.join(',') + m.tail;",
             vec![json!(key)],
         )
         .await

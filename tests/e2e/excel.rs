@@ -10,11 +10,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::{Value, json};
 
 async fn stored(b: &Browser, key: &str) -> Value {
-    b.js(
-        "return JSON.parse(localStorage.getItem(arguments[0]));",
-        vec![json!(key)],
-    )
-    .await
+    b.stored_text(key)
+        .await
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// A progress sheet as a city keeps it: a title row, headers merged over

@@ -9,13 +9,8 @@ use common::{Browser, SAMPLE_KEY, WAIT, serve_dist, with_sample};
 use plan_core::PlanFile;
 
 async fn stored(b: &Browser) -> PlanFile {
-    let text = b
-        .js(
-            &format!("return localStorage.getItem('{SAMPLE_KEY}');"),
-            vec![],
-        )
-        .await;
-    plan_core::load_str(text.as_str().unwrap_or_default())
+    let text = b.stored_text(SAMPLE_KEY).await.unwrap_or_default();
+    plan_core::load_str(&text)
         .file
         .expect("the stored plan loads")
 }

@@ -1,6 +1,8 @@
-//! What a save writes (issue 11): the changed card and nothing else, undo and
-//! redo across saves, and another tab's write found at save time (the page
-//! learns of it from the stored text, not from a copy it keeps) is kept.
+//! What a save writes (issue 11): the changed card and nothing else (one
+//! card value and the manifest, a few kilobytes), undo and redo across
+//! saves, and another tab's write found at save time (the page learns of it
+//! from the stored manifest's generation, not from a copy it keeps) is kept,
+//! also when that tab stored the plan whole, as an earlier version does.
 
 use crate::common;
 
@@ -98,6 +100,75 @@ async fn a_tick_saves_its_card_only_and_undo_redo_save_exactly_that_back() {
     let redone = next_save(&b, &undone_text).await;
     assert!(same_card_content(card(&redone, CARD), card(&ticked, CARD)));
     assert_eq!(differing(&ticked, &redone), vec![CARD.to_string()]);
+    b.close().await;
+}
+
+/// Records every localStorage write and removal the page makes from now on:
+/// (key, length of the value; -1 for a removal), in order.
+const RECORD_WRITES: &str = "window.__writes = [];
+const set = Storage.prototype.setItem, del = Storage.prototype.removeItem;
+Storage.prototype.setItem = function (k, v) { window.__writes.push([k, String(v).length]); return set.call(this, k, v); };
+Storage.prototype.removeItem = function (k) { window.__writes.push([k, -1]); return del.call(this, k); };";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tick_writes_its_card_and_the_manifest_not_the_whole_plan() {
+    let url = single_url();
+    let b = with_sample(&url).await;
+    let first = stored_text(&b).await;
+    b.open_card(&url, CARD).await;
+    b.js(RECORD_WRITES, vec![]).await;
+    tick_first_open_action(&b).await;
+    let ticked = next_save(&b, &first).await;
+    assert_eq!(
+        done_count(&ticked, CARD),
+        done_count(&parse(&first), CARD) + 1
+    );
+
+    let writes: Vec<(String, i64)> =
+        serde_json::from_value(b.js("return window.__writes;", vec![]).await).unwrap();
+    let plan_writes: Vec<&(String, i64)> = writes
+        .iter()
+        .filter(|(k, _)| !k.starts_with("shinchoku.v1.snaps."))
+        .collect();
+    let cards_written: Vec<&&(String, i64)> = plan_writes
+        .iter()
+        .filter(|(k, n)| k.starts_with("shinchoku.v1.card.") && *n >= 0)
+        .collect();
+    let cards_removed = plan_writes
+        .iter()
+        .filter(|(k, n)| k.starts_with("shinchoku.v1.card.") && *n < 0)
+        .count();
+    assert_eq!(cards_written.len(), 1, "one card value written: {writes:?}");
+    assert_eq!(cards_removed, 1, "the card's old value removed: {writes:?}");
+    // The manifest comes after the card it names, the removal after both:
+    // a reader never finds a manifest naming a card not there yet.
+    let at = |key: &str, removal: bool| {
+        plan_writes
+            .iter()
+            .position(|(k, n)| k == key && (*n < 0) == removal)
+            .unwrap_or_else(|| panic!("{key} not written: {writes:?}"))
+    };
+    let card_at = at(&cards_written[0].0, false);
+    let manifest_at = at(SAMPLE_KEY, false);
+    assert!(card_at < manifest_at, "{writes:?}");
+    let removed_at = plan_writes
+        .iter()
+        .position(|(k, n)| k.starts_with("shinchoku.v1.card.") && *n < 0)
+        .unwrap();
+    assert!(manifest_at < removed_at, "{writes:?}");
+    // A few kilobytes, against the whole plan's text.
+    let written: i64 = plan_writes.iter().map(|(_, n)| (*n).max(0)).sum();
+    assert!(
+        (written as usize) < first.len() / 2,
+        "{written} characters written for a plan of {}",
+        first.len()
+    );
+
+    // What is stored loads after a reload, with the tick.
+    b.c().refresh().await.unwrap();
+    b.open_card(&url, CARD).await;
+    let reloaded = parse(&stored_text(&b).await);
+    assert_eq!(reloaded, ticked);
     b.close().await;
 }
 

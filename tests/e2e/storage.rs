@@ -275,6 +275,15 @@ async fn a_file_too_big_for_the_browser_opens_read_only_and_can_be_filtered_and_
         None,
         "nothing half-stored"
     );
+    assert_eq!(
+        b.js(
+            "return Object.keys(localStorage).filter((k) => k.startsWith('shinchoku.v1.card.')).length;",
+            vec![],
+        )
+        .await,
+        json!(0),
+        "no card of it stored"
+    );
 
     // Filter by a department and export those cards.
     b.click("[data-testid=nav-list]").await;

@@ -26,6 +26,49 @@ pub struct Passed {
     pub warnings: Vec<Problem>,
 }
 
+/// A plan the gate let through, in the pieces the storage form keeps apart:
+/// its compact text is `head`, then the `cards`' texts joined by commas,
+/// then `tail` ([`PassedParts::text`]). A save that keeps one value per card
+/// writes only the pieces that changed (see [`crate::stored`]).
+#[derive(Debug, Clone)]
+pub struct PassedParts {
+    /// The file's text up to and including `"cards":[`.
+    pub head: String,
+    /// Each card's compact text, in order.
+    pub cards: Vec<Arc<str>>,
+    /// From the cards' closing `]` to the end.
+    pub tail: String,
+    pub warnings: Vec<Problem>,
+}
+
+impl PassedParts {
+    /// The whole compact text (the same as [`Passed::text`]).
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.len());
+        out.push_str(&self.head);
+        for (i, t) in self.cards.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(t);
+        }
+        out.push_str(&self.tail);
+        out
+    }
+
+    /// The length in bytes of [`PassedParts::text`], without making it.
+    pub fn len(&self) -> usize {
+        self.head.len()
+            + self.tail.len()
+            + self.cards.iter().map(|t| t.len()).sum::<usize>()
+            + self.cards.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Why a plan may not be written: every error the loader would report, each
 /// with its JSON path (e.g. `cards[3].indicators[0].total`).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -196,7 +239,7 @@ struct CachedCard {
     /// say it is unchanged.
     card: Arc<Card>,
     problems: Vec<Problem>,
-    text: Option<String>,
+    text: Option<Arc<str>>,
     /// The card's meaning problems (relative paths), once asked.
     meaning: Option<Vec<Problem>>,
 }
@@ -211,9 +254,16 @@ impl GateCache {
         let mut seen = rustc_hash::FxHashSet::default();
         for (ci, card) in file.cards.iter().enumerate() {
             seen.insert(card.id.as_str());
-            let fresh = match self.cards.get(&card.id) {
-                Some(c) => !same_card(&c.card, card),
-                None => true,
+            let fresh = match self.cards.get_mut(&card.id) {
+                Some(c) if Arc::ptr_eq(&c.card, card) => false,
+                // Equal but another allocation (the plan was read again, or
+                // its cards were checked in the worker): keep the plan's own,
+                // so the next check compares pointers, not 1,000 cards.
+                Some(c) if *c.card == **card => {
+                    c.card = Arc::clone(card);
+                    false
+                }
+                Some(_) | None => true,
             };
             if fresh {
                 let (problems, text) = card_problems(card);
@@ -285,7 +335,7 @@ impl GateCache {
             CachedCard {
                 card,
                 problems,
-                text: Some(text),
+                text: Some(text.into()),
                 meaning: None,
             },
         );
@@ -293,54 +343,54 @@ impl GateCache {
 
     /// The gate's decision (as [`check`]), with the compact text to write.
     pub fn check(&mut self, file: &PlanFile) -> Result<Passed, Refused> {
+        self.check_parts(file).map(|p| Passed {
+            text: p.text(),
+            warnings: p.warnings,
+        })
+    }
+
+    /// The gate's decision (as [`check`]), with the text in pieces: the
+    /// header's and each card's. The pieces put together are
+    /// `serde_json::to_string(file)`, byte for byte (compact JSON of a list
+    /// is its items joined by commas); cards are taken from the cache.
+    pub fn check_parts(&mut self, file: &PlanFile) -> Result<PassedParts, Refused> {
         let problems = self.problems(file);
         if problems.iter().any(Problem::is_error) {
             return Err(Refused {
                 problems: problems.into_iter().filter(Problem::is_error).collect(),
             });
         }
-        match self
-            .assembled_text(file)
-            .map_or_else(|| serde_json::to_string(file), Ok)
-        {
-            Ok(text) => Ok(Passed {
-                text,
-                warnings: problems,
-            }),
-            Err(_) => Err(Refused {
-                problems: vec![Problem::error("", ProblemKind::NumberOutOfRange)],
-            }),
-        }
-    }
-
-    /// `serde_json::to_string(file)`, byte for byte, made from the header's
-    /// text and the cards' cached texts (compact JSON of a list is its
-    /// items joined by commas). None when a card has no cached text (ids
-    /// repeated, or a card that did not serialise): the caller serialises.
-    fn assembled_text(&self, file: &PlanFile) -> Option<String> {
-        let header = serde_json::to_string(&file.with_cards(Vec::new())).ok()?;
-        let at = top_level_key(&header, "\"cards\":[]")?;
-        let mut texts = Vec::with_capacity(file.cards.len());
-        for card in &file.cards {
-            let cached = self.cards.get(&card.id)?;
-            // Repeated ids share one entry: only the card it holds is exact.
-            if !same_card(&cached.card, card) {
-                return None;
-            }
-            texts.push(cached.text.as_deref()?);
-        }
-        let len = header.len() + texts.iter().map(|t| t.len() + 1).sum::<usize>();
-        let mut out = String::with_capacity(len);
+        let too_big = || Refused {
+            problems: vec![Problem::error("", ProblemKind::NumberOutOfRange)],
+        };
+        let header = serde_json::to_string(&file.with_cards(Vec::new())).map_err(|_| too_big())?;
+        let Some(at) = top_level_key(&header, "\"cards\":[]") else {
+            return Err(too_big());
+        };
         let open = at + "\"cards\":[".len();
-        out.push_str(&header[..open]);
-        for (i, t) in texts.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(t);
+        let mut cards = Vec::with_capacity(file.cards.len());
+        for card in &file.cards {
+            let cached = self
+                .cards
+                .get(&card.id)
+                .filter(|c| same_card(&c.card, card))
+                .and_then(|c| c.text.clone());
+            // Repeated ids share one entry: only the card it holds is
+            // cached, the others are serialised here.
+            let text = match cached {
+                Some(t) => t,
+                None => serde_json::to_string(&**card)
+                    .map_err(|_| too_big())?
+                    .into(),
+            };
+            cards.push(text);
         }
-        out.push_str(&header[open..]);
-        Some(out)
+        Ok(PassedParts {
+            head: header[..open].to_string(),
+            cards,
+            tail: header[open..].to_string(),
+            warnings: problems,
+        })
     }
 }
 
@@ -417,7 +467,7 @@ fn header_problems(file: &PlanFile) -> Vec<Problem> {
 
 /// Limits, shape and round trip of one card, with paths relative to it;
 /// and its compact text, when it has one.
-fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
+fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<Arc<str>>) {
     let non_finite = non_finite_in_card(card, 0);
     if !non_finite.is_empty() {
         let problems = non_finite
@@ -441,7 +491,7 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
     };
     let (value, mut out) = crate::json::parse_checked_at(&text, "", CARD_DEPTH);
     let Some(value) = value else {
-        return (out, Some(text));
+        return (out, Some(text.into()));
     };
     out.extend(crate::validate::check_card_shape(&value, ""));
     if !out.iter().any(Problem::is_error)
@@ -452,7 +502,7 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<String>) {
     {
         out.push(Problem::error("", ProblemKind::ChangesWhenSaved));
     }
-    (out, Some(text))
+    (out, Some(text.into()))
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod report;
 pub mod schema;
 pub mod spot;
 pub mod stats;
+pub mod stored;
 pub mod sync;
 pub mod text;
 pub mod validate;
