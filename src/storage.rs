@@ -39,8 +39,11 @@ const KEPT_PREFIX: &str = "shinchoku.v1.kept.";
 /// value no manifest names is removed only once it is old (a save in
 /// another tab may be writing its manifest this very moment).
 const CARD_PREFIX: &str = "shinchoku.v1.card.";
-/// How old a card value nobody names must be before it is removed.
+/// How old a card value nobody names must be before it is removed at start.
 const ORPHAN_AGE_MS: f64 = 60.0 * 60.0 * 1000.0;
+/// How long a card value a save stopped naming is kept (see
+/// `remove_unnamed_later`).
+const REMOVE_AFTER_MS: f64 = 2_000.0;
 const CURRENT_KEY: &str = "shinchoku.v1.current";
 const SITE_KEY: &str = "shinchoku.v1.site";
 const LANG_KEY: &str = "shinchoku.v1.lang";
@@ -125,6 +128,9 @@ thread_local! {
     /// Another tab's version, read by a save that then merged it: its card
     /// names serve the save that writes the merge.
     static SEEN: RefCell<BTreeMap<String, Known>> = const { RefCell::new(BTreeMap::new()) };
+    /// Card values no longer named, to remove at a later save: (plan key,
+    /// card name, when it stopped being named).
+    static PENDING: RefCell<Vec<(String, String, f64)>> = const { RefCell::new(Vec::new()) };
     /// The size of the last plan a full store refused (key, bytes).
     static LAST_REFUSED: RefCell<Option<(String, u64)>> = const { RefCell::new(None) };
 }
@@ -425,6 +431,30 @@ fn remove_orphan_cards(all: &[String], named: &rustc_hash::FxHashSet<String>) {
     }
 }
 
+/// Card values a save's manifest no longer names are removed at a later
+/// save, once `REMOVE_AFTER_MS` have passed and if the manifest stored then
+/// does not name them: a tab that saved at the same moment from the plan
+/// as it was (its view of the store a few milliseconds old) may have
+/// written a manifest that still names them, and that manifest must stay
+/// whole. What a closed page leaves is removed at a later start.
+fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
+    let now = js_sys::Date::now();
+    let named: rustc_hash::FxHashSet<&str> = manifest.cards.iter().map(String::as_str).collect();
+    let due = PENDING.with_borrow_mut(|p| {
+        let (due, keep): (Vec<_>, Vec<_>) = std::mem::take(p)
+            .into_iter()
+            .partition(|(k, _, at)| k == key && now - at >= REMOVE_AFTER_MS);
+        *p = keep;
+        p.extend(removed.into_iter().map(|n| (key.to_string(), n, now)));
+        due
+    });
+    for (_, name, _) in due {
+        if !named.contains(name.as_str()) {
+            remove(&card_key(&name));
+        }
+    }
+}
+
 /// A name no card value has: the time, then 48 random bits.
 fn new_card_name() -> String {
     let random = uuid::Uuid::new_v4().simple().to_string();
@@ -492,9 +522,7 @@ fn write_parts(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), St
         }
         return Err(e);
     }
-    for name in &w.removed {
-        remove(&card_key(name));
-    }
+    remove_unnamed_later(key, &w.manifest, w.removed);
     KNOWN.with_borrow_mut(|k| k.insert(key.to_string(), w.known));
     SEEN.with_borrow_mut(|s| s.remove(key));
     LAST_TEXT.with_borrow_mut(|l| l.remove(key));

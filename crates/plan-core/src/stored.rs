@@ -3,11 +3,13 @@
 //!
 //! A save writes the cards whose text changed under new names, then the
 //! manifest (the plan's header text, the card names in order, a
-//! generation), then removes the names the manifest no longer lists. Card
-//! values are never overwritten: a reader that has the manifest before the
-//! write finds every card it names, and one that has the manifest after it
-//! finds the new ones — it never sees half a plan. A save that stops half
-//! way leaves the old manifest, and cards nobody names (removed later).
+//! generation); the names the manifest no longer lists are removed
+//! afterwards (the app waits a little, for a tab that saved at the same
+//! moment from the older manifest). Card values are never overwritten: a
+//! reader that has the manifest before the write finds every card it
+//! names, and one that has the manifest after it finds the new ones — it
+//! never sees half a plan. A save that stops half way leaves the old
+//! manifest, and cards nobody names (removed later).
 //!
 //! The stored plan's text is the manifest's `head`, the cards' texts joined
 //! by commas, then `tail`: exactly the text the gate checked
