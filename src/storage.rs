@@ -128,6 +128,9 @@ thread_local! {
     /// Another tab's version, read by a save that then merged it: its card
     /// names serve the save that writes the merge.
     static SEEN: RefCell<BTreeMap<String, Known>> = const { RefCell::new(BTreeMap::new()) };
+    /// Plan keys whose plan stays stored whole: it was stored so and the
+    /// per-card form did not fit beside it (see `save_plan`).
+    static WHOLE_ONLY: RefCell<std::collections::BTreeSet<String>> = const { RefCell::new(std::collections::BTreeSet::new()) };
     /// Card values no longer named, to remove at a later save: (plan key,
     /// card name, when it stopped being named).
     static PENDING: RefCell<Vec<(String, String, f64)>> = const { RefCell::new(Vec::new()) };
@@ -455,6 +458,21 @@ fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
     }
 }
 
+/// Writes a plan the gate passed as one whole text under `key` (the form
+/// before per-card storage), for a plan that cannot take the per-card form
+/// in the room there is.
+fn write_whole(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), StoreError> {
+    let text = parts.text();
+    let mut dropped = Vec::new();
+    let result = set_making_room(key, &text, &mut dropped);
+    tell_dropped(dropped);
+    result?;
+    KNOWN.with_borrow_mut(|k| k.remove(key));
+    SEEN.with_borrow_mut(|s| s.remove(key));
+    LAST_TEXT.with_borrow_mut(|l| l.insert(key.to_string(), hash(&text)));
+    Ok(())
+}
+
 /// A name no card value has: the time, then 48 random bits.
 fn new_card_name() -> String {
     let random = uuid::Uuid::new_v4().simple().to_string();
@@ -575,7 +593,21 @@ pub fn save_plan(
         LAST_REFUSED.with_borrow_mut(|l| *l = Some((key, size)));
         return Err(StoreError::Quota);
     }
-    let result = write_parts(&key, &parts);
+    let result = if WHOLE_ONLY.with_borrow(|w| w.contains(&key)) {
+        write_whole(&key, &parts)
+    } else {
+        match write_parts(&key, &parts) {
+            // A plan stored whole that nearly fills the store cannot be
+            // written again card by card while its whole text is still
+            // there: it stays whole, as an earlier version kept it (a
+            // whole text replaces the one before in the browser's count).
+            Err(StoreError::Quota) if read_manifest(&key).is_none() => {
+                WHOLE_ONLY.with_borrow_mut(|w| w.insert(key.clone()));
+                write_whole(&key, &parts)
+            }
+            other => other,
+        }
+    };
     if result == Err(StoreError::Quota) {
         // What it would have needed: the room banner says so without
         // making a 20 MB text again.

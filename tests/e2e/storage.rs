@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{
-    Browser, EN, HOLE, JA, SAMPLE_ID, built, fits, read_plan, root, serve_dist, with_sample,
-    write_plan,
+    Browser, EN, HOLE, JA, SAMPLE_ID, SAMPLE_KEY, built, fits, read_plan, root, serve_dist,
+    single_url, with_sample, write_plan,
 };
 use plan_core::{Card, PlanFile};
 use serde_json::json;
@@ -237,6 +237,89 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
         vec![],
     )
     .await;
+    b.close().await;
+}
+
+/// A plan an earlier version stored whole, in a store too full to hold it
+/// again card by card beside that text: edits are still saved (the plan
+/// stays whole), nothing is said to be full, and it loads after a reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_stored_whole_in_a_full_store_keeps_being_saved() {
+    let url = single_url();
+    let b = Browser::start().await;
+    b.c().goto(&url).await.unwrap();
+    let sample = plan_core::sample_plan();
+    b.store_plan(&sample).await;
+    b.js(
+        "localStorage.setItem('shinchoku.v1.current', JSON.stringify(arguments[0]));",
+        vec![json!(SAMPLE_ID)],
+    )
+    .await;
+    b.c().refresh().await.unwrap();
+    b.text_of("[data-testid=card-count]").await;
+    // Ballast to the last few bytes, then 1 KB given back: room for a
+    // title's change, not for the plan a second time.
+    b.js(
+        "const chunk = 'x'.repeat(256 * 1024); let i = 0;
+         try { for (;;) { localStorage.setItem('shinchoku.v1.test-ballast-' + i, chunk); i++; } } catch (e) {}
+         for (const size of [1024, 64, 4]) {
+           try { for (let n = 0; ; n++) { localStorage.setItem('shinchoku.v1.test-fill-' + size + '-' + n, 'x'.repeat(size)); } } catch (e) {}
+         }
+         localStorage.removeItem('shinchoku.v1.test-fill-1024-0');",
+        vec![],
+    )
+    .await;
+    b.c()
+        .goto(&format!("{url}#/card/card-06/edit"))
+        .await
+        .unwrap();
+    b.find("input[data-testid=title]")
+        .await
+        .send_keys("（改）")
+        .await
+        .unwrap();
+    b.wait_saved().await;
+    let plan = b.stored_sample().await;
+    assert!(card(&plan, "card-06").title.ends_with("（改）"), "saved");
+    let raw = b
+        .js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(SAMPLE_KEY)],
+        )
+        .await;
+    assert!(
+        raw.as_str().unwrap_or_default().starts_with("{\"format\""),
+        "still whole"
+    );
+    b.js(
+        "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
+        vec![],
+    )
+    .await;
+    // With room again, the next save takes the per-card form.
+    b.c().refresh().await.unwrap();
+    b.c()
+        .goto(&format!("{url}#/card/card-06/edit"))
+        .await
+        .unwrap();
+    b.find("input[data-testid=title]")
+        .await
+        .send_keys("（再）")
+        .await
+        .unwrap();
+    b.wait_saved().await;
+    let plan = b.stored_sample().await;
+    assert!(card(&plan, "card-06").title.ends_with("（改）（再）"));
+    let raw = b
+        .js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(SAMPLE_KEY)],
+        )
+        .await;
+    assert!(
+        raw.as_str().unwrap_or_default().starts_with("{\"stored\""),
+        "per card now"
+    );
     b.close().await;
 }
 
