@@ -1,11 +1,13 @@
 //! The card list with combinable filters. The filter lives in the URL hash
 //! (`#/list?pillar=office&q=…`), so a link or bookmark reopens the view.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use plan_core::query::{self, Filter, SearchIndex, SortKey};
-use plan_core::{Card, Status};
+use plan_core::{Card, PlanFile, Status};
 
 use super::fields::{SelectField, TextField};
 use super::rows::{Html, KeyedRows, follow_link};
@@ -57,6 +59,61 @@ fn row_html(t: &'static Texts, today: (i32, u32), r: &Row, h: &mut Html) {
     h.close("td");
     h.element("td", &[], c.updated_at.get(..10).unwrap_or_default());
     h.close("tr");
+}
+
+/// The plan's cards in one order of the list, and what that depends on.
+struct Sorted {
+    /// The plan's cards as they were (held, so no pointer is reused).
+    cards: Vec<Arc<Card>>,
+    departments: Vec<String>,
+    key: (SortKey, bool, (i32, u32)),
+    order: Rc<[Arc<Card>]>,
+}
+
+thread_local! {
+    /// The last order asked for: opening the list again, or another filter
+    /// in the same order, does not sort a 2,000-card plan again.
+    static SORTED: RefCell<Option<Sorted>> = const { RefCell::new(None) };
+}
+
+/// All of the plan's cards in the order `sort` (descending or not) gives,
+/// as `query::filter_cards` sorts them; sorted again only when a card, the
+/// departments (an order of their own) or the order asked for changed.
+fn sorted_cards(
+    p: &PlanFile,
+    sort: SortKey,
+    descending: bool,
+    today: (i32, u32),
+) -> Rc<[Arc<Card>]> {
+    let key = (sort, descending, today);
+    SORTED.with_borrow_mut(|kept| {
+        if let Some(k) = kept
+            && k.key == key
+            && k.departments == p.plan.departments
+            && k.cards.len() == p.cards.len()
+            && k.cards.iter().zip(&p.cards).all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return Rc::clone(&k.order);
+        }
+        let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
+            p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
+        let all = Filter {
+            sort,
+            descending,
+            ..Filter::default()
+        };
+        let order: Rc<[Arc<Card>]> = query::filter_cards(p, &all, today)
+            .into_iter()
+            .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
+            .collect();
+        *kept = Some(Sorted {
+            cards: p.cards.clone(),
+            departments: p.plan.departments.clone(),
+            key,
+            order: Rc::clone(&order),
+        });
+        order
+    })
 }
 
 fn sort_key_name(k: SortKey) -> &'static str {
@@ -138,17 +195,22 @@ pub fn ListPage() -> impl IntoView {
             index.with(|idx| {
                 state
                     .doc
-                    .with_plan(|p| {
-                        let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
-                            p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
-                        let found = match idx {
-                            Some(idx) => idx.filter(p, &f, today),
-                            None => query::filter_cards(p, &f, today),
-                        };
-                        found
-                            .into_iter()
-                            .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
-                            .collect::<Vec<_>>()
+                    .with_plan(|p| match idx {
+                        Some(idx) => {
+                            let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
+                                p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
+                            idx.filter(p, &f, today)
+                                .into_iter()
+                                .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
+                                .collect::<Vec<_>>()
+                        }
+                        // No keyword: the plan in the asked order (kept from
+                        // the last time), less the cards the filter leaves out.
+                        None => sorted_cards(p, f.sort, f.descending, today)
+                            .iter()
+                            .filter(|c| query::matches(c, &f, today))
+                            .cloned()
+                            .collect(),
                     })
                     .unwrap_or_default()
             })

@@ -8,6 +8,8 @@
 //! static HTML (`super::rows`); the links and ↑↓ buttons of all rows share
 //! one delegated click handler per table.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use plan_core::PlanFile;
 use wasm_bindgen::JsCast;
@@ -205,8 +207,8 @@ fn move_from_click(state: crate::state::AppState, ev: &web_sys::MouseEvent) {
     });
 }
 
-/// What one row of the overview is built from.
-#[derive(Clone, PartialEq)]
+/// What one row of the overview is built from (the overview is built
+/// again when the plan changes, so a row never changes once built).
 struct Row {
     row: plan_core::stats::MatrixRow,
     overdue: usize,
@@ -282,17 +284,19 @@ fn CardTable(
     let t = texts();
     let editable = state.doc.too_big.with_untracked(Option::is_none);
     let len = rows.len();
-    let rows: Vec<Row> = rows
+    let rows: Vec<Rc<Row>> = rows
         .into_iter()
-        .map(|row| Row {
-            overdue: overdue.get(&row.card_id).copied().unwrap_or(0),
-            row,
+        .map(|row| {
+            Rc::new(Row {
+                overdue: overdue.get(&row.card_id).copied().unwrap_or(0),
+                row,
+            })
         })
         .collect();
     let visible = Memo::new(move |_| shown.get().saturating_sub(start).min(len));
     // The rows: static HTML, added a chunk at a time as `shown` grows.
     let tbody = NodeRef::<leptos::html::Tbody>::new();
-    let kept: StoredValue<KeyedRows<(String, bool), Row>, LocalStorage> =
+    let kept: StoredValue<KeyedRows<(String, bool), Rc<Row>>, LocalStorage> =
         StoredValue::new_local(KeyedRows::default());
     Effect::new(move |_| {
         let Some(tbody) = tbody.get() else {
@@ -300,9 +304,13 @@ fn CardTable(
         };
         let items: Vec<_> = rows[..visible.get()]
             .iter()
-            .map(|r| ((r.row.card_id.clone(), r.row.relisted), r.clone()))
+            .map(|r| ((r.row.card_id.clone(), r.row.relisted), Rc::clone(r)))
             .collect();
-        kept.update_value(|k| k.sync(&tbody, items, Row::eq, |r, h| row_html(t, editable, r, h)));
+        kept.update_value(|k| {
+            k.sync(&tbody, items, Rc::ptr_eq, |r, h| {
+                row_html(t, editable, r, h)
+            })
+        });
     });
     view! {
         <table

@@ -177,3 +177,71 @@ async fn hostile_titles_show_as_text_in_the_overview_and_the_list() {
     }
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_come_in_the_order_asked_for_with_and_without_a_keyword() {
+    use plan_core::query::{Filter, SortKey, filter_cards, to_query};
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let sample = plan_core::sample_plan();
+    let today = b.today().await.year_month();
+    let filters = [
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            ..Default::default()
+        },
+        Filter {
+            sort: SortKey::Department,
+            department: sample.cards[0].lead_department().map(str::to_string),
+            ..Default::default()
+        },
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            text: sample.cards[0].title.chars().take(2).collect(),
+            ..Default::default()
+        },
+        // The first order again (kept from its first time).
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            overdue_only: true,
+            ..Default::default()
+        },
+        Filter::default(),
+    ];
+    for f in filters {
+        let expected: Vec<String> = filter_cards(&sample, &f, today)
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        b.c()
+            .goto(&format!("{url}#/list?{}", to_query(&f)))
+            .await
+            .unwrap();
+        // Polled: two filters in a row may match as many cards.
+        let deadline = std::time::Instant::now() + common::WAIT;
+        loop {
+            let shown = b
+                .js(
+                    "return [...document.querySelectorAll('.list-table tbody tr')].map(r => r.dataset.cardId);",
+                    vec![],
+                )
+                .await;
+            if shown == json!(expected) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{f:?}: {shown} instead of {expected:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            b.text_of("[data-testid=list-count]").await,
+            (JA.list.matching)(expected.len())
+        );
+    }
+    b.close().await;
+}
