@@ -174,43 +174,43 @@ pub fn ListPage() -> impl IntoView {
             h.clear();
         }
     });
-    // Normalised search text per card, built when a keyword is first
-    // given (opening the list needs none) and again when the plan changes.
-    let searching = Memo::new(move |_| filter.with(|f| !f.text.trim().is_empty()));
-    let index = Memo::new_with_compare(
-        move |_| {
-            if searching.get() {
-                state.doc.with_plan(SearchIndex::new)
-            } else {
-                None
-            }
-        },
-        |_, _| true,
-    );
+    // Normalised search text per card: a memo, so built only when read,
+    // that is once a keyword is given (opening the list needs none), and
+    // again after the plan changed.
+    let index = Memo::new_with_compare(move |_| state.doc.with_plan(SearchIndex::new), |_, _| true);
     // The matching cards, in order; equal (and nothing re-rendered) when
     // they are the same cards as before.
     let rows = Memo::new_with_compare(
         move |_| {
             let f = filter.get();
-            index.with(|idx| {
-                state
+            if f.text.trim().is_empty() {
+                // No keyword: the plan in the order asked for (kept from
+                // the last time), less the cards the filter leaves out.
+                return state
                     .doc
-                    .with_plan(|p| match idx {
-                        Some(idx) => {
-                            let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
-                                p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
-                            idx.filter(p, &f, today)
-                                .into_iter()
-                                .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
-                                .collect::<Vec<_>>()
-                        }
-                        // No keyword: the plan in the asked order (kept from
-                        // the last time), less the cards the filter leaves out.
-                        None => sorted_cards(p, f.sort, f.descending, today)
+                    .with_plan(|p| {
+                        sorted_cards(p, f.sort, f.descending, today)
                             .iter()
                             .filter(|c| query::matches(c, &f, today))
                             .cloned()
-                            .collect(),
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            index.with(|idx| {
+                state
+                    .doc
+                    .with_plan(|p| {
+                        let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
+                            p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
+                        let found = match idx {
+                            Some(idx) => idx.filter(p, &f, today),
+                            None => query::filter_cards(p, &f, today),
+                        };
+                        found
+                            .into_iter()
+                            .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
+                            .collect::<Vec<_>>()
                     })
                     .unwrap_or_default()
             })
