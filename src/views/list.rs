@@ -1,14 +1,19 @@
 //! The card list with combinable filters. The filter lives in the URL hash
 //! (`#/list?pillar=office&q=…`), so a link or bookmark reopens the view.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use plan_core::Status;
 use plan_core::query::{self, Filter, SearchIndex, SortKey};
+use plan_core::{Card, PlanFile, Status};
 
 use super::fields::{SelectField, TextField};
-use super::status::StatusMark;
+use super::rows::{Html, KeyedRows, follow_link};
 use super::{RouteLink, texts, use_state};
 use crate::route::Route;
+use crate::texts::Texts;
 
 /// Rows shown at first; more on request, so a 1,000-card plan opens at once.
 const PAGE: usize = 200;
@@ -17,15 +22,98 @@ const PAGE: usize = 200;
 /// the character; the hash, the filter and the rows follow once.
 const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
-#[derive(Clone, PartialEq)]
+/// What a row of the list is built from: the card (compared by pointer:
+/// an edit makes a new one) and the plan's fiscal years.
+#[derive(Clone)]
 struct Row {
-    id: String,
-    number: String,
-    title: String,
-    lead: String,
-    statuses: Vec<Option<Status>>,
-    overdue: usize,
-    updated: String,
+    card: Arc<Card>,
+    years: Arc<[i32]>,
+}
+
+fn same_row(a: &Row, b: &Row) -> bool {
+    Arc::ptr_eq(&a.card, &b.card) && a.years == b.years
+}
+
+/// One `<tr>` of the list: number, title (a link to the card), lead
+/// department, a status per fiscal year, overdue actions, last update.
+fn row_html(t: &'static Texts, today: (i32, u32), r: &Row, h: &mut Html) {
+    let c = &r.card;
+    h.open("tr", &[("class", "card-row"), ("data-card-id", &c.id)]);
+    h.element("td", &[("class", "num")], &c.number);
+    h.open("td", &[]);
+    h.route_link(&Route::Card(c.id.clone()), &c.title);
+    h.close("td");
+    h.element("td", &[], c.lead_department().unwrap_or_default());
+    for y in r.years.iter() {
+        h.status_cell(t, c.year(*y).map(|cy| cy.status));
+    }
+    h.open("td", &[("class", "num")]);
+    let overdue = query::overdue_count(c, today);
+    if overdue > 0 {
+        h.element(
+            "span",
+            &[("class", "tag tag-overdue")],
+            &overdue.to_string(),
+        );
+    }
+    h.close("td");
+    h.element("td", &[], c.updated_at.get(..10).unwrap_or_default());
+    h.close("tr");
+}
+
+/// The plan's cards in one order of the list, and what that depends on.
+struct Sorted {
+    /// The plan's cards as they were (held, so no pointer is reused).
+    cards: Vec<Arc<Card>>,
+    departments: Vec<String>,
+    key: (SortKey, bool, (i32, u32)),
+    order: Rc<[Arc<Card>]>,
+}
+
+thread_local! {
+    /// The last order asked for: opening the list again, or another filter
+    /// in the same order, does not sort a 2,000-card plan again.
+    static SORTED: RefCell<Option<Sorted>> = const { RefCell::new(None) };
+}
+
+/// All of the plan's cards in the order `sort` (descending or not) gives,
+/// as `query::filter_cards` sorts them; sorted again only when a card, the
+/// departments (an order of their own) or the order asked for changed.
+fn sorted_cards(
+    p: &PlanFile,
+    sort: SortKey,
+    descending: bool,
+    today: (i32, u32),
+) -> Rc<[Arc<Card>]> {
+    let key = (sort, descending, today);
+    SORTED.with_borrow_mut(|kept| {
+        if let Some(k) = kept
+            && k.key == key
+            && k.departments == p.plan.departments
+            && k.cards.len() == p.cards.len()
+            && k.cards.iter().zip(&p.cards).all(|(a, b)| Arc::ptr_eq(a, b))
+        {
+            return Rc::clone(&k.order);
+        }
+        let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
+            p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
+        let all = Filter {
+            sort,
+            descending,
+            ..Filter::default()
+        };
+        let order: Rc<[Arc<Card>]> = query::filter_cards(p, &all, today)
+            .into_iter()
+            .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
+            .collect();
+        *kept = Some(Sorted {
+            cards: p.cards.clone(),
+            departments: p.plan.departments.clone(),
+            key,
+            order: Rc::clone(&order),
+        });
+        order
+    })
 }
 
 fn sort_key_name(k: SortKey) -> &'static str {
@@ -86,36 +174,54 @@ pub fn ListPage() -> impl IntoView {
             h.clear();
         }
     });
-    // Normalised search text per card, rebuilt only when the plan changes.
+    // Normalised search text per card: a memo, so built only when read,
+    // that is once a keyword is given (opening the list needs none), and
+    // again after the plan changed.
     let index = Memo::new_with_compare(move |_| state.doc.with_plan(SearchIndex::new), |_, _| true);
-    let rows = Memo::new(move |_| {
-        let f = filter.get();
-        index.with(|idx| {
-            state
-                .doc
-                .with_plan(|p| {
-                    let years: Vec<i32> = p.fiscal_years().collect();
-                    idx.as_ref()
-                        .map(|idx| idx.filter(p, &f, today))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|c| Row {
-                            id: c.id.clone(),
-                            number: c.number.clone(),
-                            title: c.title.clone(),
-                            lead: c.lead_department().unwrap_or_default().to_string(),
-                            statuses: years
-                                .iter()
-                                .map(|y| c.year(*y).map(|cy| cy.status))
-                                .collect(),
-                            overdue: query::overdue_count(c, today),
-                            updated: c.updated_at.get(..10).unwrap_or_default().to_string(),
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    // The matching cards, in order; equal (and nothing re-rendered) when
+    // they are the same cards as before.
+    let rows = Memo::new_with_compare(
+        move |_| {
+            let f = filter.get();
+            if f.text.trim().is_empty() {
+                // No keyword: the plan in the order asked for (kept from
+                // the last time), less the cards the filter leaves out.
+                return state
+                    .doc
+                    .with_plan(|p| {
+                        sorted_cards(p, f.sort, f.descending, today)
+                            .iter()
+                            .filter(|c| query::matches(c, &f, today))
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            index.with(|idx| {
+                state
+                    .doc
+                    .with_plan(|p| {
+                        let at: rustc_hash::FxHashMap<*const Card, &Arc<Card>> =
+                            p.cards.iter().map(|c| (Arc::as_ptr(c), c)).collect();
+                        let found = match idx {
+                            Some(idx) => idx.filter(p, &f, today),
+                            None => query::filter_cards(p, &f, today),
+                        };
+                        found
+                            .into_iter()
+                            .filter_map(|c| at.get(&(c as *const Card)).map(|c| Arc::clone(c)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        },
+        |a, b| match (a, b) {
+            (Some(a), Some(b)) => {
+                a.len() != b.len() || a.iter().zip(b).any(|(a, b)| !Arc::ptr_eq(a, b))
+            }
+            _ => true,
+        },
+    );
     let shown = RwSignal::new(PAGE);
     let years = move || {
         state
@@ -211,6 +317,32 @@ pub fn ListPage() -> impl IntoView {
         .collect::<Vec<_>>()
     });
     let some = |v: String| (!v.is_empty()).then_some(v);
+    // The rows: static HTML, kept by card id while their card is the same.
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let kept: StoredValue<KeyedRows<String, Row>, LocalStorage> =
+        StoredValue::new_local(KeyedRows::default());
+    Effect::new(move |_| {
+        let Some(tbody) = tbody.get() else {
+            return;
+        };
+        let years: Arc<[i32]> = years().into();
+        let n = shown.get();
+        let items: Vec<(String, Row)> = rows.with(|r| {
+            r.iter()
+                .take(n)
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        Row {
+                            card: Arc::clone(c),
+                            years: Arc::clone(&years),
+                        },
+                    )
+                })
+                .collect()
+        });
+        kept.update_value(|k| k.sync(&tbody, items, same_row, |r, h| row_html(t, today, r, h)));
+    });
     view! {
         <article class="list-page">
             <h1>{t.nav.list}</h1>
@@ -379,7 +511,7 @@ pub fn ListPage() -> impl IntoView {
                     data-testid="print-filtered"
                     on:click=move |_| {
                         let ids: Vec<String> = rows
-                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                            .with_untracked(|r| r.iter().map(|c| c.id.clone()).collect());
                         if let Some(file) = state.doc.plan.get_untracked() {
                             state
                                 .print(
@@ -397,7 +529,7 @@ pub fn ListPage() -> impl IntoView {
                     data-testid="export-filtered"
                     on:click=move |_| {
                         let ids: Vec<String> = rows
-                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                            .with_untracked(|r| r.iter().map(|c| c.id.clone()).collect());
                         if let Some(file) = state.doc.plan.get_untracked() {
                             state
                                 .export_file(
@@ -416,7 +548,7 @@ pub fn ListPage() -> impl IntoView {
                     data-testid="export-filtered-xlsx"
                     on:click=move |_| {
                         let ids: Vec<String> = rows
-                            .with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+                            .with_untracked(|r| r.iter().map(|c| c.id.clone()).collect());
                         if let Some(file) = state.doc.plan.get_untracked() {
                             crate::xlsx::export(
                                 state,
@@ -449,43 +581,12 @@ pub fn ListPage() -> impl IntoView {
                         <th>{t.fields.updated}</th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For
-                        each=move || {
-                            rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
-                        }
-                        key=|r| r.id.clone()
-                        let:row
-                    >
-                        <tr class="card-row" data-card-id=row.id.clone()>
-                            <td class="num">{row.number.clone()}</td>
-                            <td>
-                                <RouteLink route=Route::Card(
-                                    row.id.clone(),
-                                )>{row.title.clone()}</RouteLink>
-                            </td>
-                            <td>{row.lead.clone()}</td>
-                            {row
-                                .statuses
-                                .iter()
-                                .map(|s| {
-                                    view! {
-                                        <td class="year">
-                                            {s.map(|s| view! { <StatusMark status=s /> })}
-                                        </td>
-                                    }
-                                })
-                                .collect_view()}
-                            <td class="num">
-                                {(row.overdue > 0)
-                                    .then(|| {
-                                        view! { <span class="tag tag-overdue">{row.overdue}</span> }
-                                    })}
-                            </td>
-                            <td>{row.updated.clone()}</td>
-                        </tr>
-                    </For>
-                </tbody>
+                <tbody
+                    node_ref=tbody
+                    on:click=move |ev| {
+                        follow_link(state, &ev);
+                    }
+                ></tbody>
             </table>
             <Show when=move || { rows.with(Vec::len) > shown.get() }>
                 <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>

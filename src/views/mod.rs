@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod overview;
 pub mod plan_edit;
 pub mod repair;
+pub mod rows;
 pub mod start;
 pub mod status;
 pub mod xlsx_import;

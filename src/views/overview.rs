@@ -2,15 +2,19 @@
 //! mark per fiscal year.
 //!
 //! Big plans are shown progressively: the first rows at once, then a chunk
-//! of rows per turn of the event loop, so opening the overview of 2,000
-//! cards never freezes the page; the ↑↓ buttons of all rows share one
-//! delegated click handler per table.
+//! of rows per turn of the event loop while the end of the rows shown is
+//! near the window (more as the reader scrolls, all before printing), so
+//! opening the overview of 2,000 cards never freezes the page. Rows are
+//! static HTML (`super::rows`); the links and ↑↓ buttons of all rows share
+//! one delegated click handler per table.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use plan_core::PlanFile;
 use wasm_bindgen::JsCast;
 
-use super::status::StatusMark;
+use super::rows::{Html, KeyedRows, follow_link};
 use super::{RouteLink, texts, use_state};
 use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
@@ -56,17 +60,27 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
         .flat_map(|p| &p.groups)
         .map(|g| g.rows.len())
         .sum();
-    // One effect: the next chunk after the browser has painted this one.
-    Effect::new(move |_| {
-        let n = shown.get();
-        if n < total {
-            set_timeout(
-                move || {
-                    shown.try_set(n + ROWS_CHUNK);
-                },
-                std::time::Duration::ZERO,
-            );
+    // The next chunk once this one is painted, while the rows shown end
+    // less than two windows below the bottom of the window (a 2,000-card
+    // overview does not build, lay out and later tear down rows nobody
+    // scrolled to); scrolling asks for more; printing shows them all.
+    let more = move || {
+        if shown.try_get_untracked().is_some_and(|n| n < total) && near_end() {
+            shown.try_update(|n| *n += ROWS_CHUNK);
         }
+    };
+    Effect::new(move |_| {
+        if shown.get() < total {
+            set_timeout(more, std::time::Duration::ZERO);
+        }
+    });
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| more());
+    let print = window_event_listener_untyped("beforeprint", move |_| {
+        shown.try_set(total);
+    });
+    on_cleanup(move || {
+        scroll.remove();
+        print.remove();
     });
     let mut offset = 0usize;
     // A plan opened read-only (too big for this browser) offers no editing.
@@ -145,10 +159,25 @@ fn Overview(plan: PlanFile, shown: RwSignal<usize>) -> impl IntoView {
     }
 }
 
-/// Rows rendered at once, then per chunk (about 30 ms of work each at
-/// today's cost per row on a 2-core office PC).
+/// Rows rendered at once, then per chunk as the reader scrolls.
 const ROWS_FIRST: usize = 120;
 const ROWS_CHUNK: usize = 120;
+
+/// Whether the page's end is less than two window heights below the
+/// window's bottom edge.
+fn near_end() -> bool {
+    let w = window();
+    let view = w
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    let bottom = w.scroll_y().unwrap_or(0.0) + view;
+    let full = document()
+        .document_element()
+        .map_or(0.0, |e| f64::from(e.scroll_height()));
+    full - bottom < 2.0 * view
+}
 
 /// Moves a card one place up or down: the one click handler of a table,
 /// reading the card and the direction from the button's data attributes.
@@ -178,6 +207,68 @@ fn move_from_click(state: crate::state::AppState, ev: &web_sys::MouseEvent) {
     });
 }
 
+/// What one row of the overview is built from (the overview is built
+/// again when the plan changes, so a row never changes once built).
+struct Row {
+    row: plan_core::stats::MatrixRow,
+    overdue: usize,
+}
+
+/// One `<tr>` of the overview: number, title (a link to the card, with the
+/// 再掲 and overdue tags), lead department, a status per fiscal year and,
+/// when the plan can be edited, the ↑↓ buttons (served by the table's one
+/// click handler).
+fn row_html(t: &'static Texts, editable: bool, r: &Row, h: &mut Html) {
+    let row = &r.row;
+    h.open(
+        "tr",
+        &[("class", "card-row"), ("data-card-id", &row.card_id)],
+    );
+    h.element("td", &[("class", "num")], &row.number);
+    h.open("td", &[]);
+    h.route_link(&Route::Card(row.card_id.clone()), &row.title);
+    if row.relisted {
+        h.element("span", &[("class", "tag")], t.common.relisted);
+    }
+    if r.overdue > 0 {
+        h.element(
+            "span",
+            &[("class", "tag tag-overdue")],
+            &format!("{} {}", t.status.overdue, r.overdue),
+        );
+    }
+    h.close("td");
+    h.element(
+        "td",
+        &[],
+        row.lead_department.as_deref().unwrap_or_default(),
+    );
+    for s in &row.statuses {
+        h.status_cell(t, *s);
+    }
+    h.open("td", &[("class", "no-print row-buttons")]);
+    if !row.relisted && editable {
+        for (dir, label, arrow) in [
+            ("up", t.common.move_up, "↑"),
+            ("down", t.common.move_down, "↓"),
+        ] {
+            h.element(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "small"),
+                    ("data-move", dir),
+                    ("data-card", &row.card_id),
+                    ("aria-label", &format!("{label}: {}", row.title)),
+                ],
+                arrow,
+            );
+        }
+    }
+    h.close("td");
+    h.close("tr");
+}
+
 #[component]
 fn CardTable(
     rows: Vec<plan_core::stats::MatrixRow>,
@@ -193,10 +284,43 @@ fn CardTable(
     let t = texts();
     let editable = state.doc.too_big.with_untracked(Option::is_none);
     let len = rows.len();
-    let rows = StoredValue::new(rows);
+    let rows: Vec<Rc<Row>> = rows
+        .into_iter()
+        .map(|row| {
+            Rc::new(Row {
+                overdue: overdue.get(&row.card_id).copied().unwrap_or(0),
+                row,
+            })
+        })
+        .collect();
     let visible = Memo::new(move |_| shown.get().saturating_sub(start).min(len));
+    // The rows: static HTML, added a chunk at a time as `shown` grows.
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    let kept: StoredValue<KeyedRows<(String, bool), Rc<Row>>, LocalStorage> =
+        StoredValue::new_local(KeyedRows::default());
+    Effect::new(move |_| {
+        let Some(tbody) = tbody.get() else {
+            return;
+        };
+        let items: Vec<_> = rows[..visible.get()]
+            .iter()
+            .map(|r| ((r.row.card_id.clone(), r.row.relisted), Rc::clone(r)))
+            .collect();
+        kept.update_value(|k| {
+            k.sync(&tbody, items, Rc::ptr_eq, |r, h| {
+                row_html(t, editable, r, h)
+            })
+        });
+    });
     view! {
-        <table class="card-table" on:click=move |ev| move_from_click(state, &ev)>
+        <table
+            class="card-table"
+            on:click=move |ev| {
+                if !follow_link(state, &ev) {
+                    move_from_click(state, &ev);
+                }
+            }
+        >
             <thead>
                 <tr>
                     {card_columns(t, &years)} <th class="no-print">
@@ -204,77 +328,7 @@ fn CardTable(
                     </th>
                 </tr>
             </thead>
-            <tbody>
-                <For
-                    each=move || rows.with_value(|r| r[..visible.get()].to_vec())
-                    key=|row| (row.card_id.clone(), row.relisted)
-                    children=move |row| {
-                        let late = overdue.get(&row.card_id).copied().unwrap_or(0);
-                        let relisted = row.relisted;
-                        let title = row.title.clone();
-                        view! {
-                            <tr class="card-row" data-card-id=row.card_id.clone()>
-                                <td class="num">{row.number.clone()}</td>
-                                <td>
-                                    <RouteLink route=Route::Card(
-                                        row.card_id.clone(),
-                                    )>{title}</RouteLink>
-                                    {relisted
-                                        .then(|| {
-                                            view! { <span class="tag">{t.common.relisted}</span> }
-                                        })}
-                                    {(late > 0)
-                                        .then(|| {
-                                            view! {
-                                                <span class="tag tag-overdue">
-                                                    {t.status.overdue}" "{late}
-                                                </span>
-                                            }
-                                        })}
-                                </td>
-                                <td>{row.lead_department.clone().unwrap_or_default()}</td>
-                                {row
-                                    .statuses
-                                    .iter()
-                                    .map(|s| {
-                                        view! {
-                                            <td class="year">
-                                                {s.map(|s| view! { <StatusMark status=s /> })}
-                                            </td>
-                                        }
-                                    })
-                                    .collect_view()}
-                                <td class="no-print row-buttons">
-                                    {(!relisted && editable)
-                                        .then(|| {
-                                            let title = row.title.clone();
-                                            view! {
-                                                <button
-                                                    type="button"
-                                                    class="small"
-                                                    data-move="up"
-                                                    data-card=row.card_id.clone()
-                                                    aria-label=format!("{}: {title}", t.common.move_up)
-                                                >
-                                                    "↑"
-                                                </button>
-                                                <button
-                                                    type="button"
-                                                    class="small"
-                                                    data-move="down"
-                                                    data-card=row.card_id.clone()
-                                                    aria-label=format!("{}: {title}", t.common.move_down)
-                                                >
-                                                    "↓"
-                                                </button>
-                                            }
-                                        })}
-                                </td>
-                            </tr>
-                        }
-                    }
-                />
-            </tbody>
+            <tbody node_ref=tbody></tbody>
         </table>
     }
 }

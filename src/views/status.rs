@@ -28,8 +28,11 @@ pub fn StatusMark(status: Status, #[prop(optional)] with_name: bool) -> impl Int
     // a mark per year per row in a long list adds up.
     let name = (texts().status.name)(status);
     view! {
+        // role="img" makes the symbol presentational: a screen reader says
+        // the name only (no inner aria-hidden element needed, one node less
+        // per year in long tables).
         <span class=status_class(status) title=name role="img" aria-label=name>
-            <span aria-hidden="true">{status.symbol()}</span>
+            {status.symbol()}
         </span>
         {with_name.then(|| view! { <span class="st-name">{name}</span> })}
     }

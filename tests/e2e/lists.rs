@@ -91,3 +91,157 @@ async fn an_imported_department_file_shows_in_the_history_and_the_round() {
     assert!(b.stored_text(SAMPLE_KEY).await.is_some());
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtering_keeps_the_rows_that_remain_and_a_row_link_opens_its_card() {
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let sample = plan_core::sample_plan();
+    b.c().goto(&format!("{url}#/list")).await.unwrap();
+    b.wait_text(
+        "[data-testid=list-count]",
+        &(JA.list.matching)(sample.cards.len()),
+    )
+    .await;
+    // A mark on the row's element itself (not in the DOM's attributes):
+    // it survives only if filtering leaves that element in place.
+    let card = &sample.cards[0];
+    b.js(
+        "document.querySelector(`tr.card-row[data-card-id='${arguments[0]}']`).__kept = true;",
+        vec![json!(card.id)],
+    )
+    .await;
+    let filter = plan_core::query::Filter {
+        text: card.title.clone(),
+        ..Default::default()
+    };
+    b.c()
+        .goto(&format!(
+            "{url}#/list?{}",
+            plan_core::query::to_query(&filter)
+        ))
+        .await
+        .unwrap();
+    let expected =
+        plan_core::query::filter_cards(&sample, &filter, b.today().await.year_month()).len();
+    assert!(expected < sample.cards.len());
+    b.wait_text("[data-testid=list-count]", &(JA.list.matching)(expected))
+        .await;
+    let kept = b
+        .js(
+            "const rows = [...document.querySelectorAll('.list-table tbody tr')];
+             return [rows.length, rows.some(r => r.__kept === true)];",
+            vec![],
+        )
+        .await;
+    assert_eq!(kept, json!([expected, true]));
+
+    // The title is a real link, followed by the table's one click handler.
+    let link = format!(".list-table tr[data-card-id='{}'] a", card.id);
+    let href = b.find(&link).await.attr("href").await.unwrap();
+    assert_eq!(
+        href.as_deref(),
+        Some(format!("#/card/{}", card.id).as_str())
+    );
+    b.click(&link).await;
+    b.find("[data-testid=card-sheet]").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_titles_show_as_text_in_the_overview_and_the_list() {
+    let mut plan = plan_core::sample_plan();
+    let hostile =
+        "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>&amp;\"'";
+    Arc::make_mut(&mut plan.cards[0]).title = hostile.to_string();
+    let path = write_plan("lists-hostile.json", &plan);
+    let url = serve_dist();
+    let b = common::Browser::start().await;
+    b.open_file(&url, &path).await;
+    for (screen, table) in [("nav-overview", ".card-table"), ("nav-list", ".list-table")] {
+        b.click(&format!("[data-testid={screen}]")).await;
+        let title = b
+            .text_of(&format!(
+                "{table} tr[data-card-id='{}'] a",
+                plan.cards[0].id
+            ))
+            .await;
+        assert_eq!(title, hostile);
+        let state = b
+            .js(
+                "return [typeof window.__pwned, document.querySelectorAll('tbody img, tbody script').length, document.body.innerText.includes(arguments[0])];",
+                vec![json!(hostile)],
+            )
+            .await;
+        assert_eq!(state, json!(["undefined", 0, true]), "{screen}");
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_come_in_the_order_asked_for_with_and_without_a_keyword() {
+    use plan_core::query::{Filter, SortKey, filter_cards, to_query};
+    let url = serve_dist();
+    let b = with_sample(&url).await;
+    let sample = plan_core::sample_plan();
+    let today = b.today().await.year_month();
+    let filters = [
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            ..Default::default()
+        },
+        Filter {
+            sort: SortKey::Department,
+            department: sample.cards[0].lead_department().map(str::to_string),
+            ..Default::default()
+        },
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            text: sample.cards[0].title.chars().take(2).collect(),
+            ..Default::default()
+        },
+        // The first order again (kept from its first time).
+        Filter {
+            sort: SortKey::Title,
+            descending: true,
+            overdue_only: true,
+            ..Default::default()
+        },
+        Filter::default(),
+    ];
+    for f in filters {
+        let expected: Vec<String> = filter_cards(&sample, &f, today)
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        b.c()
+            .goto(&format!("{url}#/list?{}", to_query(&f)))
+            .await
+            .unwrap();
+        // Polled: two filters in a row may match as many cards.
+        let deadline = std::time::Instant::now() + common::WAIT;
+        loop {
+            let shown = b
+                .js(
+                    "return [...document.querySelectorAll('.list-table tbody tr')].map(r => r.dataset.cardId);",
+                    vec![],
+                )
+                .await;
+            if shown == json!(expected) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{f:?}: {shown} instead of {expected:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            b.text_of("[data-testid=list-count]").await,
+            (JA.list.matching)(expected.len())
+        );
+    }
+    b.close().await;
+}

@@ -1,5 +1,6 @@
-//! The overview (計画の一覧) of a big plan comes in chunks yet ends with
-//! every row; the ↑↓ buttons (one click handler per table) move cards.
+//! The overview (計画の一覧) of a big plan comes in chunks as the reader
+//! scrolls, yet ends with every row, and shows them all for printing; the
+//! ↑↓ buttons (one click handler per table) move cards.
 
 use crate::common;
 
@@ -52,15 +53,24 @@ async fn a_thousand_card_overview_ends_with_every_row_in_the_matrix_order() {
     b.upload("[data-testid=start-open] input[type=file]", &path)
         .await;
     b.text_of("[data-testid=card-count]").await;
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let shown = b
+    let shown = async || -> Vec<String> {
+        let ids = b
             .js(
                 "return [...document.querySelectorAll('tr.card-row')].map(r => r.dataset.cardId);",
                 vec![],
             )
             .await;
-        let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+        serde_json::from_value(ids).unwrap()
+    };
+    // Rows come as the reader scrolls down, not all at once.
+    let first = shown().await.len();
+    assert!(
+        first > 0 && first < rows.len(),
+        "{first} rows shown at first"
+    );
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let shown = shown().await;
         if shown.len() == rows.len() {
             assert_eq!(shown, rows, "rows out of the matrix order");
             break;
@@ -71,6 +81,24 @@ async fn a_thousand_card_overview_ends_with_every_row_in_the_matrix_order() {
             shown.len(),
             rows.len()
         );
+        b.js(
+            "window.scrollTo(0, document.documentElement.scrollHeight);",
+            vec![],
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Printing shows every row, scrolled to or not.
+    b.click("[data-testid=nav-list]").await;
+    b.js("window.scrollTo(0, 0);", vec![]).await;
+    b.click("[data-testid=nav-overview]").await;
+    b.text_of("[data-testid=card-count]").await;
+    assert!(shown().await.len() < rows.len());
+    b.js("window.dispatchEvent(new Event('beforeprint'));", vec![])
+        .await;
+    let deadline = Instant::now() + WAIT;
+    while shown().await != rows {
+        assert!(Instant::now() < deadline, "not every row before printing");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     b.screenshot("overview-1000").await;
