@@ -1,6 +1,10 @@
-//! Chart adapter: ECharts (global `echarts`, shipped in the build) driven
-//! through charming. Instances are created on a mounted element, updated in
-//! place when the data changes, and disposed when their view goes away.
+//! Chart adapter: ECharts (global `echarts`, shipped in the build). The
+//! page describes each chart as a [`ChartSpec`] (what it shows, in the UI's
+//! language); the file worker turns specs into ECharts options with
+//! charming ([`option_for`], batched: the dashboard asks for its charts in
+//! one job) and the page hands the option's JSON to ECharts. Instances are
+//! created on a mounted element, updated in place when the data changes,
+//! and disposed when their view goes away.
 //!
 //! ECharts is 1 MB of JavaScript, so it is parsed only when a chart is first
 //! shown ([`ensure_loaded`]): the single file carries it as unexecuted text
@@ -8,10 +12,14 @@
 //! inline script whose sha256 the page's policy allows; the served build
 //! loads `echarts.min.js` beside the page.
 
-use charming::renderer::wasm_renderer::Echarts;
-use charming::{Chart, WasmRenderer};
+use std::cell::RefCell;
+
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+pub use jobs::charts::{Bars, ChartSpec, CountsKind};
+
+use crate::worker::{Done, Job, JobError, WorkerError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
@@ -86,24 +94,46 @@ fn echarts_loaded() -> bool {
         .is_some_and(|v| v.is_object())
 }
 
-/// Draws `chart` into the element with `id`, sized like the element.
-pub fn render(id: &str, chart: &Chart) -> Result<Echarts, ChartError> {
-    if !echarts_loaded() {
-        return Err(ChartError::NotLoaded);
-    }
-    WasmRenderer::new_opt(None, None)
-        .render(id, chart)
-        .map_err(|e| ChartError::Failed(format!("{e:?}")))
+/// A drawn chart: the ECharts instance on its element.
+pub struct Echarts(JsValue);
+
+/// Draws the option (JSON text from the worker) into the element with
+/// `id`, sized like the element.
+pub fn render(id: &str, option: &str) -> Result<Echarts, ChartError> {
+    let echarts = web_sys::window()
+        .and_then(|w| Reflect::get(&w, &JsValue::from_str("echarts")).ok())
+        .filter(JsValue::is_object)
+        .ok_or(ChartError::NotLoaded)?;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .ok_or_else(|| ChartError::Failed(format!("no element {id}")))?;
+    let init: Function = Reflect::get(&echarts, &JsValue::from_str("init"))
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or(ChartError::NotLoaded)?;
+    // The default theme, the element's own size.
+    let instance = init
+        .call3(&echarts, &element, &JsValue::from_str(""), &Object::new())
+        .map_err(|e| ChartError::Failed(format!("{e:?}")))?;
+    let instance = Echarts(instance);
+    call(&instance, "setOption", &[parse(option)]);
+    Ok(instance)
 }
 
-pub fn update(instance: &Echarts, chart: &Chart) {
+pub fn update(instance: &Echarts, option: &str) {
     // notMerge: series removed from the data must go from the chart too.
-    let option = serde_wasm_bindgen::to_value(chart).unwrap_or(JsValue::NULL);
-    call(instance, "setOption", &[option, JsValue::TRUE]);
+    call(instance, "setOption", &[parse(option), JsValue::TRUE]);
+}
+
+/// JSON.parse, not eval: the policy allows no script from data, and the
+/// options carry no functions.
+fn parse(option: &str) -> JsValue {
+    js_sys::JSON::parse(option).unwrap_or(JsValue::NULL)
 }
 
 fn call(instance: &Echarts, method: &str, args: &[JsValue]) -> Option<JsValue> {
-    let f: Function = Reflect::get(instance, &JsValue::from_str(method))
+    let f: Function = Reflect::get(&instance.0, &JsValue::from_str(method))
         .ok()?
         .dyn_into()
         .ok()?;
@@ -111,7 +141,7 @@ fn call(instance: &Echarts, method: &str, args: &[JsValue]) -> Option<JsValue> {
     for a in args {
         array.push(a);
     }
-    f.apply(instance, &array).ok()
+    f.apply(&instance.0, &array).ok()
 }
 
 pub fn dispose(instance: &Echarts) {
@@ -127,28 +157,53 @@ pub fn png_data_url(instance: &Echarts) -> Option<String> {
     call(instance, "getDataURL", &[opts.into()])?.as_string()
 }
 
-/// A category axis whose labels never overlap: every label is shown
-/// (interval 0), long names (real pillar and department names run to 20–30
-/// characters) are wrapped into lines narrow enough for their share of the
-/// width, and beyond a few lines shortened with `…`; with many categories
-/// they are turned 45° instead. The tables under each chart give the full
-/// names.
-pub fn category_axis(names: Vec<String>) -> charming::component::Axis {
-    use charming::component::Axis;
-    use charming::element::{AxisLabel, AxisType};
-    let n = names.len();
-    let (per_line, lines, rotate) = match n {
-        0..=4 => (10, 4, 0.0),
-        5..=8 => (7, 4, 0.0),
-        9..=14 => (4, 4, 0.0),
-        _ => (12, 1, 45.0),
-    };
-    let data = names
-        .iter()
-        .map(|s| plan_core::text::wrap_label(s, per_line, lines))
-        .collect::<Vec<_>>();
-    Axis::new()
-        .type_(AxisType::Category)
-        .data(data)
-        .axis_label(AxisLabel::new().interval(0).rotate(rotate))
+type OptionDone = Box<dyn FnOnce(Result<String, WorkerError>)>;
+
+thread_local! {
+    /// Specs asked for in this turn of the event loop, sent as one job.
+    static BATCH: RefCell<Vec<(ChartSpec, OptionDone)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Asks the worker for the ECharts option of `spec`; `done` gets its JSON
+/// text. Specs asked for together (a screen's charts mounting, a plan
+/// change updating them all) go in one job.
+pub fn option_for(spec: ChartSpec, done: impl FnOnce(Result<String, WorkerError>) + 'static) {
+    let first = BATCH.with(|b| {
+        let mut b = b.borrow_mut();
+        b.push((spec, Box::new(done)));
+        b.len() == 1
+    });
+    if first {
+        leptos::prelude::set_timeout(send_batch, std::time::Duration::ZERO);
+    }
+}
+
+fn send_batch() {
+    let (specs, dones): (Vec<ChartSpec>, Vec<OptionDone>) =
+        BATCH.with(|b| std::mem::take(&mut *b.borrow_mut()).into_iter().unzip());
+    if specs.is_empty() {
+        return;
+    }
+    let asked = specs.len();
+    crate::worker::run(&Job::Charts(specs), None, move |outcome| {
+        let options = match outcome {
+            Ok((Done::Charts(options), _)) if options.len() == asked => Ok(options),
+            Ok(_) => Err(WorkerError::Job(JobError::BadMessage(
+                "not the charts asked for".into(),
+            ))),
+            Err(e) => Err(e),
+        };
+        match options {
+            Ok(options) => {
+                for (done, option) in dones.into_iter().zip(options) {
+                    done(Ok(option));
+                }
+            }
+            Err(e) => {
+                for done in dones {
+                    done(Err(e.clone()));
+                }
+            }
+        }
+    });
 }

@@ -45,6 +45,8 @@ pub enum Task {
     ReadWorkbook,
     /// Reading a big plan file in the worker.
     ReadPlan,
+    /// Making the dashboard's charts in the worker.
+    Chart,
 }
 
 impl Task {
@@ -54,6 +56,7 @@ impl Task {
             Task::Print => t.print.failed,
             Task::ReadWorkbook => t.xlsx.read_failed,
             Task::ReadPlan => t.worker.reading_failed,
+            Task::Chart => t.chart.not_drawn,
         }
     }
 }
@@ -270,6 +273,7 @@ mod tests {
             Task::Print,
             Task::ReadWorkbook,
             Task::ReadPlan,
+            Task::Chart,
         ] {
             m.push(Message::Browser {
                 task,

@@ -294,6 +294,8 @@ pub struct DashboardTexts {
 pub struct ChartTexts {
     pub save_png: &'static str,
     pub failed: &'static str,
+    /// The worker did not make the charts.
+    pub not_drawn: &'static str,
     pub as_table: &'static str,
     pub status_pillar: fn(&str) -> String,
     pub status_pillar_short: &'static str,
@@ -759,6 +761,7 @@ pub static JA: Texts = Texts {
     chart: ChartTexts {
         save_png: "PNGで保存",
         failed: "グラフを表示できませんでした（ECharts が読み込まれていません）。",
+        not_drawn: "グラフを作れませんでした。",
         as_table: "数値を表で見る",
         status_pillar: |y| format!("柱ごとの進捗状況（{y}）"),
         status_pillar_short: "柱ごとの進捗状況",
@@ -1263,6 +1266,7 @@ pub static EN: Texts = Texts {
     chart: ChartTexts {
         save_png: "Save as PNG",
         failed: "The chart could not be drawn (ECharts is not loaded).",
+        not_drawn: "Could not make the charts.",
         as_table: "Show the figures as a table",
         status_pillar: |y| format!("Status by pillar ({y})"),
         status_pillar_short: "Status by pillar",

@@ -1,6 +1,7 @@
-//! Worker adapter: heavy file work (Excel, the report, printouts) runs in a
-//! second wasm module (`crates/worker`) inside a Web Worker, so the page's
-//! module does not carry that code and the page's thread does not freeze.
+//! Worker adapter: heavy file work (Excel, the report, printouts) and the
+//! dashboard's chart options (charming, see src/charts.rs) run in a second
+//! wasm module (`crates/worker`) inside a Web Worker, so the page's module
+//! does not carry that code and the page's thread does not freeze.
 //!
 //! The worker is started on first use from a Blob URL, the same way on
 //! file:// and on a server: the single file carries the worker's glue as

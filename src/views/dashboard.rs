@@ -3,10 +3,6 @@
 //! target, the due-month timeline, and the hours saved (the headline).
 //! Charts follow the plan live; no JS formatter functions (strict CSP).
 
-use charming::Chart;
-use charming::component::{Axis, Grid, Legend, Title};
-use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Tooltip, Trigger};
-use charming::series::{Bar, Line};
 use leptos::prelude::*;
 use plan_core::Status;
 use plan_core::stats;
@@ -15,47 +11,37 @@ use super::chart::ChartView;
 use super::fields::{FiscalYearSelect, current_fiscal_year};
 use super::status::status_color;
 use super::{texts, use_doc, use_state};
+use crate::charts::{Bars, ChartSpec, CountsKind};
 use crate::views::card::format_number;
 
-fn base(title: &str) -> Chart {
-    Chart::new()
-        // Off: a screenshot or a test may read the first frame.
-        .animation(false)
-        .title(
-            Title::new()
-                .text(title)
-                .left("center")
-                .text_style(charming::element::TextStyle::new().font_size(14)),
-        )
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left(50)
-                .right(20)
-                .top(40)
-                .bottom(60)
-                .contain_label(true),
-        )
+fn bars<T>(name: impl Into<String>, color: Option<&str>, values: Vec<T>) -> Bars<T> {
+    Bars {
+        name: name.into(),
+        color: color.map(str::to_string),
+        values,
+    }
 }
 
 /// Stacked bars of the six statuses over some categories.
-fn status_stack(title: &str, categories: Vec<String>, counts: &[[usize; 6]]) -> Chart {
+fn status_stack(title: String, categories: Vec<String>, counts: &[[usize; 6]]) -> ChartSpec {
     let t = texts();
-    let mut chart = base(title)
-        .x_axis(crate::charts::category_axis(categories))
-        .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1));
-    for (i, s) in Status::ALL.iter().enumerate() {
-        let data: Vec<i64> = counts.iter().map(|c| c[i] as i64).collect();
-        chart = chart.series(
-            Bar::new()
-                .name(format!("{} {}", s.symbol(), (t.status.name)(*s)))
-                .stack("status")
-                .item_style(ItemStyle::new().color(status_color(*s)))
-                .data(data),
-        );
+    let series = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            bars(
+                format!("{} {}", s.symbol(), (t.status.name)(*s)),
+                Some(status_color(*s)),
+                counts.iter().map(|c| c[i] as u32).collect(),
+            )
+        })
+        .collect();
+    ChartSpec::Counts {
+        kind: CountsKind::Statuses,
+        title,
+        categories,
+        series,
     }
-    chart
 }
 
 /// Indicator charts drawn at first; more on request. A plan of 1,000 cards
@@ -79,101 +65,78 @@ pub fn DashboardPage() -> impl IntoView {
 
     let by_pillar = Signal::derive(move || {
         let y = year.get();
-        state
-            .doc
-            .with_plan(|p| {
-                let rows = stats::status_by_pillar(p, y);
-                let names = rows.iter().map(|r| r.0.clone()).collect();
-                let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
-                status_stack(
-                    &(t.chart.status_pillar)(&(t.common.fiscal_year)(y)),
-                    names,
-                    &counts,
-                )
-            })
-            .unwrap_or_default()
+        state.doc.with_plan(|p| {
+            let rows = stats::status_by_pillar(p, y);
+            let names = rows.iter().map(|r| r.0.clone()).collect();
+            let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
+            status_stack(
+                (t.chart.status_pillar)(&(t.common.fiscal_year)(y)),
+                names,
+                &counts,
+            )
+        })
     });
     let by_year = Signal::derive(move || {
-        state
-            .doc
-            .with_plan(|p| {
-                let rows = stats::status_by_year(p);
-                let names = rows.iter().map(|r| (t.common.fiscal_year)(r.0)).collect();
-                let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
-                status_stack(t.chart.status_years, names, &counts)
-            })
-            .unwrap_or_default()
+        state.doc.with_plan(|p| {
+            let rows = stats::status_by_year(p);
+            let names = rows.iter().map(|r| (t.common.fiscal_year)(r.0)).collect();
+            let counts: Vec<[usize; 6]> = rows.iter().map(|r| r.1).collect();
+            status_stack(t.chart.status_years.to_string(), names, &counts)
+        })
     });
     let departments = Signal::derive(move || {
         let y = year.get();
         let overdue_first = sort_by_overdue.get();
-        state
-            .doc
-            .with_plan(|p| {
-                let mut rows = stats::departments(p, y, today);
-                rows.retain(|r| r.actions_total > 0);
-                if overdue_first {
-                    rows.sort_by_key(|r| std::cmp::Reverse(r.actions_overdue));
-                } else {
-                    rows.sort_by_key(|r| std::cmp::Reverse(r.actions_total));
-                }
-                let names: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
-                let series = |name: &str, color: &str, f: fn(&stats::DepartmentRow) -> usize| {
-                    Bar::new()
-                        .name(name)
-                        .item_style(ItemStyle::new().color(color))
-                        .data(rows.iter().map(|r| f(r) as i64).collect::<Vec<_>>())
-                };
-                base(&(t.chart.departments)(&(t.common.fiscal_year)(y)))
-                    .x_axis(crate::charts::category_axis(names))
-                    .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-                    .series(series(t.status.done, status_color(Status::Achieved), |r| {
-                        r.actions_done
-                    }))
-                    .series(series(t.chart.due, status_color(Status::OnTrack), |r| {
-                        r.actions_due
-                    }))
-                    .series(series(
-                        t.status.overdue,
-                        status_color(Status::Missed),
-                        |r| r.actions_overdue,
-                    ))
-            })
-            .unwrap_or_default()
+        state.doc.with_plan(|p| {
+            let mut rows = stats::departments(p, y, today);
+            rows.retain(|r| r.actions_total > 0);
+            if overdue_first {
+                rows.sort_by_key(|r| std::cmp::Reverse(r.actions_overdue));
+            } else {
+                rows.sort_by_key(|r| std::cmp::Reverse(r.actions_total));
+            }
+            let names: Vec<String> = rows.iter().map(|r| r.department.clone()).collect();
+            let series = |name: &str, status: Status, f: fn(&stats::DepartmentRow) -> usize| {
+                bars(
+                    name,
+                    Some(status_color(status)),
+                    rows.iter().map(|r| f(r) as u32).collect(),
+                )
+            };
+            ChartSpec::Counts {
+                kind: CountsKind::Departments,
+                title: (t.chart.departments)(&(t.common.fiscal_year)(y)),
+                categories: names,
+                series: vec![
+                    series(t.status.done, Status::Achieved, |r| r.actions_done),
+                    series(t.chart.due, Status::OnTrack, |r| r.actions_due),
+                    series(t.status.overdue, Status::Missed, |r| r.actions_overdue),
+                ],
+            }
+        })
     });
     let timeline = Signal::derive(move || {
         let y = year.get();
-        state
-            .doc
-            .with_plan(|p| {
-                let buckets = stats::due_timeline(p, y, today);
-                let months: Vec<String> =
-                    buckets.iter().map(|b| (t.common.month)(b.month)).collect();
-                let series = |name: &str, color: &str, f: fn(&stats::MonthBucket) -> usize| {
-                    Bar::new()
-                        .name(name)
-                        .stack("due")
-                        .item_style(ItemStyle::new().color(color))
-                        .data(buckets.iter().map(|b| f(b) as i64).collect::<Vec<_>>())
-                };
-                base(&(t.chart.timeline)(&(t.common.fiscal_year)(y)))
-                    .x_axis(Axis::new().type_(AxisType::Category).data(months))
-                    .y_axis(Axis::new().type_(AxisType::Value).min(0).min_interval(1))
-                    .series(series(t.status.done, status_color(Status::Achieved), |b| {
-                        b.done
-                    }))
-                    .series(series(
-                        t.chart.open,
-                        status_color(Status::NotStarted),
-                        |b| b.open,
-                    ))
-                    .series(series(
-                        t.status.overdue,
-                        status_color(Status::Missed),
-                        |b| b.overdue,
-                    ))
-            })
-            .unwrap_or_default()
+        state.doc.with_plan(|p| {
+            let buckets = stats::due_timeline(p, y, today);
+            let series = |name: &str, status: Status, f: fn(&stats::MonthBucket) -> usize| {
+                bars(
+                    name,
+                    Some(status_color(status)),
+                    buckets.iter().map(|b| f(b) as u32).collect(),
+                )
+            };
+            ChartSpec::Counts {
+                kind: CountsKind::Months,
+                title: (t.chart.timeline)(&(t.common.fiscal_year)(y)),
+                categories: buckets.iter().map(|b| (t.common.month)(b.month)).collect(),
+                series: vec![
+                    series(t.status.done, Status::Achieved, |b| b.done),
+                    series(t.chart.open, Status::NotStarted, |b| b.open),
+                    series(t.status.overdue, Status::Missed, |b| b.overdue),
+                ],
+            }
+        })
     });
     let effect_rows =
         Signal::derive(move || state.doc.with_plan(stats::effect_hours).unwrap_or_default());
@@ -186,33 +149,27 @@ pub fn DashboardPage() -> impl IntoView {
                 pillars.push(r.pillar_name.clone());
             }
         }
-        let mut chart = base(t.chart.effect)
-            .x_axis(
-                Axis::new().type_(AxisType::Category).data(
-                    ys.iter()
-                        .map(|y| (t.common.fiscal_year)(*y))
-                        .collect::<Vec<_>>(),
-                ),
-            )
-            .y_axis(
-                Axis::new()
-                    .type_(AxisType::Value)
-                    .min(0)
-                    .name(t.chart.hours_unit),
-            );
-        for p in pillars {
-            let data: Vec<f64> = ys
-                .iter()
-                .map(|y| {
-                    rows.iter()
-                        .filter(|r| r.pillar_name == p && r.year == *y)
-                        .map(|r| r.hours)
-                        .sum()
-                })
-                .collect();
-            chart = chart.series(Bar::new().name(p).stack("hours").data(data));
-        }
-        chart
+        let pillars = pillars
+            .into_iter()
+            .map(|p| {
+                let values = ys
+                    .iter()
+                    .map(|y| {
+                        rows.iter()
+                            .filter(|r| r.pillar_name == p && r.year == *y)
+                            .map(|r| r.hours)
+                            .sum::<f64>()
+                    })
+                    .collect();
+                bars(p, None, values)
+            })
+            .collect();
+        Some(ChartSpec::Effect {
+            title: t.chart.effect.to_string(),
+            years: ys.iter().map(|y| (t.common.fiscal_year)(*y)).collect(),
+            unit: t.chart.hours_unit.to_string(),
+            pillars,
+        })
     });
     let total_hours = move || {
         state
@@ -253,7 +210,7 @@ pub fn DashboardPage() -> impl IntoView {
             </p>
             <div class="chart-grid">
                 <ChartView
-                    chart=by_pillar
+                    spec=by_pillar
                     title=t.chart.status_pillar_short
                     testid="chart-status-pillar"
                 >
@@ -264,7 +221,7 @@ pub fn DashboardPage() -> impl IntoView {
                             .unwrap_or_default(),
                     )}
                 </ChartView>
-                <ChartView chart=by_year title=t.chart.status_years testid="chart-status-years">
+                <ChartView spec=by_year title=t.chart.status_years testid="chart-status-years">
                     {move || status_table(
                         state
                             .doc
@@ -287,13 +244,13 @@ pub fn DashboardPage() -> impl IntoView {
                         {t.dashboard.sort_overdue_first}
                     </label>
                     <ChartView
-                        chart=departments
+                        spec=departments
                         title=t.chart.departments_short
                         testid="chart-departments"
                     />
                 </div>
-                <ChartView chart=timeline title=t.chart.timeline_short testid="chart-timeline" />
-                <ChartView chart=effect title=t.chart.effect testid="chart-effect">
+                <ChartView spec=timeline title=t.chart.timeline_short testid="chart-timeline" />
+                <ChartView spec=effect title=t.chart.effect testid="chart-effect">
                     <table class="plain-table">
                         <tbody>
                             {move || {
@@ -389,10 +346,8 @@ fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
             .map(|(n, i, _)| format!("{n} {}", i.name))
             .unwrap_or_default()
     });
-    let chart = Signal::derive(move || {
-        let Some((number, ind, years)) = ind.get() else {
-            return Chart::new();
-        };
+    let spec = Signal::derive(move || {
+        let (number, ind, years) = ind.get()?;
         let points = stats::indicator_series(&ind, years.iter().copied());
         let as_rate = points.iter().any(|p| p.rate_percent.is_some());
         let unit = if as_rate {
@@ -408,58 +363,36 @@ fn IndicatorChart(card_id: String, ind_id: String) -> impl IntoView {
             .iter()
             .map(|p| if as_rate { None } else { p.target })
             .collect();
-        let to_data = |v: &[Option<f64>]| {
-            v.iter()
-                .map(|x| {
-                    x.map_or(
-                        charming::datatype::DataPoint::from(
-                            charming::datatype::CompositeValue::from("-"),
-                        ),
-                        charming::datatype::DataPoint::from,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut chart = base(&format!("{number} {}", ind.name))
-            .x_axis(
-                Axis::new().type_(AxisType::Category).data(
-                    years
-                        .iter()
-                        .map(|y| (t.common.fiscal_year)(*y))
-                        .collect::<Vec<_>>(),
-                ),
+        let target = target.iter().any(Option::is_some).then(|| {
+            bars(
+                t.indicator.target,
+                Some(status_color(Status::Delayed)),
+                target,
             )
-            .y_axis(Axis::new().type_(AxisType::Value).min(0).name(unit))
-            .series(
-                Bar::new()
-                    .name(t.indicator.actual)
-                    .item_style(ItemStyle::new().color(status_color(Status::OnTrack)))
-                    .data(to_data(&actual)),
-            );
-        if target.iter().any(Option::is_some) {
-            chart = chart.series(
-                Line::new()
-                    .name(t.indicator.target)
-                    .item_style(ItemStyle::new().color(status_color(Status::Delayed)))
-                    .line_style(LineStyle::new().type_(LineStyleType::Dashed).width(2))
-                    .data(to_data(&target)),
-            );
-        }
-        if let Some(b) = ind.baseline.as_ref().filter(|_| !as_rate) {
-            chart = chart.series(
-                Line::new()
-                    .name(format!(
-                        "{} ({})",
-                        t.indicator.baseline,
-                        (t.common.fiscal_year)(b.year)
-                    ))
-                    .item_style(ItemStyle::new().color(status_color(Status::NotStarted)))
-                    .line_style(LineStyle::new().type_(LineStyleType::Dotted))
-                    .symbol(charming::element::Symbol::None)
-                    .data(years.iter().map(|_| b.value).collect::<Vec<_>>()),
-            );
-        }
-        chart
+        });
+        let baseline = ind.baseline.as_ref().filter(|_| !as_rate).map(|b| {
+            bars(
+                format!(
+                    "{} ({})",
+                    t.indicator.baseline,
+                    (t.common.fiscal_year)(b.year)
+                ),
+                Some(status_color(Status::NotStarted)),
+                years.iter().map(|_| b.value).collect(),
+            )
+        });
+        Some(ChartSpec::Indicator {
+            title: format!("{number} {}", ind.name),
+            years: years.iter().map(|y| (t.common.fiscal_year)(*y)).collect(),
+            unit,
+            actual: bars(
+                t.indicator.actual,
+                Some(status_color(Status::OnTrack)),
+                actual,
+            ),
+            target,
+            baseline,
+        })
     });
-    view! { <ChartView chart=chart title=title testid="chart-indicator" /> }
+    view! { <ChartView spec=spec title=title testid="chart-indicator" /> }
 }

@@ -1,8 +1,9 @@
 //! The heavy file work the page hands to its worker, as messages.
 //!
 //! The page's module stays small by leaving out what the first screen never
-//! needs: reading and writing Excel workbooks (zip, XML, encodings) and
-//! building the HTML report and printouts. A second wasm module
+//! needs: reading and writing Excel workbooks (zip, XML, encodings),
+//! building the HTML report and printouts, and building the dashboard's
+//! ECharts options with charming ([`charts`]). A second wasm module
 //! (`crates/worker`), started in a Web Worker on first use, does that work;
 //! the page sends a [`Job`] (JSON text, with a file's bytes beside it when
 //! it has one) and gets back a [`Done`] or a [`JobError`].
@@ -10,6 +11,9 @@
 //! Both sides depend on this crate; only the worker enables `run`, so the
 //! page links the message types and nothing of the work.
 
+pub mod charts;
+
+pub use charts::ChartSpec;
 use plan_core::Lang;
 use plan_core::report::Parts;
 use plan_xlsx::{ReadError, Workbook};
@@ -45,6 +49,8 @@ pub enum Job {
         today: (i32, u32, u32),
         now: String,
     },
+    /// The dashboard's charts: an ECharts option for each spec.
+    Charts(Vec<ChartSpec>),
 }
 
 /// What a job gave.
@@ -63,6 +69,8 @@ pub enum Done {
         header: Option<String>,
         problems: Vec<plan_core::Problem>,
     },
+    /// One ECharts option (JSON text) per spec sent, in the same order.
+    Charts(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
@@ -178,6 +186,10 @@ pub fn run(job: Job, bytes: &[u8]) -> Result<(Done, Vec<u8>), JobError> {
             let html = plan_core::report::html_report_in(lang, &file, today, &now);
             Ok((Done::Html(html), Vec::new()))
         }
+        Job::Charts(specs) => Ok((
+            Done::Charts(specs.iter().map(charts::option).collect()),
+            Vec::new(),
+        )),
     }
 }
 

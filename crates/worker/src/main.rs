@@ -1,7 +1,7 @@
 //! The worker module. The page starts it in a Web Worker (src/worker.rs)
-//! the first time it has heavy file work, and posts `{id, job, bytes?}`;
-//! each job is answered with `{id, reply, bytes?}` (texts from the `jobs`
-//! crate). `{ready: true}` tells the page the module is running.
+//! the first time it has heavy file work or a chart to draw, and posts
+//! `{id, job, bytes?}`; each job is answered with `{id, reply, bytes?}`
+//! (texts from the `jobs` crate). `{ready: true}` tells the page the module is running.
 //!
 //! Natively this is an empty program, so `cargo build --workspace` and
 //! clippy pass; the work itself is tested natively in `jobs`.
