@@ -1020,7 +1020,7 @@ pub static JA: Texts = Texts {
     },
     worker: WorkerTexts {
         working: "ファイルを処理しています…",
-        failed: "ファイルを処理する部品が動きませんでした。ページを再読み込みしてから、もう一度お試しください。",
+        failed: "ファイルやグラフを作る部品が動きませんでした。ページを再読み込みしてから、もう一度お試しください。",
         reading: |name| format!("「{name}」を読み込んでいます…"),
         reading_cards: |done, total| format!("カード {done} / {total} 件"),
         reading_cancel: "読み込みをやめる",
@@ -1518,7 +1518,7 @@ pub static EN: Texts = Texts {
     },
     worker: WorkerTexts {
         working: "Working on the file…",
-        failed: "The part of the app that handles files did not run. Reload the page and try again.",
+        failed: "The part of the app that makes files and charts did not run. Reload the page and try again.",
         reading: |name| format!("Reading “{name}”…"),
         reading_cards: |done, total| format!("Cards {done} of {total}"),
         reading_cancel: "Stop reading",
