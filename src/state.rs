@@ -191,6 +191,15 @@ pub fn change_marker(p: &PlanFile) -> String {
     serde_json::to_string(&(&p.plan.updated_at, clocks)).unwrap_or_default()
 }
 
+/// The plan's pillars as select choices (id, name).
+pub fn pillar_choices(p: &PlanFile) -> Vec<(String, String)> {
+    p.plan
+        .pillars
+        .iter()
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .collect()
+}
+
 impl Document {
     /// Reads the working copy (tracked).
     pub fn with_plan<T>(&self, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
@@ -213,14 +222,7 @@ impl Document {
     /// The plan's pillars as select choices (id, name); empty without a
     /// plan (tracked).
     pub fn pillar_choices(&self) -> Vec<(String, String)> {
-        self.with_plan(|p| {
-            p.plan
-                .pillars
-                .iter()
-                .map(|x| (x.id.clone(), x.name.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+        self.with_plan(pillar_choices).unwrap_or_default()
     }
 
     /// Reads one card of the working copy (tracked).
@@ -229,12 +231,52 @@ impl Document {
             .with(|p| p.as_ref().and_then(|p| p.card(id)).map(f))
     }
 
-    /// One indicator of one card (tracked), cloned.
-    pub fn indicator(&self, card_id: &str, indicator_id: &str) -> Option<plan_core::Indicator> {
-        self.with_card(card_id, |c| {
-            c.indicators.iter().find(|i| i.id == indicator_id).cloned()
+    /// One card of the working copy as a memo that tells its readers only
+    /// when that card changed. An edit replaces its own card's `Arc` and
+    /// shares every other (`card_mut`), so `same_card` (pointers first)
+    /// says whether this one did: a view of one card reads this, not the
+    /// plan, and edits of other cards pass it by.
+    pub fn card_memo(&self, id: String) -> Memo<Option<std::sync::Arc<Card>>> {
+        let plan = self.plan;
+        Memo::new_with_compare(
+            move |_| plan.with(|p| p.as_ref()?.cards.iter().find(|c| c.id == id).cloned()),
+            |old, new| match (old, new) {
+                (Some(Some(a)), Some(Some(b))) => !plan_core::same_card(a, b),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        )
+    }
+
+    /// The plan file without its cards (the header: years, pillars,
+    /// departments…) as a memo: edits of cards leave it unchanged.
+    pub fn header_memo(&self) -> Memo<Option<PlanFile>> {
+        let plan = self.plan;
+        Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| p.with_cards(Vec::new()))))
+    }
+
+    /// The gate's problems of one card, with paths relative to the card,
+    /// found again only when that card or the header changes: the gate is
+    /// asked about a file of the header and that card alone. Its rules for
+    /// a card depend on nothing else but one: an id another card repeats
+    /// (in `problems`, the whole plan's list, which costs every card).
+    pub fn card_problems_memo(
+        card: Memo<Option<std::sync::Arc<Card>>>,
+        header: Memo<Option<PlanFile>>,
+    ) -> Memo<Vec<Problem>> {
+        Memo::new(move |_| {
+            let Some(card) = card.get() else {
+                return Vec::new();
+            };
+            header
+                .with(|h| {
+                    h.as_ref().map(|h| {
+                        let one = plan_core::gate::problems(&h.with_cards(vec![card]));
+                        plan_core::gate::card_problems_at(&one, 0)
+                    })
+                })
+                .unwrap_or_default()
         })
-        .flatten()
     }
 
     /// True when the working copy holds changes not (yet) written: waiting,
@@ -555,9 +597,22 @@ impl AppState {
             .flatten()
     }
 
-    /// The message of the first error at `spot` in the card `id` (tracked).
-    pub fn card_problem(&self, id: &str, spot: plan_core::spot::CardSpot) -> Option<String> {
-        self.problem(&plan_core::spot::Spot::card(id, spot))
+    /// The message of the first error at `spot` of a card, from the card's
+    /// own memos ([`Document::card_memo`], [`Document::card_problems_memo`];
+    /// tracked): as [`AppState::problem`] finds it, without reading the plan.
+    pub fn card_problem_in(
+        &self,
+        card: Memo<Option<std::sync::Arc<Card>>>,
+        problems: Memo<Vec<Problem>>,
+        spot: &plan_core::spot::CardSpot,
+    ) -> Option<String> {
+        let lang = self.ui.texts.get().lang;
+        let path = card.with(|c| c.as_deref().and_then(|c| spot.path_in(c)))?;
+        problems.with(|ps| {
+            ps.iter()
+                .find(|p| p.is_error() && p.path == path)
+                .map(|p| plan_core::messages::problem(lang, &p.kind))
+        })
     }
 
     // ------------------------------------------------------------ editing

@@ -3,8 +3,10 @@
 //! year (actions over yearly goals), outcomes, indicators and the log.
 //! Progress is entered here: ticks, status, figures, log entries.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use plan_core::{Card, Direction, Status};
+use plan_core::{Card, Direction, PlanFile, Problem, Status};
 
 use super::fields::{NumberField, SelectField, TextField};
 use super::status::StatusMark;
@@ -15,11 +17,62 @@ use crate::state::{AppState, Message, Notice};
 use plan_core::edit::Figure;
 use plan_core::spot::{CardSpot, IndicatorPart, ValuePart};
 
-pub(super) type Id = StoredValue<String>;
+/// The card a screen shows: its id, and memos of the card, of the plan's
+/// header and of the card's problems. The card's views read these, never
+/// the whole plan: an edit of another card wakes none of them, and an edit
+/// of this card wakes only the views whose part of it changed (each list
+/// and row below has its own memo).
+#[derive(Clone, Copy)]
+pub(super) struct Id {
+    key: StoredValue<String>,
+    pub card: Memo<Option<Arc<Card>>>,
+    pub head: Memo<Option<PlanFile>>,
+    pub problems: Memo<Vec<Problem>>,
+}
+
+impl Id {
+    fn new(state: AppState, id: String) -> Id {
+        let card = state.doc.card_memo(id.clone());
+        let head = state.doc.header_memo();
+        Id {
+            key: StoredValue::new(id),
+            card,
+            head,
+            problems: crate::state::Document::card_problems_memo(card, head),
+        }
+    }
+
+    /// The card's id.
+    pub fn read_value(&self) -> impl std::ops::Deref<Target = String> + use<> {
+        self.key.read_value()
+    }
+
+    pub fn get_value(&self) -> String {
+        self.key.get_value()
+    }
+
+    pub fn key(&self) -> StoredValue<String> {
+        self.key
+    }
+
+    /// Reads the plan's header (tracked); None without a plan.
+    pub fn with_head<T>(&self, f: impl FnOnce(&PlanFile) -> T) -> Option<T> {
+        self.head.with(|h| h.as_ref().map(f))
+    }
+}
 
 /// Reads a value of the card (tracked); None once the card is gone.
-fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
-    state.doc.with_card(&id.read_value(), f)
+pub(super) fn card<T>(id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
+    id.card.with(|c| c.as_deref().map(f))
+}
+
+/// A list the card shows, as a memo: its view is rebuilt only when the list
+/// itself changed, not on every edit of the card.
+fn card_list<T: Clone + PartialEq + Send + Sync + 'static>(
+    id: Id,
+    f: impl Fn(&Card) -> Vec<T> + Send + Sync + 'static,
+) -> Memo<Vec<T>> {
+    Memo::new(move |_| card(id, &f).unwrap_or_default())
 }
 
 /// 5357 → "5,357"; 9.25 → "9.25" (one rule with the report and exports).
@@ -34,8 +87,8 @@ pub fn CardPage(id: String) -> impl IntoView {
 /// stale link, or deleted in another tab) for as long as it is not.
 pub(super) fn card_or_not_found(id: String, page: fn(Id) -> AnyView) -> impl IntoView {
     let state = use_state();
-    let id = StoredValue::new(id);
-    let exists = Memo::new(move |_| card(state, id, |_| ()).is_some());
+    let id = Id::new(state, id);
+    let exists = Memo::new(move |_| id.card.with(Option::is_some));
     view! {
         <Show
             when=move || exists.get()
@@ -78,7 +131,7 @@ fn CardToolbar(id: Id) -> impl IntoView {
         }
     };
     let delete = move |_| {
-        let title = card(state, id, |c| c.title.clone()).unwrap_or_default();
+        let title = card(id, |c| c.title.clone()).unwrap_or_default();
         if window()
             .confirm_with_message(&(t.card.confirm_delete)(&title))
             .unwrap_or(false)
@@ -121,59 +174,51 @@ fn CardToolbar(id: Id) -> impl IntoView {
 
 #[component]
 fn CardSheet(id: Id) -> impl IntoView {
-    let state = use_state();
     let t = texts();
-    let pillars = move || {
-        state
-            .doc
-            .with_plan(|p| {
-                let c = p.card(&id.read_value())?;
-                Some(
-                    p.plan
-                        .pillars
-                        .iter()
-                        .map(|pl| (pl.name.clone(), c.pillars.iter().position(|x| x == &pl.id)))
-                        .collect::<Vec<_>>(),
-                )
+    // The plan's pillars, each with the card's place in it (home, again).
+    let pillars = Memo::new(move |_| {
+        id.with_head(|p| {
+            card(id, |c| {
+                p.plan
+                    .pillars
+                    .iter()
+                    .map(|pl| (pl.name.clone(), c.pillars.iter().position(|x| x == &pl.id)))
+                    .collect::<Vec<_>>()
             })
-            .flatten()
-            .unwrap_or_default()
-    };
-    let visions = move || {
-        state
-            .doc
-            .with_plan(|p| {
-                p.card(&id.read_value()).map(|c| {
-                    c.visions
-                        .iter()
-                        .map(|v| p.vision_text(v).unwrap_or(v).to_string())
-                        .collect::<Vec<_>>()
-                })
+        })
+        .flatten()
+        .unwrap_or_default()
+    });
+    let visions = Memo::new(move |_| {
+        id.with_head(|p| {
+            card(id, |c| {
+                c.visions
+                    .iter()
+                    .map(|v| p.vision_text(v).unwrap_or(v).to_string())
+                    .collect::<Vec<_>>()
             })
-            .flatten()
-            .unwrap_or_default()
-    };
+        })
+        .flatten()
+        .unwrap_or_default()
+    });
     let measure = move || {
-        state
-            .doc
-            .with_plan(|p| {
-                let c = p.card(&id.read_value())?;
+        id.with_head(|p| {
+            card(id, |c| {
                 c.measure
                     .as_deref()
                     .and_then(|m| p.measure_name(m))
                     .map(str::to_string)
             })
             .flatten()
-            .unwrap_or_else(|| t.common.none.to_string())
-    };
-    let years = move || {
-        card(state, id, |c| {
-            c.years.iter().map(|y| y.year).collect::<Vec<_>>()
         })
-        .unwrap_or_default()
+        .flatten()
+        .unwrap_or_else(|| t.common.none.to_string())
     };
-    let year_count = move || format!("--years: {}", years().len().max(1));
-    let text = move |f: fn(&Card) -> String| move || card(state, id, f).unwrap_or_default();
+    let years = card_list(id, |c| c.years.iter().map(|y| y.year).collect());
+    let departments = card_list(id, |c| c.departments.clone());
+    let outcomes = card_list(id, |c| c.outcomes.clone());
+    let year_count = move || format!("--years: {}", years.with(Vec::len).max(1));
+    let text = move |f: fn(&Card) -> String| move || card(id, f).unwrap_or_default();
     view! {
         <article class="card-sheet" data-testid="card-sheet">
             <CardToolbar id=id />
@@ -191,8 +236,8 @@ fn CardSheet(id: Id) -> impl IntoView {
                         <td>
                             <ul class="plain">
                                 {move || {
-                                    card(state, id, |c| c.departments.clone())
-                                        .unwrap_or_default()
+                                    departments
+                                        .get()
                                         .into_iter()
                                         .map(|d| view! { <li>{d}</li> })
                                         .collect_view()
@@ -203,7 +248,8 @@ fn CardSheet(id: Id) -> impl IntoView {
                         <td>
                             <ul class="plain pillars">
                                 {move || {
-                                    pillars()
+                                    pillars
+                                        .get()
                                         .into_iter()
                                         .map(|(name, pos)| {
                                             let mark = match pos {
@@ -243,7 +289,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                     <h2>{t.fields.visions}</h2>
                     <ul>
                         {move || {
-                            visions().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()
+                            visions.get().into_iter().map(|v| view! { <li>{v}</li> }).collect_view()
                         }}
                     </ul>
                 </section>
@@ -257,7 +303,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                 <p class="multiline">{text(|c| c.background.clone())}</p>
             </section>
             <div class="sheet-years" style=year_count>
-                <For each=years key=|y| *y let:year>
+                <For each=move || years.get() key=|y| *y let:year>
                     <YearColumn id=id year=year />
                 </For>
             </div>
@@ -265,11 +311,7 @@ fn CardSheet(id: Id) -> impl IntoView {
                 <h2>{t.fields.outcomes}</h2>
                 <ul>
                     {move || {
-                        card(state, id, |c| c.outcomes.clone())
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|o| view! { <li>{o}</li> })
-                            .collect_view()
+                        outcomes.get().into_iter().map(|o| view! { <li>{o}</li> }).collect_view()
                     }}
                 </ul>
             </section>
@@ -286,25 +328,24 @@ fn YearColumn(id: Id, year: i32) -> impl IntoView {
     let today = (state.ui.today.0, state.ui.today.1);
     let y = move |f: fn(&plan_core::CardYear) -> String| {
         move || {
-            card(state, id, |c| c.year(year).map(f))
+            card(id, |c| c.year(year).map(f))
                 .flatten()
                 .unwrap_or_default()
         }
     };
     let status = Memo::new(move |_| {
-        card(state, id, |c| c.year(year).map(|y| y.status))
+        card(id, |c| c.year(year).map(|y| y.status))
             .flatten()
             .unwrap_or_default()
     });
     let needs_correction = move || matches!(status.get(), Status::Delayed | Status::Missed);
+    // The ids of the year's actions or goals, as a memo: rows are keyed by
+    // them, and a tick changes none.
     let ids = move |f: fn(&plan_core::CardYear) -> Vec<String>| {
-        move || {
-            card(state, id, |c| c.year(year).map(f))
-                .flatten()
-                .unwrap_or_default()
-        }
+        let ids = card_list(id, move |c| c.year(year).map(f).unwrap_or_default());
+        move || ids.get()
     };
-    let plan_end = move || state.doc.with_plan(|p| p.plan.end_year).unwrap_or(year);
+    let plan_end = move || id.with_head(|p| p.plan.end_year).unwrap_or(year);
     let copy_next = move |_| {
         let mut result = None;
         state.edit(None, |p| {
@@ -426,7 +467,7 @@ fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl I
     let t = texts();
     let aid = StoredValue::new(action_id);
     let action = Memo::new(move |_| {
-        card(state, id, |c| {
+        card(id, |c| {
             c.year(year).and_then(|y| {
                 y.actions
                     .iter()
@@ -500,7 +541,7 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
     let t = texts();
     let gid = StoredValue::new(goal_id);
     let goal = Memo::new(move |_| {
-        card(state, id, |c| {
+        card(id, |c| {
             c.year(year)
                 .and_then(|y| y.goals.iter().find(|g| g.id == *gid.read_value()).cloned())
         })
@@ -584,17 +625,9 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
 
 #[component]
 fn Indicators(id: Id) -> impl IntoView {
-    let state = use_state();
     let t = texts();
-    let ids = move || {
-        card(state, id, |c| {
-            c.indicators
-                .iter()
-                .map(|i| i.id.clone())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
+    let ids = card_list(id, |c| c.indicators.iter().map(|i| i.id.clone()).collect());
+    let ids = move || ids.get();
     view! {
         <Show when=move || !ids().is_empty()>
             <section class="sheet-row">
@@ -609,14 +642,19 @@ fn Indicators(id: Id) -> impl IntoView {
 
 #[component]
 fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
-    let state = use_state();
     let t = texts();
     let iid = StoredValue::new(ind_id);
-    let ind = Memo::new(move |_| state.doc.indicator(&id.read_value(), &iid.read_value()));
+    let ind = Memo::new(move |_| {
+        card(id, |c| {
+            c.indicators
+                .iter()
+                .find(|i| i.id == *iid.read_value())
+                .cloned()
+        })
+        .flatten()
+    });
     let years = move || {
-        state
-            .doc
-            .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
+        id.with_head(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let heading = move || {
@@ -668,7 +706,7 @@ fn IndicatorRow(id: Id, ind_id: String) -> impl IntoView {
 #[component]
 fn IndicatorYear(
     id: Id,
-    iid: Id,
+    iid: StoredValue<String>,
     year: i32,
     ind: Memo<Option<plan_core::Indicator>>,
 ) -> impl IntoView {
@@ -700,9 +738,10 @@ fn IndicatorYear(
     let problem = move |what: ValuePart| {
         Signal::derive(move || {
             let part = IndicatorPart::Actual(year, what);
-            state.card_problem(
-                &id.read_value(),
-                CardSpot::Indicator {
+            state.card_problem_in(
+                id.card,
+                id.problems,
+                &CardSpot::Indicator {
                     indicator: iid.get_value(),
                     part,
                 },
@@ -760,24 +799,21 @@ fn IndicatorYear(
 fn Log(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let entries = move || card(state, id, |c| c.log.clone()).unwrap_or_default();
-    let departments = Signal::derive(move || {
-        state
-            .doc
-            .with_plan(|p| {
-                let mut list: Vec<String> = p
-                    .card(&id.read_value())
-                    .map(|c| c.departments.clone())
-                    .unwrap_or_default();
-                for d in &p.plan.departments {
-                    if !list.contains(d) {
-                        list.push(d.clone());
-                    }
+    let entries = card_list(id, |c| c.log.clone());
+    let entries = move || entries.get();
+    // The card's departments first, then the plan's others.
+    let departments = Memo::new(move |_| {
+        let mut list: Vec<String> = card(id, |c| c.departments.clone()).unwrap_or_default();
+        id.with_head(|p| {
+            for d in &p.plan.departments {
+                if !list.contains(d) {
+                    list.push(d.clone());
                 }
-                list.into_iter().map(|d| (d.clone(), d)).collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+            }
+        });
+        list.into_iter().map(|d| (d.clone(), d)).collect::<Vec<_>>()
     });
+    let departments = Signal::derive(move || departments.get());
     let by = RwSignal::new(String::new());
     let draft = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -842,11 +878,7 @@ fn Log(id: Id) -> impl IntoView {
             </form>
             <p class="muted">
                 {t.fields.updated}": "
-                {move || card(
-                    state,
-                    id,
-                    |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string(),
-                )}
+                {move || card(id, |c| c.updated_at.get(..10).unwrap_or(&c.updated_at).to_string())}
             </p>
         </section>
     }

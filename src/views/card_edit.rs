@@ -14,14 +14,10 @@ use super::{RouteLink, texts, use_state};
 use crate::route::Route;
 use crate::state::AppState;
 
-use super::card::{Id, card_or_not_found};
+use super::card::{Id, card, card_or_not_found};
 
 fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
-}
-
-fn card<T>(state: AppState, id: Id, f: impl FnOnce(&Card) -> T) -> Option<T> {
-    state.doc.with_card(&id.read_value(), f)
 }
 
 /// One edit of the card that is not typing (so it is its own undo step).
@@ -35,7 +31,7 @@ fn error_at(
     id: Id,
     spot: impl Fn() -> CardSpot + Send + Sync + 'static,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || state.card_problem(&id.read_value(), spot()))
+    Signal::derive(move || state.card_problem_in(id.card, id.problems, &spot()))
 }
 
 #[component]
@@ -57,7 +53,7 @@ fn card_text(
         <TextField
             label=label
             multiline=multiline
-            value=Signal::derive(move || card(state, id, get).unwrap_or_default())
+            value=Signal::derive(move || card(id, get).unwrap_or_default())
             on_input=Callback::new(move |v| {
                 state.edit_card(&id.read_value(), Some(field.as_str()), |c| set(c, v))
             })
@@ -98,31 +94,36 @@ fn year_numbers(c: &Card) -> Vec<i32> {
 fn CardEditor(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let years = move || card(state, id, year_numbers).unwrap_or_default();
+    let years = move || card(id, year_numbers).unwrap_or_default();
     let missing_years = move || {
         let have = years();
-        state
-            .doc
-            .with_plan(|p| {
-                p.fiscal_years()
-                    .filter(|y| !have.contains(y))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        id.with_head(|p| {
+            p.fiscal_years()
+                .filter(|y| !have.contains(y))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     };
     // A list of texts of the card, reached by `read` and `write`.
     let in_card = move |read: fn(&Card) -> &Vec<String>,
                         write: fn(&mut Card) -> &mut Vec<String>| {
-        ListAt::in_card(state, id, move |c| Some(read(c)), move |c| Some(write(c)))
+        ListAt::in_card(
+            state,
+            id.key(),
+            id.card,
+            move |c| Some(read(c)),
+            move |c| Some(write(c)),
+        )
     };
     let indicators = ListAt::in_card(
         state,
-        id,
+        id.key(),
+        id.card,
         |c| Some(&c.indicators),
         |c| Some(&mut c.indicators),
     );
     let departments_datalist = move || {
-        state.doc.with_plan(|p| {
+        id.with_head(|p| {
             p.plan
                 .departments
                 .iter()
@@ -254,32 +255,40 @@ fn CardEditor(id: Id) -> impl IntoView {
 fn PillarRefs(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let options = Signal::derive(move || {
+    // Memos: a select's options are built again only when they change.
+    let options = Memo::new(move |_| {
         let mut o = vec![(String::new(), t.card_edit.pillar_none.to_string())];
-        o.extend(state.doc.pillar_choices());
-        o
-    });
-    let measure_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), t.card_edit.no_measure.to_string())];
         o.extend(
-            state
-                .doc
-                .with_plan(|p| {
-                    let home = p.card(&id.read_value())?.home_pillar()?.to_string();
-                    Some(
-                        p.pillar(&home)?
-                            .measures
-                            .iter()
-                            .map(|m| (m.id.clone(), m.name.clone()))
-                            .collect::<Vec<_>>(),
-                    )
-                })
-                .flatten()
+            id.with_head(crate::state::pillar_choices)
                 .unwrap_or_default(),
         );
         o
     });
-    let pillars = ListAt::in_card(state, id, |c| Some(&c.pillars), |c| Some(&mut c.pillars));
+    let measure_options = Memo::new(move |_| {
+        let mut o = vec![(String::new(), t.card_edit.no_measure.to_string())];
+        let home = card(id, |c| c.home_pillar().map(str::to_string)).flatten();
+        o.extend(
+            id.with_head(|p| {
+                Some(
+                    p.pillar(home.as_deref()?)?
+                        .measures
+                        .iter()
+                        .map(|m| (m.id.clone(), m.name.clone()))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten()
+            .unwrap_or_default(),
+        );
+        o
+    });
+    let pillars = ListAt::in_card(
+        state,
+        id.key(),
+        id.card,
+        |c| Some(&c.pillars),
+        |c| Some(&mut c.pillars),
+    );
     view! {
         <fieldset class="list-field">
             <legend>{t.card_edit.pillars}</legend>
@@ -303,9 +312,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
                 }}
                 // The first of the plan's pillars the card is not in yet.
                 new_item={move |have: &[String]| {
-                    state
-                        .doc
-                        .with_plan(|p| {
+                    id.with_head(|p| {
                             p.plan
                                 .pillars
                                 .iter()
@@ -321,7 +328,7 @@ fn PillarRefs(id: Id) -> impl IntoView {
             label=t.fields.measure
             options=measure_options
             value=Signal::derive(move || {
-                card(state, id, |c| c.measure.clone()).flatten().unwrap_or_default()
+                card(id, |c| c.measure.clone()).flatten().unwrap_or_default()
             })
             on_change=Callback::new(move |v: String| edit_card(
                 state,
@@ -338,22 +345,23 @@ fn PillarRefs(id: Id) -> impl IntoView {
 fn VisionChoice(id: Id) -> impl IntoView {
     let state = use_state();
     let t = texts();
-    let all = move || {
-        state
-            .doc
-            .with_plan(|p| {
-                p.plan
-                    .pillars
-                    .iter()
-                    .flat_map(|pl| {
-                        pl.visions
-                            .iter()
-                            .map(move |v| (v.id.clone(), format!("{}: {}", pl.name, v.text)))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    // A memo: the checkboxes are built again only when the plan's visions
+    // change, not on every edit of the card.
+    let all = Memo::new(move |_| {
+        id.with_head(|p| {
+            p.plan
+                .pillars
+                .iter()
+                .flat_map(|pl| {
+                    pl.visions
+                        .iter()
+                        .map(move |v| (v.id.clone(), format!("{}: {}", pl.name, v.text)))
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    });
+    let all = move || all.get();
     view! {
         <fieldset class="list-field">
             <legend>{t.fields.visions}</legend>
@@ -363,7 +371,7 @@ fn VisionChoice(id: Id) -> impl IntoView {
                     .map(|(vid, label)| {
                         let v2 = vid.clone();
                         let checked = move || {
-                            card(state, id, |c| c.visions.contains(&v2)).unwrap_or(false)
+                            card(id, |c| c.visions.contains(&v2)).unwrap_or(false)
                         };
                         view! {
                             <label class="check">
@@ -467,7 +475,8 @@ fn year_list<T: ListItem, V: IntoView + 'static>(
 ) -> impl IntoView {
     let list = ListAt::in_card(
         use_state(),
-        id,
+        id.key(),
+        id.card,
         move |c| c.year(year).map(read),
         move |c| c.year_mut(year).map(write),
     );
@@ -589,9 +598,7 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
         })
     };
     let years = move || {
-        state
-            .doc
-            .with_plan(|p| p.fiscal_years().collect::<Vec<_>>())
+        id.with_head(|p| p.fiscal_years().collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let directions = Signal::derive(move || {
@@ -659,9 +666,8 @@ fn IndicatorEditor(id: Id, list: ListAt<Indicator>, iid: String) -> impl IntoVie
                         ind.with(|i| i.as_ref().and_then(|i| i.baseline.as_ref().map(|b| b.value)))
                     })
                     on_input=Callback::new(move |v: Option<f64>| {
-                        let default_year = state
-                            .doc
-                            .with_plan(|p| p.plan.start_year - 1)
+                        let default_year = id
+                            .with_head(|p| p.plan.start_year - 1)
                             .unwrap_or_default();
                         edit(key("base"), Box::new(move |i| i.set_baseline_value(v, default_year)))
                     })

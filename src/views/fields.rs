@@ -47,6 +47,10 @@ pub fn TextField(
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
     let (id, err_id) = field_ids("f");
+    // Through a memo: the input's value is set again only when the text
+    // changed, not each time the state around it changes (setting a long
+    // text costs a copy to JavaScript and a relayout).
+    let value = Memo::new(move |_| value.get());
     let invalid = move || error.is_some_and(|e| e.with(Option::is_some));
     // What the one-line and the multi-line input share.
     let common = view! {
@@ -183,6 +187,7 @@ pub fn MonthField(
     #[prop(optional)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let (id, err_id) = field_ids("m");
+    let value = Memo::new(move |_| value.get());
     view! {
         <div class="field field-month">
             <label for=id.clone()>{label}</label>
@@ -212,6 +217,10 @@ pub fn SelectField(
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
     let (id, err_id) = field_ids("s");
+    // Memos: the options are built again only when they or the choice
+    // changed.
+    let value = Memo::new(move |_| value.get());
+    let options = Memo::new(move |_| options.get());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -307,7 +316,9 @@ macro_rules! list_items_with_ids {
 }
 list_items_with_ids!(Action, Goal, Indicator, Pillar, Vision, Measure);
 
-type Reach<T> = Arc<dyn for<'a> Fn(&'a PlanFile) -> Option<&'a Vec<T>> + Send + Sync>;
+/// Hands the list (None once it is gone) to the function given, reading it
+/// tracked from where it lives: the plan, or a memo of one card.
+type Reach<T> = Arc<dyn Fn(&mut dyn FnMut(Option<&Vec<T>>)) + Send + Sync>;
 type ReachMut<T> = Arc<dyn for<'a> Fn(&'a mut PlanFile) -> Option<&'a mut Vec<T>> + Send + Sync>;
 
 /// Where a list lives in the working copy: how to reach it for reading
@@ -333,33 +344,51 @@ impl<T: ListItem> ListAt<T> {
         read: impl for<'a> Fn(&'a PlanFile) -> Option<&'a Vec<T>> + Send + Sync + 'static,
         write: impl for<'a> Fn(&'a mut PlanFile) -> Option<&'a mut Vec<T>> + Send + Sync + 'static,
     ) -> Self {
+        let plan = state.doc.plan;
+        let reach: Reach<T> = Arc::new(move |k: &mut dyn FnMut(Option<&Vec<T>>)| {
+            plan.with(|p| k(p.as_ref().and_then(&read)))
+        });
         ListAt {
             state,
-            read: StoredValue::new(Arc::new(read)),
+            read: StoredValue::new(reach),
             write: StoredValue::new(Arc::new(write)),
         }
     }
 
-    /// A list of the card `card`, reached from the card.
+    /// A list of the card with id `key`, read through `card`, a memo of that
+    /// card ([`crate::state::Document::card_memo`]): edits of other cards
+    /// do not wake it.
     pub fn in_card(
         state: AppState,
-        card: StoredValue<String>,
+        key: StoredValue<String>,
+        card: Memo<Option<Arc<Card>>>,
         read: impl for<'a> Fn(&'a Card) -> Option<&'a Vec<T>> + Send + Sync + 'static,
         write: impl for<'a> Fn(&'a mut Card) -> Option<&'a mut Vec<T>> + Send + Sync + 'static,
     ) -> Self {
-        ListAt::new(
+        let reach: Reach<T> = Arc::new(move |k: &mut dyn FnMut(Option<&Vec<T>>)| {
+            card.with(|c| k(c.as_deref().and_then(&read)))
+        });
+        ListAt {
             state,
-            move |p| p.card(&card.read_value()).and_then(&read),
-            move |p| p.card_mut(&card.read_value()).and_then(&write),
-        )
+            read: StoredValue::new(reach),
+            write: StoredValue::new(Arc::new(move |p: &mut PlanFile| {
+                p.card_mut(&key.read_value()).and_then(&write)
+            })),
+        }
     }
 
     /// Reads the list (tracked); None once it is gone.
     pub fn with<R>(&self, f: impl FnOnce(&Vec<T>) -> R) -> Option<R> {
-        self.state
-            .doc
-            .with_plan(|p| self.read.with_value(|r| r(p).map(f)))
-            .flatten()
+        let mut f = Some(f);
+        let mut out = None;
+        self.read.with_value(|r| {
+            r(&mut |v| {
+                if let (Some(v), Some(f)) = (v, f.take()) {
+                    out = Some(f(v));
+                }
+            })
+        });
+        out
     }
 
     /// Changes the list (nothing once it is gone).

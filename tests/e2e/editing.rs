@@ -150,6 +150,95 @@ async fn undo_and_redo_restore_exactly() {
     b.close().await;
 }
 
+/// Whether the action `action` shows as ticked on the card sheet on screen,
+/// once it shows `expected` (the sheet follows the plan by itself, no
+/// reload); panics after a few seconds of showing otherwise.
+async fn wait_ticked(b: &Browser, action: &str, expected: bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let shown = b
+            .js(
+                "const li = document.querySelector(`li[data-action-id='${arguments[0]}']`);
+                 return li && [li.querySelector('input.tick').checked, li.classList.contains('done')];",
+                vec![json!(action)],
+            )
+            .await;
+        if shown == json!([expected, expected]) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{action}: expected ticked = {expected}, shown {shown}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Each card's page follows its own card (not the whole plan): undo and
+/// redo that cross cards must still reach the page that is open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_across_two_cards_brings_back_both_and_the_open_page_follows() {
+    let (b, url) = with_sample().await;
+    let (a0, b0) = (
+        content(&stored_card(&b, "card-02").await),
+        content(&stored_card(&b, "card-03").await),
+    );
+    let action = year(&a0, 2026)
+        .actions
+        .iter()
+        .find(|a| !a.done)
+        .expect("an open action in 2026")
+        .id
+        .clone();
+
+    // A tick on card A, then a new title on card B.
+    b.tick(&url, "card-02", &format!("li[data-action-id='{action}']"))
+        .await;
+    wait_ticked(&b, &action, true).await;
+    b.set_title(&url, "card-03", "別のカードの題名").await;
+    let (a1, b1) = (
+        content(&stored_card(&b, "card-02").await),
+        content(&stored_card(&b, "card-03").await),
+    );
+    assert_ne!(a1, a0);
+    assert_eq!(b1.title, "別のカードの題名");
+
+    // On card A's sheet: the first undo takes back B's title and leaves A's
+    // tick on screen; the second takes back the tick, and the sheet shows it.
+    b.open_card(&url, "card-02").await;
+    wait_ticked(&b, &action, true).await;
+    b.click("[data-testid=undo]").await;
+    b.wait_saved().await;
+    assert_eq!(content(&stored_card(&b, "card-03").await), b0);
+    wait_ticked(&b, &action, true).await;
+    b.click("[data-testid=undo]").await;
+    b.wait_saved().await;
+    wait_ticked(&b, &action, false).await;
+    assert_eq!(content(&stored_card(&b, "card-02").await), a0);
+    b.screenshot("undo-across-cards").await;
+
+    // Redo both: the tick comes back on this sheet, the title on B's editor.
+    b.click("[data-testid=redo]").await;
+    b.wait_saved().await;
+    wait_ticked(&b, &action, true).await;
+    b.click("[data-testid=redo]").await;
+    b.wait_saved().await;
+    assert_eq!(content(&stored_card(&b, "card-02").await), a1);
+    assert_eq!(content(&stored_card(&b, "card-03").await), b1);
+    b.c()
+        .goto(&format!("{url}#/card/card-03/edit"))
+        .await
+        .unwrap();
+    let title = b
+        .find("input[data-testid=title]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(title.as_deref(), Some("別のカードの題名"));
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn continuing_into_the_next_year_copies_actions_and_goals_without_results() {
     let (b, url) = with_sample().await;
