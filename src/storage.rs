@@ -400,9 +400,16 @@ fn read_plan_value(key: &str) -> Option<PlanValue> {
 
 /// The manifest stored under a plan key, if the plan is in that form.
 fn read_manifest(key: &str) -> Option<Manifest> {
-    match StoredValue::parse(get(key)?) {
-        StoredValue::Manifest(m) => Some(m),
-        StoredValue::Whole(_) => None,
+    StoredValue::parse(get(key)?).manifest()
+}
+
+/// Removes the card values the manifest under `key` names (the plan is
+/// going away or has just been stored under another key).
+fn remove_plan_cards(key: &str) {
+    if let Some(m) = read_manifest(key) {
+        for name in &m.cards {
+            remove(&card_key(name));
+        }
     }
 }
 
@@ -509,10 +516,7 @@ fn write_parts(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), St
         .or_else(|| SEEN.with_borrow_mut(|s| s.remove(key)).filter(same));
     let read = match &known {
         Some(_) => None,
-        None => raw.and_then(|t| match StoredValue::parse(t) {
-            StoredValue::Manifest(m) => Some(m),
-            StoredValue::Whole(_) => None,
-        }),
+        None => raw.and_then(|t| StoredValue::parse(t).manifest()),
     };
     let now = known.as_ref().map(|k| &k.manifest).or(read.as_ref());
     let generation = uuid::Uuid::new_v4().simple().to_string()[..16].to_string();
@@ -583,9 +587,9 @@ pub fn save_plan(
     // Counting is a walk through the text: only when it may not fit (a
     // string takes at most two bytes per UTF-8 byte).
     let at_most = 2 * (parts.len() + key.len()) as u64;
-    let size = || stored_size(&parts.text()) + stored_size(&key);
+    let exact_size = || stored_size(&parts.text()) + stored_size(&key);
     let size = if at_most > CAPACITY_ESTIMATE {
-        size()
+        exact_size()
     } else {
         at_most
     };
@@ -611,7 +615,7 @@ pub fn save_plan(
     if result == Err(StoreError::Quota) {
         // What it would have needed: the room banner says so without
         // making a 20 MB text again.
-        let size = stored_size(&parts.text()) + stored_size(&key);
+        let size = exact_size();
         LAST_REFUSED.with_borrow_mut(|l| *l = Some((key.clone(), size)));
     }
     result?;
@@ -664,11 +668,7 @@ pub fn read_plan_raw(plan_id: &str) -> Option<String> {
 /// Removes a plan with its snapshots, export marker, import history and
 /// saved views. Kept copies of unreadable values stay.
 pub fn delete_plan(plan_id: &str) {
-    if let Some(m) = read_manifest(&plan_key(plan_id)) {
-        for name in &m.cards {
-            remove(&card_key(name));
-        }
-    }
+    remove_plan_cards(&plan_key(plan_id));
     KNOWN.with_borrow_mut(|k| k.remove(&plan_key(plan_id)));
     for k in keys() {
         let old_snap = k
@@ -1275,11 +1275,7 @@ pub fn save_repaired(key: &str, file: &PlanFile) -> Result<(), StoreError> {
     }
     write_parts(&target, &parts)?;
     if target != key {
-        if let Some(m) = read_manifest(key) {
-            for name in &m.cards {
-                remove(&card_key(name));
-            }
-        }
+        remove_plan_cards(key);
         remove(key);
     }
     Ok(())

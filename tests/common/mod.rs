@@ -403,6 +403,29 @@ impl Browser {
         self.wait_saved().await;
     }
 
+    /// Fills localStorage to its last few bytes with ballast under keys of
+    /// the tests' own (`shinchoku.v1.test-…`), as a full store would be.
+    pub async fn fill_storage(&self) {
+        self.js(
+            "const chunk = 'x'.repeat(256 * 1024); let i = 0;
+             try { for (;;) { localStorage.setItem('shinchoku.v1.test-ballast-' + i, chunk); i++; } } catch (e) {}
+             for (const size of [1024, 64, 4]) {
+               try { for (let n = 0; ; n++) { localStorage.setItem('shinchoku.v1.test-fill-' + size + '-' + n, 'x'.repeat(size)); } } catch (e) {}
+             }",
+            vec![],
+        )
+        .await;
+    }
+
+    /// Removes what [`Browser::fill_storage`] wrote.
+    pub async fn empty_ballast(&self) {
+        self.js(
+            "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
+            vec![],
+        )
+        .await;
+    }
+
     /// The text stored under a localStorage key; for a plan kept one value
     /// per card (a manifest, `plan_core::stored`), the plan's text put
     /// together from its cards as the app's loader reads it.

@@ -337,16 +337,7 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
     let (b, url) = with_sample().await;
     let stored_before = b.stored_text(SAMPLE_KEY).await;
     // Fill the store to its quota with ballast under a key of our own.
-    b.js(
-        "const chunk = 'x'.repeat(256 * 1024); let i = 0;
-         try { for (;;) { localStorage.setItem('shinchoku.v1.test-ballast-' + i, chunk); i++; } } catch (e) {}
-         for (const size of [1024, 64, 4]) {
-           try { for (let n = 0; ; n++) { localStorage.setItem('shinchoku.v1.test-fill-' + size + '-' + n, 'x'.repeat(size)); } } catch (e) {}
-         }
-         return i;",
-        vec![],
-    )
-    .await;
+    b.fill_storage().await;
 
     b.c()
         .goto(&format!("{url}#/card/card-06/edit"))
@@ -377,11 +368,7 @@ async fn a_full_store_shows_a_banner_and_keeps_what_was_stored() {
     b.text_of("[data-testid=card-editor]").await;
     let stored_after = b.stored_text(SAMPLE_KEY).await;
     assert_eq!(stored_after, stored_before, "stored data untouched");
-    b.js(
-        "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
-        vec![],
-    )
-    .await;
+    b.empty_ballast().await;
     b.close().await;
 }
 

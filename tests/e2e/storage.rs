@@ -32,6 +32,32 @@ async fn snapshot_count(b: &Browser, plan_id: &str) -> usize {
     snapshots(b, plan_id).await.len()
 }
 
+/// The value under a localStorage key as stored (a plan's manifest, not
+/// the plan put together as `Browser::stored_text` gives it).
+async fn raw_value(b: &Browser, key: &str) -> String {
+    b.js(
+        "return localStorage.getItem(arguments[0]);",
+        vec![json!(key)],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Types `text` onto the end of a card's title in its editor.
+async fn type_onto_title(b: &Browser, url: &str, card: &str, text: &str) {
+    b.c()
+        .goto(&format!("{url}#/card/{card}/edit"))
+        .await
+        .unwrap();
+    b.find("input[data-testid=title]")
+        .await
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
 fn card<'a>(plan: &'a PlanFile, id: &str) -> &'a Card {
     plan.card(id).unwrap_or_else(|| panic!("no {id}"))
 }
@@ -183,39 +209,21 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
         if day > 0 {
             b.live_on_day(day).await;
         }
-        b.c()
-            .goto(&format!("{url}#/card/card-0{}/edit", day + 1))
-            .await
-            .unwrap();
-        b.find("input[data-testid=title]")
-            .await
-            .send_keys(&format!("（{}日目）", day + 1))
-            .await
-            .unwrap();
+        type_onto_title(
+            &b,
+            &url,
+            &format!("card-0{}", day + 1),
+            &format!("（{}日目）", day + 1),
+        )
+        .await;
         b.wait_saved().await;
     }
     let plan_id = SAMPLE_ID;
     assert_eq!(snapshot_count(&b, plan_id).await, 3);
 
     // Ballast under keys of our own, to the last few bytes.
-    b.js(
-        "const chunk = 'x'.repeat(256 * 1024); let i = 0;
-         try { for (;;) { localStorage.setItem('shinchoku.v1.test-ballast-' + i, chunk); i++; } } catch (e) {}
-         for (const size of [1024, 64, 4]) {
-           try { for (let n = 0; ; n++) { localStorage.setItem('shinchoku.v1.test-fill-' + size + '-' + n, 'x'.repeat(size)); } } catch (e) {}
-         }",
-        vec![],
-    )
-    .await;
-    b.c()
-        .goto(&format!("{url}#/card/card-06/edit"))
-        .await
-        .unwrap();
-    b.find("input[data-testid=title]")
-        .await
-        .send_keys(ADDITION)
-        .await
-        .unwrap();
+    b.fill_storage().await;
+    type_onto_title(&b, &url, "card-06", ADDITION).await;
     let told = b
         .wait_text("[data-testid=storage-dropped]", JA.storage.dropped_heading)
         .await;
@@ -232,11 +240,7 @@ async fn a_full_store_gives_up_the_oldest_snapshots_for_the_plan_and_says_so() {
         "plan saved"
     );
     assert!(snapshot_count(&b, plan_id).await < 3, "snapshots gave way");
-    b.js(
-        "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
-        vec![],
-    )
-    .await;
+    b.empty_ballast().await;
     b.close().await;
 }
 
@@ -259,65 +263,29 @@ async fn a_plan_stored_whole_in_a_full_store_keeps_being_saved() {
     b.text_of("[data-testid=card-count]").await;
     // Ballast to the last few bytes, then 1 KB given back: room for a
     // title's change, not for the plan a second time.
+    b.fill_storage().await;
     b.js(
-        "const chunk = 'x'.repeat(256 * 1024); let i = 0;
-         try { for (;;) { localStorage.setItem('shinchoku.v1.test-ballast-' + i, chunk); i++; } } catch (e) {}
-         for (const size of [1024, 64, 4]) {
-           try { for (let n = 0; ; n++) { localStorage.setItem('shinchoku.v1.test-fill-' + size + '-' + n, 'x'.repeat(size)); } } catch (e) {}
-         }
-         localStorage.removeItem('shinchoku.v1.test-fill-1024-0');",
+        "localStorage.removeItem('shinchoku.v1.test-fill-1024-0');",
         vec![],
     )
     .await;
-    b.c()
-        .goto(&format!("{url}#/card/card-06/edit"))
-        .await
-        .unwrap();
-    b.find("input[data-testid=title]")
-        .await
-        .send_keys("（改）")
-        .await
-        .unwrap();
+    type_onto_title(&b, &url, "card-06", "（改）").await;
     b.wait_saved().await;
     let plan = b.stored_sample().await;
     assert!(card(&plan, "card-06").title.ends_with("（改）"), "saved");
-    let raw = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
     assert!(
-        raw.as_str().unwrap_or_default().starts_with("{\"format\""),
+        raw_value(&b, SAMPLE_KEY).await.starts_with("{\"format\""),
         "still whole"
     );
-    b.js(
-        "Object.keys(localStorage).filter(k => k.startsWith('shinchoku.v1.test-')).forEach(k => localStorage.removeItem(k));",
-        vec![],
-    )
-    .await;
+    b.empty_ballast().await;
     // With room again, the next save takes the per-card form.
     b.c().refresh().await.unwrap();
-    b.c()
-        .goto(&format!("{url}#/card/card-06/edit"))
-        .await
-        .unwrap();
-    b.find("input[data-testid=title]")
-        .await
-        .send_keys("（再）")
-        .await
-        .unwrap();
+    type_onto_title(&b, &url, "card-06", "（再）").await;
     b.wait_saved().await;
     let plan = b.stored_sample().await;
     assert!(card(&plan, "card-06").title.ends_with("（改）（再）"));
-    let raw = b
-        .js(
-            "return localStorage.getItem(arguments[0]);",
-            vec![json!(SAMPLE_KEY)],
-        )
-        .await;
     assert!(
-        raw.as_str().unwrap_or_default().starts_with("{\"stored\""),
+        raw_value(&b, SAMPLE_KEY).await.starts_with("{\"stored\""),
         "per card now"
     );
     b.close().await;
@@ -447,15 +415,7 @@ async fn leaving_with_an_invalid_field_asks_first_and_a_saved_exported_plan_does
 
     // A saved and exported plan leaves without a question.
     let b = with_sample(&url).await;
-    b.c()
-        .goto(&format!("{url}#/card/card-02/edit"))
-        .await
-        .unwrap();
-    b.find("input[data-testid=title]")
-        .await
-        .send_keys("（確認済み）")
-        .await
-        .unwrap();
+    type_onto_title(&b, &url, "card-02", "（確認済み）").await;
     b.wait_saved().await;
     b.click("[data-testid=export]").await;
     b.downloaded(".json").await;

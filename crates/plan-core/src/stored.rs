@@ -67,6 +67,14 @@ impl StoredValue {
         }
         StoredValue::Whole(text)
     }
+
+    /// The manifest, if this value is one.
+    pub fn manifest(self) -> Option<Manifest> {
+        match self {
+            StoredValue::Manifest(m) => Some(m),
+            StoredValue::Whole(_) => None,
+        }
+    }
 }
 
 impl Manifest {

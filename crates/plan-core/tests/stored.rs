@@ -25,10 +25,7 @@ struct Store {
 
 impl Store {
     fn manifest(&self) -> Option<Manifest> {
-        match StoredValue::parse(self.values.get(KEY)?.clone()) {
-            StoredValue::Manifest(m) => Some(m),
-            StoredValue::Whole(_) => None,
-        }
+        StoredValue::parse(self.values.get(KEY)?.clone()).manifest()
     }
 
     /// What a reader gets now: the plan's text.
