@@ -4,20 +4,9 @@
 use leptos::prelude::*;
 
 use crate::route::Route;
+use crate::screen;
 use crate::state::AppState;
-use crate::views::card::CardPage;
-use crate::views::card_edit::CardEditPage;
-use crate::views::dashboard::DashboardPage;
-use crate::views::departments::DepartmentsPage;
-use crate::views::exchange::ExchangePage;
 use crate::views::layout::{FileReportView, Header, Notices};
-use crate::views::list::ListPage;
-use crate::views::matrix::MatrixPage;
-use crate::views::overview::OverviewPage;
-use crate::views::plan_edit::PlanEditPage;
-use crate::views::repair::RepairPage;
-use crate::views::start::StartPage;
-use crate::views::xlsx_import::XlsxImportPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -75,37 +64,31 @@ pub fn App() -> impl IntoView {
                 state.ui.texts.track();
                 let has_plan = has_plan.get();
                 if let Some(key) = state.doc.repairing.get() {
-                    return // Re-render the screen when the language changes.
-                    // Repairing an unreadable stored plan takes the screen until
+                    return // Repairing an unreadable stored plan takes the screen until
                     // it is saved or closed.
-                    view! { <RepairPage key=key /> }
-                        .into_any();
+                    screen!(repair(key));
                 }
                 match screen.get() {
-                    Route::Start => view! { <StartPage /> }.into_any(),
-                    Route::XlsxImport => {
-                        // A workbook can become a new plan: no plan needed.
-                        view! { <XlsxImportPage /> }
-                            .into_any()
-                    }
-                    _ if !has_plan => view! { <StartPage /> }.into_any(),
-                    Route::Overview => view! { <OverviewPage /> }.into_any(),
-                    Route::Card(id) => view! { <CardPage id=id /> }.into_any(),
+                    Route::Start => screen!(start()),
+                    // A workbook can become a new plan: no plan needed.
+                    Route::XlsxImport => screen!(xlsx_import()),
+                    _ if !has_plan => screen!(start()),
+                    Route::Overview => screen!(overview()),
+                    Route::Card(id) => screen!(card(id)),
+                    // A plan too big to store is read-only: no editors.
                     Route::EditPlan if state.doc.too_big.with(Option::is_some) => {
-                        // A plan too big to store is read-only: no editors.
-                        view! { <OverviewPage /> }
-                            .into_any()
+                        screen!(overview())
                     }
                     Route::EditCard(id) if state.doc.too_big.with(Option::is_some) => {
-                        view! { <CardPage id=id /> }.into_any()
+                        screen!(card(id))
                     }
-                    Route::EditPlan => view! { <PlanEditPage /> }.into_any(),
-                    Route::EditCard(id) => view! { <CardEditPage id=id /> }.into_any(),
-                    Route::Exchange => view! { <ExchangePage /> }.into_any(),
-                    Route::List(_) => view! { <ListPage /> }.into_any(),
-                    Route::Matrix => view! { <MatrixPage /> }.into_any(),
-                    Route::Departments => view! { <DepartmentsPage /> }.into_any(),
-                    Route::Dashboard => view! { <DashboardPage /> }.into_any(),
+                    Route::EditPlan => screen!(plan_edit()),
+                    Route::EditCard(id) => screen!(card_edit(id)),
+                    Route::Exchange => screen!(exchange()),
+                    Route::List(_) => screen!(list()),
+                    Route::Matrix => screen!(matrix()),
+                    Route::Departments => screen!(departments()),
+                    Route::Dashboard => screen!(dashboard()),
                 }
             }}
         </main>

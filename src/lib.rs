@@ -11,6 +11,7 @@ pub mod gate;
 pub mod notice;
 pub mod print;
 pub mod route;
+pub mod screens;
 pub mod state;
 pub mod storage;
 pub mod texts;

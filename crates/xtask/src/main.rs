@@ -2,7 +2,9 @@
 //! file; `cargo run -p xtask -- serve DIST [PORT] [PREFIX]` serves it on
 //! 127.0.0.1 until stopped; `cargo run -p xtask -- csp HTML` adds the
 //! sha256 of the page's inline scripts to its Content-Security-Policy (run
-//! by trunk after each build, see Trunk.toml).
+//! by trunk after each build, see Trunk.toml); `cargo run -p xtask -- page
+//! STAGING` builds the page's wasm as a start module and chunks into
+//! trunk's staging folder (also run by trunk's hook).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +51,19 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["page", staging] => {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+            match xtask::page::build(&root, staging.as_ref()) {
+                Ok(dir) => {
+                    println!("page module: {staging}/{dir}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("page: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         ["serve", dist, rest @ ..] => {
             let port = rest.first().and_then(|p| p.parse().ok()).unwrap_or(8080);
             let prefix = rest.get(1).map_or("/".to_string(), |p| p.to_string());
@@ -67,7 +82,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: xtask single-file DIST OUT | xtask serve DIST [PORT] [PREFIX] | xtask csp HTML"
+                "usage: xtask single-file DIST OUT | xtask serve DIST [PORT] [PREFIX] | xtask csp HTML | xtask page STAGING"
             );
             ExitCode::from(2)
         }

@@ -93,25 +93,115 @@ fn rewrite_tags(
     Ok(out)
 }
 
-/// Finds the wasm-bindgen glue: a `.js` whose `_bg.wasm` sits beside it.
+/// Finds the wasm-bindgen glue: a `.js` whose `_bg.wasm` sits beside it,
+/// in dist/ or in the page module's `pkg-<hash>/` (`xtask page`).
 fn find_glue(dist: &Path) -> Result<(PathBuf, PathBuf), PackError> {
+    let mut dirs = vec![dist.to_path_buf()];
     let entries = fs::read_dir(dist).map_err(|e| PackError::Read(dist.to_path_buf(), e))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(stem) = name.strip_suffix(".js") {
-            if stem == WORKER_STEM {
+    let mut pkgs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(crate::page::PKG_PREFIX))
+        })
+        .collect();
+    pkgs.sort();
+    dirs.extend(pkgs);
+    for dir in dirs {
+        let entries = fs::read_dir(&dir).map_err(|e| PackError::Read(dir.clone(), e))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
-            }
-            let wasm = dist.join(format!("{stem}_bg.wasm"));
-            if wasm.exists() {
-                return Ok((path, wasm));
+            };
+            if let Some(stem) = name.strip_suffix(".js") {
+                if stem == WORKER_STEM {
+                    continue;
+                }
+                let wasm = dir.join(format!("{stem}_bg.wasm"));
+                if wasm.exists() {
+                    return Ok((path, wasm));
+                }
             }
         }
     }
     Err(PackError::NoGlue(dist.to_path_buf()))
+}
+
+/// The chunks beside the start module (`xtask page`): every other `.wasm`
+/// in its folder, by name.
+fn chunks(wasm_path: &Path) -> Result<Vec<(String, Vec<u8>)>, PackError> {
+    let Some(dir) = wasm_path.parent() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| PackError::Read(dir.to_path_buf(), e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".wasm") && path != wasm_path && !name.starts_with(WORKER_STEM) {
+            out.push((name.to_string(), read(&path)?));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The id of a chunk's base64 text in the single file.
+pub const CHUNK_ELEMENT_PREFIX: &str = "wasm-chunk-";
+
+/// Reads a chunk from its element instead of fetching it (file:// allows
+/// no fetch): the loader's `fetch(new URL(…))` calls come here.
+const CHUNK_FROM_ELEMENT: &str = "function __shinchoku_chunk(url) {
+  const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  const el = document.getElementById('wasm-chunk-' + name);
+  if (!el) return Promise.reject(new Error('no chunk ' + name));
+  const bytes = Uint8Array.from(atob(el.textContent), (c) => c.charCodeAt(0));
+  return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
+}
+";
+
+/// wasm-split's link module made inline: its import of the glue goes (the
+/// glue follows in the same module), its exports become one object the
+/// glue's imports of it point to, and chunks come from elements.
+fn inline_link(link_path: &Path, link: &str) -> Result<String, PackError> {
+    let glue_import = format!("from \"./{}.js\"", crate::page::STEM);
+    let mut out = String::from(CHUNK_FROM_ELEMENT);
+    let mut names = Vec::new();
+    for line in link.lines() {
+        let t = line.trim_start();
+        if t.starts_with("import ") {
+            if t.contains(&glue_import) {
+                continue;
+            }
+            return Err(PackError::GlueImports(
+                link_path.to_path_buf(),
+                t.to_string(),
+            ));
+        }
+        if let Some(rest) = line.strip_prefix("export const ") {
+            let name = rest.split([' ', '=']).next().unwrap_or("").to_string();
+            names.push(name);
+            out.push_str("const ");
+            out.push_str(rest);
+        } else if t.starts_with("export ") {
+            return Err(PackError::GlueImports(
+                link_path.to_path_buf(),
+                t.to_string(),
+            ));
+        } else {
+            out.push_str(&line.replace("fetch(new URL(", "__shinchoku_chunk(new URL("));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "const __shinchoku_split = {{ {} }};\n",
+        names.join(", ")
+    ));
+    Ok(out)
 }
 
 /// The name of the glue's default export (its init function), written
@@ -133,23 +223,47 @@ fn default_export(glue: &str) -> Option<String> {
 }
 
 /// The inline module that defines the glue and starts the app from bytes.
-fn boot_module(glue_path: &Path, glue: &str, wasm: &[u8]) -> Result<String, PackError> {
-    if let Some(line) = glue
-        .lines()
-        .find(|l| l.trim_start().starts_with("import ") && l.contains(" from "))
-    {
-        return Err(PackError::GlueImports(
-            glue_path.to_path_buf(),
-            line.trim().to_string(),
-        ));
+/// With a link module (`xtask page`'s split build) both go into the one
+/// module: the glue's imports of the link module read its object instead.
+fn boot_module(
+    glue_path: &Path,
+    glue: &str,
+    wasm: &[u8],
+    link: Option<(&Path, &str)>,
+) -> Result<String, PackError> {
+    let link_import = format!("from \"./{}\"", crate::page::LINK_MODULE);
+    let mut code = match link {
+        Some((path, text)) => inline_link(path, text)?,
+        None => String::new(),
+    };
+    for line in glue.lines() {
+        let t = line.trim_start();
+        if t.starts_with("import ") && t.contains(" from ") {
+            // `import * as import1 from "./__wasm_split.js"`
+            match (link, t.strip_prefix("import * as ")) {
+                (Some(_), Some(rest)) if t.contains(&link_import) => {
+                    let name = rest.split_whitespace().next().unwrap_or("");
+                    code.push_str(&format!("const {name} = __shinchoku_split;\n"));
+                    continue;
+                }
+                _ => {
+                    return Err(PackError::GlueImports(
+                        glue_path.to_path_buf(),
+                        t.to_string(),
+                    ));
+                }
+            }
+        }
+        code.push_str(line);
+        code.push('\n');
     }
     let init = default_export(glue).ok_or_else(|| PackError::NoInit(glue_path.to_path_buf()))?;
     let b64 = base64::engine::general_purpose::STANDARD.encode(wasm);
     Ok(format!(
-        "<script type=\"module\">\n{glue}\n\
+        "<script type=\"module\">\n{code}\n\
          const __shinchoku_wasm = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\n\
          {init}({{ module_or_path: __shinchoku_wasm }});\n</script>",
-        glue = script_safe(glue),
+        code = script_safe(&code),
     ))
 }
 
@@ -177,7 +291,18 @@ pub fn pack(dist: &Path) -> Result<String, PackError> {
         }
         Ok(None)
     })?;
-    let mut boot = Some(boot_module(&glue_path, &glue, &wasm)?);
+    let link_path = glue_path.with_file_name(crate::page::LINK_MODULE);
+    let link = if link_path.exists() {
+        Some(read_text(&link_path)?)
+    } else {
+        None
+    };
+    let mut boot = Some(boot_module(
+        &glue_path,
+        &glue,
+        &wasm,
+        link.as_deref().map(|l| (link_path.as_path(), l)),
+    )?);
     let html = rewrite_tags(&html, "<script", Some("</script>"), |whole| {
         let open_tag = &whole[..whole.find('>').unwrap_or(whole.len())];
         if attr(open_tag, "type") == Some("module") {
@@ -207,6 +332,18 @@ pub fn pack(dist: &Path) -> Result<String, PackError> {
     } else {
         None
     };
+    // The screens' chunks, read by the loader above when first needed.
+    if link.is_some() {
+        for (name, bytes) in chunks(&wasm_path)? {
+            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+            html = before_body_end(
+                &html,
+                &format!(
+                    "<script type=\"text/plain\" id=\"{CHUNK_ELEMENT_PREFIX}{name}\">{b64}</script>"
+                ),
+            );
+        }
+    }
     // The file worker's module, started by the app from these texts on
     // first need (src/worker.rs): never run as the page's own script.
     let worker_glue = dist.join(format!("{WORKER_STEM}.js"));
@@ -319,6 +456,89 @@ const wasm = await init({ module_or_path: './app-1_bg.wasm' });
         for gone in ["href=", "src=", "import init", "modulepreload"] {
             assert!(!html.contains(gone), "{gone} left in {html}");
         }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The layout `xtask page` writes: glue, start module, link module and
+    /// chunks in `pkg-<hash>/`, loaded by a module script in the head.
+    fn split_dist(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-split-{name}-{}", std::process::id()));
+        let pkg = dir.join("pkg-0123abcd");
+        fs::create_dir_all(&pkg).unwrap();
+        fs::write(
+            dir.join("index.html"),
+            format!(
+                "<!DOCTYPE html><html><head>{}</head><body></body></html>",
+                crate::page::loader("pkg-0123abcd")
+            ),
+        )
+        .unwrap();
+        fs::write(
+            pkg.join("shinchoku.js"),
+            "import * as import1 from \"./__wasm_split.js\"\n\
+             import * as import2 from \"./__wasm_split.js\"\n\
+             let wasm;\nfunction initSync(m) { return wasm; }\n\
+             function __wbg_get_imports() { return { a: import1.__wasm_split_load_list_1, b: import2.__wasm_split_load_card_2 }; }\n\
+             async function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n",
+        )
+        .unwrap();
+        fs::write(
+            pkg.join("__wasm_split.js"),
+            "import { initSync } from \"./shinchoku.js\";\n\
+             function makeLoad(f) { return f; }\n\
+             const __chunk_3 = makeLoad(() => {\n    const src = fetch(new URL(\"./chunk_3.wasm\", import.meta.url));\n});\n\
+             export const __wasm_split_load_list_1 = makeLoad(() => {\n    const src = fetch(new URL(\"./split_list_1.wasm\", import.meta.url));\n});\n\
+             export const __wasm_split_load_card_2 = __chunk_3;\n",
+        )
+        .unwrap();
+        fs::write(pkg.join("shinchoku_bg.wasm"), b"\0asmMAIN").unwrap();
+        fs::write(pkg.join("split_list_1.wasm"), b"\0asmLIST").unwrap();
+        fs::write(pkg.join("chunk_3.wasm"), b"\0asmCHUNK").unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_split_page_module_is_one_inline_module_and_its_chunks_are_data() {
+        let dir = split_dist("inline");
+        let html = pack(&dir).unwrap();
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        // The start module boots from bytes; each chunk is an unexecuted
+        // text the loader reads by name instead of fetching it.
+        assert!(html.contains(&b64(b"\0asmMAIN")));
+        for (name, bytes) in [
+            ("split_list_1.wasm", &b"\0asmLIST"[..]),
+            ("chunk_3.wasm", b"\0asmCHUNK"),
+        ] {
+            assert!(html.contains(&format!(
+                "<script type=\"text/plain\" id=\"wasm-chunk-{name}\">{}</script>",
+                b64(bytes)
+            )));
+        }
+        assert!(html.contains("__shinchoku_chunk(new URL(\"./split_list_1.wasm\""));
+        assert!(html.contains(
+            "const __shinchoku_split = { __wasm_split_load_list_1, __wasm_split_load_card_2 };"
+        ));
+        assert!(html.contains("const import1 = __shinchoku_split;"));
+        assert!(html.contains("const import2 = __shinchoku_split;"));
+        // Nothing is imported or fetched any more, and only one script runs.
+        for gone in ["import ", "fetch(", "export const", "href=", "src=\""] {
+            assert!(!html.contains(gone), "{gone} left in {html}");
+        }
+        assert_eq!(html.matches("<script type=\"module\">").count(), 1);
+        // The link module's code comes before the glue that reads it.
+        assert!(
+            html.find("const __shinchoku_split").unwrap() < html.find("const import1").unwrap()
+        );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_link_module_importing_anything_else_is_refused() {
+        let dir = split_dist("refused");
+        let link = dir.join("pkg-0123abcd/__wasm_split.js");
+        let text = fs::read_to_string(&link).unwrap();
+        fs::write(&link, format!("import x from \"./elsewhere.js\";\n{text}")).unwrap();
+        assert!(matches!(pack(&dir), Err(PackError::GlueImports(..))));
         fs::remove_dir_all(dir).unwrap();
     }
 
