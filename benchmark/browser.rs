@@ -450,19 +450,39 @@ fn gzip_size(path: &Path) -> f64 {
 }
 
 /// gzip sizes of what the served page loads at start, and of ECharts.
+/// The page's module (`xtask page`) is in `pkg-<hash>/`: the start module
+/// `shinchoku_bg.wasm`, its glue and link module, and the screens' chunks.
 fn sizes(dist: &Path, single: &Path, r: &mut Results) {
     let mut wasm = 0.0;
     let mut glue = 0.0;
     let mut css = 0.0;
     let mut echarts = 0.0;
     let mut worker = 0.0;
+    let mut chunks = 0.0;
+    let mut screens: std::collections::BTreeMap<String, f64> = Default::default();
+    let mut files: Vec<PathBuf> = Vec::new();
     for e in std::fs::read_dir(dist).unwrap().flatten() {
         let p = e.path();
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
+        } else {
+            files.push(p);
+        }
+    }
+    for p in files {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with("shinchoku-worker") {
             worker += gzip_size(&p);
         } else if name.ends_with("_bg.wasm") {
             wasm += gzip_size(&p);
+        } else if name.ends_with(".wasm") {
+            // split_<screen>_<hash>.wasm is a screen's own code; chunk_N
+            // files are shared by several screens.
+            let size = gzip_size(&p);
+            chunks += size;
+            if let Some(screen) = name.strip_prefix("split_") {
+                *screens.entry(screen.to_string()).or_default() += size;
+            }
         } else if name.starts_with("echarts") && name.ends_with(".js") {
             echarts += gzip_size(&p);
         } else if name.ends_with(".js") && !name.contains("worker") {
@@ -472,6 +492,11 @@ fn sizes(dist: &Path, single: &Path, r: &mut Results) {
         }
     }
     r.insert("size_wasm_gz/0/served".into(), wasm);
+    r.insert("size_chunks_gz/0/served".into(), chunks);
+    r.insert(
+        "size_largest_screen_gz/0/served".into(),
+        largest_screen(dist).unwrap_or_else(|| screens.values().cloned().fold(0.0, f64::max)),
+    );
     r.insert("size_glue_gz/0/served".into(), glue);
     r.insert("size_css_gz/0/served".into(), css);
     r.insert("size_echarts_gz/0/served".into(), echarts);
@@ -482,6 +507,33 @@ fn sizes(dist: &Path, single: &Path, r: &mut Results) {
             .map(|m| m.len() as f64)
             .unwrap_or(0.0),
     );
+}
+
+/// The most a screen fetches when first shown: its own chunk plus every
+/// shared chunk its loader waits for (read from the link module, which
+/// lists them as `makeLoad(…, [__chunk_3, …])`).
+fn largest_screen(dist: &Path) -> Option<f64> {
+    let pkg = std::fs::read_dir(dist)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_dir() && p.file_name()?.to_str()?.starts_with("pkg-"))?;
+    let link = std::fs::read_to_string(pkg.join("__wasm_split.js")).ok()?;
+    let mut best: f64 = 0.0;
+    for part in link.split("export const __wasm_split_load_").skip(1) {
+        let part = part.split("export const").next().unwrap_or(part);
+        let mut total = 0.0;
+        for file in part.split("new URL(\"./").skip(1) {
+            let name = file.split('"').next().unwrap_or("");
+            total += gzip_size(&pkg.join(name));
+        }
+        for dep in part.split("__chunk_").skip(1) {
+            let n: String = dep.chars().take_while(|c| c.is_ascii_digit()).collect();
+            total += gzip_size(&pkg.join(format!("chunk_{n}.wasm")));
+        }
+        best = best.max(total);
+    }
+    Some(best)
 }
 
 fn env_path(var: &str, default: &str) -> PathBuf {

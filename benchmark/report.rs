@@ -69,6 +69,16 @@ const ROWS: &[(&str, &str, &str)] = &[
         "≤ 350",
     ),
     (
+        "size_chunks_gz",
+        "the screens' wasm chunks, all together, gzip -9 (KB; each fetched when its screen is first shown)",
+        "",
+    ),
+    (
+        "size_largest_screen_gz",
+        "the largest screen's chunks, gzip -9 (KB; what opening that screen first fetches)",
+        "",
+    ),
+    (
         "size_worker_gz",
         "the file worker's wasm + glue, gzip -9 (KB; loaded on the first Excel/report/print job)",
         "",

@@ -55,6 +55,10 @@ pub fn App() -> impl IntoView {
     // A memo, so the screen is not rebuilt on every edit of the plan.
     let has_plan = Memo::new(move |_| state.doc.plan.with(Option::is_some));
     let screen = Memo::new(move |_| state.ui.route.with(Route::screen));
+    // The screen the route names, rebuilt when the language changes.
+    // Repairing an unreadable stored plan takes the screen until it is saved
+    // or closed; a workbook can become a new plan, so its import needs no
+    // plan; a plan too big to store is read-only: no editors.
     view! {
         <Header />
         <main class="app-main">
@@ -64,18 +68,14 @@ pub fn App() -> impl IntoView {
                 state.ui.texts.track();
                 let has_plan = has_plan.get();
                 if let Some(key) = state.doc.repairing.get() {
-                    return // Repairing an unreadable stored plan takes the screen until
-                    // it is saved or closed.
-                    screen!(repair(key));
+                    return screen!(repair(key));
                 }
                 match screen.get() {
                     Route::Start => screen!(start()),
-                    // A workbook can become a new plan: no plan needed.
                     Route::XlsxImport => screen!(xlsx_import()),
                     _ if !has_plan => screen!(start()),
                     Route::Overview => screen!(overview()),
                     Route::Card(id) => screen!(card(id)),
-                    // A plan too big to store is read-only: no editors.
                     Route::EditPlan if state.doc.too_big.with(Option::is_some) => {
                         screen!(overview())
                     }
