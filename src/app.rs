@@ -59,6 +59,9 @@ pub fn App() -> impl IntoView {
     // Repairing an unreadable stored plan takes the screen until it is saved
     // or closed; a workbook can become a new plan, so its import needs no
     // plan; a plan too big to store is read-only: no editors.
+    // Notified when a screen's chunk has loaded (split build, src/screens.rs).
+    let loaded = ArcTrigger::new();
+    crate::screens::load_the_rest();
     view! {
         <Header />
         <main class="app-main">
@@ -66,29 +69,30 @@ pub fn App() -> impl IntoView {
             <FileReportView />
             {move || {
                 state.ui.texts.track();
+                loaded.track();
                 let has_plan = has_plan.get();
                 if let Some(key) = state.doc.repairing.get() {
-                    return screen!(repair(key));
+                    return screen!(loaded, repair(key));
                 }
                 match screen.get() {
-                    Route::Start => screen!(start()),
-                    Route::XlsxImport => screen!(xlsx_import()),
-                    _ if !has_plan => screen!(start()),
-                    Route::Overview => screen!(overview()),
-                    Route::Card(id) => screen!(card(id)),
+                    Route::Start => screen!(loaded, start()),
+                    Route::XlsxImport => screen!(loaded, xlsx_import()),
+                    _ if !has_plan => screen!(loaded, start()),
+                    Route::Overview => screen!(loaded, overview()),
+                    Route::Card(id) => screen!(loaded, card(id)),
                     Route::EditPlan if state.doc.too_big.with(Option::is_some) => {
-                        screen!(overview())
+                        screen!(loaded, overview())
                     }
                     Route::EditCard(id) if state.doc.too_big.with(Option::is_some) => {
-                        screen!(card(id))
+                        screen!(loaded, card(id))
                     }
-                    Route::EditPlan => screen!(plan_edit()),
-                    Route::EditCard(id) => screen!(card_edit(id)),
-                    Route::Exchange => screen!(exchange()),
-                    Route::List(_) => screen!(list()),
-                    Route::Matrix => screen!(matrix()),
-                    Route::Departments => screen!(departments()),
-                    Route::Dashboard => screen!(dashboard()),
+                    Route::EditPlan => screen!(loaded, plan_edit()),
+                    Route::EditCard(id) => screen!(loaded, card_edit(id)),
+                    Route::Exchange => screen!(loaded, exchange()),
+                    Route::List(_) => screen!(loaded, list()),
+                    Route::Matrix => screen!(loaded, matrix()),
+                    Route::Departments => screen!(loaded, departments()),
+                    Route::Dashboard => screen!(loaded, dashboard()),
                 }
             }}
         </main>

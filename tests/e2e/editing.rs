@@ -406,6 +406,9 @@ async fn invalid_input_is_explained_next_to_the_field_and_never_saved() {
         .goto(&format!("{url}#/card/card-08/edit"))
         .await
         .unwrap();
+    // The editor shows once its screen's code has loaded.
+    b.find(".year-editor[data-year=\"2024\"] input[type=month]")
+        .await;
     // A due month outside the action's fiscal year (2024 runs to March 2025).
     b.js(
         "const i = document.querySelector('.year-editor[data-year=\"2024\"] input[type=month]');
