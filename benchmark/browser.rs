@@ -517,7 +517,12 @@ fn largest_screen(dist: &Path) -> Option<f64> {
         .ok()?
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.is_dir() && p.file_name()?.to_str()?.starts_with("pkg-"))?;
+        .find(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("pkg-"))
+        })?;
     let link = std::fs::read_to_string(pkg.join("__wasm_split.js")).ok()?;
     let mut best: f64 = 0.0;
     for part in link.split("export const __wasm_split_load_").skip(1) {
