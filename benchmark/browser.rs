@@ -25,6 +25,8 @@ use serde_json::{Value, json};
 const SIZES: [usize; 3] = [100, 1000, 2000];
 /// Repetitions of each interaction; the median is reported.
 const REPEAT: usize = 3;
+/// Samples of the plain-input keystroke (cheap; frame timing is noisy).
+const BASELINE_REPEAT: usize = 7;
 
 type Results = BTreeMap<String, f64>;
 
@@ -152,6 +154,7 @@ obs.observe({{ type: 'longtask' }});
 const t0 = performance.now();
 input.value = input.value + ch;
 input.dispatchEvent(new InputEvent('input', {{ bubbles: true, data: ch, inputType: 'insertText' }}));
+const tSync = performance.now();
 afterFrame().then((t1) => {{
   const poll = () => {{
     const now = performance.now();
@@ -159,7 +162,7 @@ afterFrame().then((t1) => {{
       afterFrame().then((t2) => setTimeout(() => {{
         obs.disconnect();
         const longest = window.__lt.filter(([s]) => s >= t0).reduce((m, [, d]) => Math.max(m, d), 0);
-        done([t1 - t0, count.textContent !== before ? t2 - t0 : -1, longest]);
+        done([t1 - t0, count.textContent !== before ? t2 - t0 : -1, longest, tSync - t0]);
       }}, 100));
     }} else requestAnimationFrame(poll);
   }};
@@ -169,6 +172,24 @@ afterFrame().then((t1) => {{
 }
 
 /// Empties the keyword box and waits for the list to settle.
+/// The same key typed into a plain input (no handler of the app's) put on
+/// the same page: how long the browser itself takes to the next frame, the
+/// floor under the keyword box's figure. Returns ms; the input goes again.
+fn baseline_keystroke_script() -> String {
+    format!(
+        "{AFTER_FRAME}
+const done = arguments[arguments.length - 1];
+const i = document.createElement('input');
+document.querySelector('main').prepend(i);
+afterFrame().then(() => {{
+  const t0 = performance.now();
+  i.value = i.value + '申';
+  i.dispatchEvent(new InputEvent('input', {{ bubbles: true, data: '申', inputType: 'insertText' }}));
+  afterFrame().then((t1) => {{ i.remove(); setTimeout(() => done(t1 - t0), 50); }});
+}});"
+    )
+}
+
 const CLEAR_KEYWORD: &str = "
 const done = arguments[arguments.length - 1];
 const input = document.querySelector('input[data-testid=filter-text]');
@@ -302,13 +323,21 @@ async fn measure_app(
     b.click("[data-testid=nav-list]").await;
     b.find(".list-table tbody tr").await;
     let (mut frame, mut filtered, mut longest) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut handler, mut baseline) = (Vec::new(), Vec::new());
     for ch in ["申", "請", "業"].iter().take(REPEAT) {
         let v = run_js(&b, &keystroke_script(), vec![json!(ch)]).await;
         frame.push(v[0].as_f64().unwrap());
         filtered.push(v[1].as_f64().unwrap());
         longest.push(v[2].as_f64().unwrap());
+        handler.push(v[3].as_f64().unwrap());
         run_js(&b, CLEAR_KEYWORD, vec![]).await;
     }
+    for _ in 0..BASELINE_REPEAT {
+        let v = run_js(&b, &baseline_keystroke_script(), vec![]).await;
+        baseline.push(v.as_f64().unwrap());
+    }
+    r.insert(format!("keystroke_handler/{n}/{target}"), median(handler));
+    r.insert(format!("keystroke_baseline/{n}/{target}"), median(baseline));
     r.insert(format!("keystroke_frame/{n}/{target}"), median(frame));
     r.insert(format!("keystroke_filtered/{n}/{target}"), median(filtered));
     r.insert(

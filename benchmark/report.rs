@@ -33,6 +33,16 @@ const ROWS: &[(&str, &str, &str)] = &[
         "≤ 16",
     ),
     (
+        "keystroke_handler",
+        "… of which the app's own handler (ms; until the input event returns)",
+        "",
+    ),
+    (
+        "keystroke_baseline",
+        "the same key in a plain input on the same page → next frame (ms; no app handler: the browser's own floor, median of 7)",
+        "",
+    ),
+    (
         "keystroke_filtered",
         "… → list count updated, next frame (ms; includes the typing pause)",
         "",
