@@ -143,12 +143,13 @@ mod chunks {
         }
     }
 
-    /// Polls once: a loaded screen's call is ready at the first poll.
-    pub fn now<T>(fut: impl Future<Output = T>) -> Option<T> {
-        let mut fut = std::pin::pin!(fut);
+    /// Polls once: a loaded screen's call is ready at the first poll;
+    /// should it not be, the future comes back to be awaited.
+    pub fn now<F: Future>(fut: F) -> Result<F::Output, Pin<Box<F>>> {
+        let mut fut = Box::pin(fut);
         match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(v) => Some(v),
-            Poll::Pending => None,
+            Poll::Ready(v) => Ok(v),
+            Poll::Pending => Err(fut),
         }
     }
 
@@ -180,15 +181,17 @@ mod chunks {
 /// `Suspend` instead would let a view start after the screen it was for
 /// had been left, on signals already disposed.)
 #[cfg(feature = "split")]
-pub fn show<F: std::future::Future<Output = AnyView>>(
+pub fn show<F: std::future::Future<Output = AnyView> + Send + 'static>(
     name: &'static str,
     call: impl FnOnce() -> F,
     loaded: ArcTrigger,
 ) -> AnyView {
-    if chunks::loaded(name)
-        && let Some(view) = chunks::now(call())
-    {
-        return view;
+    if chunks::loaded(name) {
+        return match chunks::now(call()) {
+            Ok(view) => view,
+            // Not expected once loaded; awaited rather than left blank.
+            Err(pending) => Suspend::new(pending).into_any(),
+        };
     }
     chunks::wait(name, loaded);
     leptos::task::spawn_local(chunks::load(name));
