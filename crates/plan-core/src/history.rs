@@ -185,7 +185,11 @@ impl Patch {
         let header =
             (!PlanFile::same_header(from, to)).then(|| Box::new(to.with_cards(Vec::new())));
         if from.cards.len() == to.cards.len()
-            && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
+            && from
+                .cards
+                .iter()
+                .zip(&to.cards)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a.id == b.id)
         {
             // Same cards in the same order (most edits): by position.
             let changed = from
