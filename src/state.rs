@@ -685,13 +685,34 @@ impl AppState {
         self.schedule_save();
     }
 
-    /// Changes one card (by id).
+    /// Changes one card (by id). As [`AppState::edit`], but the history is
+    /// told what the card was, not given a copy of the plan: each keystroke
+    /// in a card's field of a 2,000-card plan copied its card list.
     pub fn edit_card(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut Card)) {
-        self.edit(key, |p| {
-            if let Some(c) = p.card_mut(id) {
-                f(c);
-            }
+        if self.doc.too_big.with_untracked(Option::is_some) {
+            return;
+        }
+        let mut changed = false;
+        self.doc.plan.update_untracked(|p| {
+            let Some(p) = p else { return };
+            let Some(index) = p.cards.iter().position(|c| c.id == id) else {
+                return;
+            };
+            // Held here, the card is copied on write: `before` stays as it was.
+            let before = std::sync::Arc::clone(&p.cards[index]);
+            f(std::sync::Arc::make_mut(&mut p.cards[index]));
+            changed = self
+                .doc
+                .history
+                .try_update_value(|h| h.record_card(&before, p, index, key, now_ms()))
+                .unwrap_or(false);
         });
+        if !changed {
+            return;
+        }
+        self.sync_history_flags();
+        self.doc.plan.notify();
+        self.schedule_save();
     }
 
     fn sync_history_flags(&self) {

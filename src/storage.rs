@@ -186,9 +186,19 @@ fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
         .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
 }
 
+/// The browser's store, asked of the window once: `window.localStorage`
+/// is a call into the browser each time (a save reads and writes a few
+/// keys). Only in `Mode::Browser`, where the probe found it.
+fn raw() -> web_sys::Storage {
+    thread_local! {
+        static RAW: std::cell::OnceCell<web_sys::Storage> = const { std::cell::OnceCell::new() };
+    }
+    RAW.with(|r| r.get_or_init(LocalStorage::raw).clone())
+}
+
 fn get(key: &str) -> Option<String> {
     match mode() {
-        Mode::Browser => LocalStorage::raw().get_item(key).ok().flatten(),
+        Mode::Browser => raw().get_item(key).ok().flatten(),
         Mode::Memory => MEMORY.with_borrow(|m| m.get(key).cloned()),
     }
 }
@@ -197,7 +207,7 @@ fn get(key: &str) -> Option<String> {
 /// `setItem` leaves the old value in place.
 fn set(key: &str, text: &str) -> Result<(), StoreError> {
     match mode() {
-        Mode::Browser => LocalStorage::raw().set_item(key, text).map_err(|e| {
+        Mode::Browser => raw().set_item(key, text).map_err(|e| {
             if is_quota(&e) {
                 StoreError::Quota
             } else {
@@ -213,7 +223,9 @@ fn set(key: &str, text: &str) -> Result<(), StoreError> {
 
 fn remove(key: &str) {
     match mode() {
-        Mode::Browser => LocalStorage::delete(key),
+        Mode::Browser => {
+            let _ = raw().remove_item(key);
+        }
         Mode::Memory => {
             MEMORY.with_borrow_mut(|m| m.remove(key));
         }
@@ -223,7 +235,7 @@ fn remove(key: &str) {
 fn keys() -> Vec<String> {
     match mode() {
         Mode::Browser => {
-            let storage = LocalStorage::raw();
+            let storage = raw();
             let n = storage.length().unwrap_or(0);
             (0..n)
                 .filter_map(|i| storage.key(i).ok().flatten())
@@ -447,7 +459,6 @@ fn remove_orphan_cards(all: &[String], named: &rustc_hash::FxHashSet<String>) {
 /// whole. What a closed page leaves is removed at a later start.
 fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
     let now = js_sys::Date::now();
-    let named: rustc_hash::FxHashSet<&str> = manifest.cards.iter().map(String::as_str).collect();
     let due = PENDING.with_borrow_mut(|p| {
         let (due, keep): (Vec<_>, Vec<_>) = std::mem::take(p)
             .into_iter()
@@ -456,6 +467,10 @@ fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
         p.extend(removed.into_iter().map(|n| (key.to_string(), n, now)));
         due
     });
+    if due.is_empty() {
+        return;
+    }
+    let named: rustc_hash::FxHashSet<&str> = manifest.cards.iter().map(String::as_str).collect();
     for (_, name, _) in due {
         if !named.contains(name.as_str()) {
             remove(&card_key(&name));
