@@ -22,6 +22,12 @@ pub fn problems(file: &PlanFile) -> Vec<Problem> {
     CACHE.with(|c| c.borrow_mut().problems(file))
 }
 
+/// Checks cards `range` of `file` ahead of the next save (see
+/// `GateCache::learn`).
+pub fn learn(file: &PlanFile, range: std::ops::Range<usize>) {
+    CACHE.with(|c| c.borrow_mut().learn(file, range))
+}
+
 /// Takes a card as checked by the loader in the worker (see
 /// `GateCache::seed`): a big file's cards are not checked twice.
 pub fn seed(card: std::sync::Arc<plan_core::Card>, text: String, problems: Vec<Problem>) {

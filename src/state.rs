@@ -179,6 +179,8 @@ pub struct Reading {
 pub const BIG_FILE_BYTES: usize = 2_000_000;
 /// Cards built per turn of the event loop (about 20 ms on an office PC).
 const CARDS_PER_SLICE: usize = 150;
+/// How long after a plan is read its cards start to be checked ahead.
+const LEARN_DELAY: Duration = Duration::from_millis(500);
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -366,7 +368,40 @@ impl AppState {
             working: RwSignal::new(0),
             today: crate::clock_adapter::today(),
         };
-        AppState { doc, import, ui }
+        let state = AppState { doc, import, ui };
+        state.learn_plan();
+        state
+    }
+
+    /// Has the gate check the open plan's cards a slice at a time, soon
+    /// after it was read: otherwise the first save after a start checks
+    /// every card in one task (300 ms at 2,000 cards). A card the gate
+    /// already keeps costs a lookup; one edited meanwhile is checked by
+    /// the save as before.
+    fn learn_plan(&self) {
+        let Some(id) = self
+            .doc
+            .plan
+            .with_untracked(|p| p.as_ref().map(|p| p.plan.id.clone()))
+        else {
+            return;
+        };
+        let state = *self;
+        // After the first screen is drawn.
+        set_timeout(move || state.learn_slice(id, 0), LEARN_DELAY);
+    }
+
+    fn learn_slice(self, id: String, from: usize) {
+        let next = self.doc.plan.with_untracked(|p| {
+            // Another plan opened meanwhile: it has its own round.
+            let p = p.as_ref().filter(|p| p.plan.id == id)?;
+            let end = (from + CARDS_PER_SLICE).min(p.cards.len());
+            crate::gate::learn(p, from..end);
+            (end < p.cards.len()).then_some(end)
+        });
+        if let Some(next) = next {
+            set_timeout(move || self.learn_slice(id, next), Duration::ZERO);
+        }
     }
 
     /// Makes the state a context, and each of its parts on its own for
@@ -650,13 +685,34 @@ impl AppState {
         self.schedule_save();
     }
 
-    /// Changes one card (by id).
+    /// Changes one card (by id). As [`AppState::edit`], but the history is
+    /// told what the card was, not given a copy of the plan: each keystroke
+    /// in a card's field of a 2,000-card plan copied its card list.
     pub fn edit_card(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut Card)) {
-        self.edit(key, |p| {
-            if let Some(c) = p.card_mut(id) {
-                f(c);
-            }
+        if self.doc.too_big.with_untracked(Option::is_some) {
+            return;
+        }
+        let mut changed = false;
+        self.doc.plan.update_untracked(|p| {
+            let Some(p) = p else { return };
+            let Some(index) = p.cards.iter().position(|c| c.id == id) else {
+                return;
+            };
+            // Held here, the card is copied on write: `before` stays as it was.
+            let before = std::sync::Arc::clone(&p.cards[index]);
+            f(std::sync::Arc::make_mut(&mut p.cards[index]));
+            changed = self
+                .doc
+                .history
+                .try_update_value(|h| h.record_card(&before, p, index, key, now_ms()))
+                .unwrap_or(false);
         });
+        if !changed {
+            return;
+        }
+        self.sync_history_flags();
+        self.doc.plan.notify();
+        self.schedule_save();
     }
 
     fn sync_history_flags(&self) {
@@ -848,6 +904,7 @@ impl AppState {
         } else {
             self.doc.base.set_value(Some(stored.clone()));
             self.doc.plan.set(Some(stored));
+            self.learn_plan();
         }
     }
 
@@ -916,7 +973,11 @@ impl AppState {
             storage::set_exported_marker(&file.plan.id, &change_marker(&file));
         }
         self.doc.plans.update(|ps| ps.push(PlanSummary::of(&file)));
-        self.switch_to(&file.plan.id);
+        // The plan just stored is this very one (the gate checked that it
+        // loads back equal): shown as it is, not read and parsed again. Its
+        // cards stay the allocations the gate's memory holds, so the saves
+        // that follow compare pointers, not 2,000 cards field by field.
+        self.show_stored(file);
         true
     }
 
@@ -946,13 +1007,23 @@ impl AppState {
         let Some(file) = storage::read_plan_raw(id).and_then(|raw| load_str(&raw).file) else {
             return;
         };
-        storage::set_current_plan_id(id);
+        self.show_stored(file);
+    }
+
+    /// Makes `file`, as stored, the working copy (any pending save of the
+    /// plan open before is done first).
+    fn show_stored(&self, file: PlanFile) {
+        if self.doc.save_status.get_untracked() == SaveStatus::Pending {
+            self.save_now();
+        }
+        storage::set_current_plan_id(&file.plan.id);
         self.doc.too_big.set(None);
         self.doc.base.set_value(Some(file.clone()));
         self.doc.history.update_value(History::clear);
         self.sync_history_flags();
         self.doc.plan.set(Some(file));
         self.doc.save_status.set(SaveStatus::Saved);
+        self.learn_plan();
         self.navigate(Route::Overview);
     }
 

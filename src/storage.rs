@@ -23,11 +23,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use gloo_storage::{LocalStorage, Storage};
-use plan_core::stored::{Known, Manifest, StoredValue, generation_of, plan_writes};
+use plan_core::stored::{Known, Manifest, Size, StoredValue, generation_of, plan_writes};
 use plan_core::{Card, PlanFile, Problem, ProblemKind, same_card};
 use wasm_bindgen::JsCast;
 
@@ -184,9 +186,19 @@ fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
         .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
 }
 
+/// The browser's store, asked of the window once: `window.localStorage`
+/// is a call into the browser each time (a save reads and writes a few
+/// keys). Only in `Mode::Browser`, where the probe found it.
+fn raw() -> web_sys::Storage {
+    thread_local! {
+        static RAW: std::cell::OnceCell<web_sys::Storage> = const { std::cell::OnceCell::new() };
+    }
+    RAW.with(|r| r.get_or_init(LocalStorage::raw).clone())
+}
+
 fn get(key: &str) -> Option<String> {
     match mode() {
-        Mode::Browser => LocalStorage::raw().get_item(key).ok().flatten(),
+        Mode::Browser => raw().get_item(key).ok().flatten(),
         Mode::Memory => MEMORY.with_borrow(|m| m.get(key).cloned()),
     }
 }
@@ -195,7 +207,7 @@ fn get(key: &str) -> Option<String> {
 /// `setItem` leaves the old value in place.
 fn set(key: &str, text: &str) -> Result<(), StoreError> {
     match mode() {
-        Mode::Browser => LocalStorage::raw().set_item(key, text).map_err(|e| {
+        Mode::Browser => raw().set_item(key, text).map_err(|e| {
             if is_quota(&e) {
                 StoreError::Quota
             } else {
@@ -211,7 +223,9 @@ fn set(key: &str, text: &str) -> Result<(), StoreError> {
 
 fn remove(key: &str) {
     match mode() {
-        Mode::Browser => LocalStorage::delete(key),
+        Mode::Browser => {
+            let _ = raw().remove_item(key);
+        }
         Mode::Memory => {
             MEMORY.with_borrow_mut(|m| m.remove(key));
         }
@@ -221,7 +235,7 @@ fn remove(key: &str) {
 fn keys() -> Vec<String> {
     match mode() {
         Mode::Browser => {
-            let storage = LocalStorage::raw();
+            let storage = raw();
             let n = storage.length().unwrap_or(0);
             (0..n)
                 .filter_map(|i| storage.key(i).ok().flatten())
@@ -263,11 +277,7 @@ fn hash(text: &str) -> u64 {
 /// What the browser counts for a string (Chromium: Latin-1 one byte a
 /// character, anything else two per UTF-16 unit).
 pub fn stored_size(text: &str) -> u64 {
-    if text.chars().all(|c| (c as u32) < 256) {
-        text.chars().count() as u64
-    } else {
-        text.encode_utf16().count() as u64 * 2
-    }
+    Size::of(text).bytes()
 }
 
 // ----------------------------------------------------------------- plans
@@ -449,7 +459,6 @@ fn remove_orphan_cards(all: &[String], named: &rustc_hash::FxHashSet<String>) {
 /// whole. What a closed page leaves is removed at a later start.
 fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
     let now = js_sys::Date::now();
-    let named: rustc_hash::FxHashSet<&str> = manifest.cards.iter().map(String::as_str).collect();
     let due = PENDING.with_borrow_mut(|p| {
         let (due, keep): (Vec<_>, Vec<_>) = std::mem::take(p)
             .into_iter()
@@ -458,6 +467,10 @@ fn remove_unnamed_later(key: &str, manifest: &Manifest, removed: Vec<String>) {
         p.extend(removed.into_iter().map(|n| (key.to_string(), n, now)));
         due
     });
+    if due.is_empty() {
+        return;
+    }
+    let named: rustc_hash::FxHashSet<&str> = manifest.cards.iter().map(String::as_str).collect();
     for (_, name, _) in due {
         if !named.contains(name.as_str()) {
             remove(&card_key(&name));
@@ -532,7 +545,7 @@ fn write_parts(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), St
         written.push(name);
     }
     if result.is_ok() {
-        result = set_making_room(key, &w.manifest.to_text(), &mut dropped);
+        result = set_making_room(key, &w.manifest().to_text(), &mut dropped);
     }
     tell_dropped(dropped);
     if let Err(e) = result {
@@ -544,7 +557,7 @@ fn write_parts(key: &str, parts: &plan_core::gate::PassedParts) -> Result<(), St
         }
         return Err(e);
     }
-    remove_unnamed_later(key, &w.manifest, w.removed);
+    remove_unnamed_later(key, &w.known.manifest, w.removed);
     KNOWN.with_borrow_mut(|k| k.insert(key.to_string(), w.known));
     SEEN.with_borrow_mut(|s| s.remove(key));
     LAST_TEXT.with_borrow_mut(|l| l.remove(key));
@@ -587,7 +600,8 @@ pub fn save_plan(
     // Counting is a walk through the text: only when it may not fit (a
     // string takes at most two bytes per UTF-8 byte).
     let at_most = 2 * (parts.len() + key.len()) as u64;
-    let exact_size = || stored_size(&parts.text()) + stored_size(&key);
+    // The sizes of the pieces were counted when the gate made them.
+    let exact_size = || parts.size().bytes() + stored_size(&key);
     let size = if at_most > CAPACITY_ESTIMATE {
         exact_size()
     } else {
@@ -891,48 +905,110 @@ pub fn snapshot_before_import(file: &PlanFile, file_name: &str) {
 
 /// After the plan went from `before` to `after`, each snapshot takes in
 /// the cards it shared with `before` that have now changed.
-fn rebase_snapshots(before: &PlanFile, after: &PlanFile) {
-    let id = &after.plan.id;
-    let mut snaps = read_snaps(id);
-    if snaps.is_empty() || before == after {
+///
+/// Runs at every save: only the cards this save changed are looked at (a
+/// tick changes one of 2,000), not every card of every snapshot.
+fn rebase_snapshots<'a>(before: &'a PlanFile, after: &'a PlanFile) {
+    if before == after {
         return;
     }
-    let old: HashMap<&str, &Card> = before.cards.iter().map(|c| (c.id.as_str(), &**c)).collect();
-    let new: HashMap<&str, &Card> = after.cards.iter().map(|c| (c.id.as_str(), &**c)).collect();
-    let mut changed = false;
-    for snap in &mut snaps {
-        let before_len = snap.cards.len();
-        let before_ids: Vec<String> = snap.cards.iter().map(|c| c.id.clone()).collect();
-        let mut mine: HashMap<String, Card> = std::mem::take(&mut snap.cards)
-            .into_iter()
-            .map(|c| (c.id.clone(), c))
-            .collect();
-        let mut cards = Vec::new();
-        for cid in &snap.order {
-            // Cards the snapshot shares with the plan are compared where
-            // they are and copied only when this save changed them.
-            let card = match mine.remove(cid) {
-                Some(c) => std::borrow::Cow::Owned(c),
-                None => match old.get(cid.as_str()) {
-                    Some(c) => std::borrow::Cow::Borrowed(*c),
-                    None => continue,
-                },
-            };
-            // A card `after` shares with `before` is the same allocation:
-            // unchanged without comparing it field by field.
-            let unchanged = new
-                .get(cid.as_str())
-                .is_some_and(|n| std::ptr::eq(*n, card.as_ref()) || **n == *card.as_ref());
-            if !unchanged {
-                cards.push(card.into_owned());
-            }
-        }
-        changed |= cards.len() != before_len || cards.iter().map(|c| &c.id).ne(before_ids.iter());
-        snap.cards = cards;
+    let changed = changed_cards(before, after);
+    if changed.is_empty() {
+        return;
     }
-    if changed {
+    let id = &after.plan.id;
+    let mut snaps = read_snaps(id);
+    if snaps.is_empty() {
+        return;
+    }
+    // The changed cards on each side, by id.
+    let wanted: rustc_hash::FxHashSet<&str> = changed.iter().copied().collect();
+    let of = |file: &'a PlanFile| -> FxHashMap<&'a str, &'a Arc<Card>> {
+        file.cards
+            .iter()
+            .filter(|c| wanted.contains(c.id.as_str()))
+            .map(|c| (c.id.as_str(), c))
+            .collect()
+    };
+    let (old, new) = (of(before), of(after));
+    let mut any = false;
+    for snap in &mut snaps {
+        let mut edited = false;
+        // The snapshot's own copies: one the plan now equals again goes.
+        let kept_before = snap.cards.len();
+        snap.cards
+            .retain(|c| !new.get(c.id.as_str()).is_some_and(|n| ***n == *c));
+        edited |= snap.cards.len() != kept_before;
+        // Cards it shared with `before` that changed: it keeps their old
+        // version now. (Positions in its order: by a walk for the one card
+        // of a tick, by a map for a bigger change.)
+        let at: Option<FxHashMap<&str, usize>> = (changed.len() > 16).then(|| {
+            snap.order
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.as_str(), i))
+                .collect()
+        });
+        let position = |cid: &str| match &at {
+            Some(at) => at.get(cid).copied(),
+            None => snap.order.iter().position(|o| o == cid),
+        };
+        let mut taken = Vec::new();
+        for cid in &changed {
+            let Some(was) = old.get(cid) else {
+                continue;
+            };
+            if snap.cards.iter().any(|c| c.id == *cid) || position(cid).is_none() {
+                continue;
+            }
+            taken.push(Card::clone(was));
+        }
+        if !taken.is_empty() {
+            edited = true;
+            // In the snapshot's card order, as it has always been kept.
+            let mut cards = std::mem::take(&mut snap.cards);
+            cards.extend(taken);
+            cards.sort_by_cached_key(|c| position(&c.id).unwrap_or(usize::MAX));
+            snap.cards = cards;
+        }
+        any |= edited;
+    }
+    if any {
         write_snaps(id, snaps, None);
     }
+}
+
+/// The ids of the cards that differ between `before` and `after` (changed,
+/// added or removed), each once.
+fn changed_cards<'a>(before: &'a PlanFile, after: &'a PlanFile) -> Vec<&'a str> {
+    let same_order = before.cards.len() == after.cards.len()
+        && before
+            .cards
+            .iter()
+            .zip(&after.cards)
+            .all(|(a, b)| Arc::ptr_eq(a, b) || a.id == b.id);
+    let mut out: Vec<&str> = if same_order {
+        before
+            .cards
+            .iter()
+            .zip(&after.cards)
+            .filter(|(a, b)| !same_card(a, b))
+            .map(|(a, _)| a.id.as_str())
+            .collect()
+    } else {
+        let old: FxHashMap<&str, &Arc<Card>> =
+            before.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        let new: FxHashMap<&str, &Arc<Card>> =
+            after.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+        old.iter()
+            .filter(|(cid, c)| new.get(*cid).is_none_or(|n| !same_card(c, n)))
+            .map(|(cid, _)| *cid)
+            .chain(new.keys().filter(|cid| !old.contains_key(*cid)).copied())
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Turns `snap.<id>.<date>` full copies into compact snapshots of their

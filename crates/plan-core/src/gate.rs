@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::model::{Card, PlanFile, same_card};
 use crate::problem::{Problem, ProblemKind};
+use crate::stored::Size;
 use crate::validate::load_str;
 
 /// A plan the gate let through, with the text to write.
@@ -36,6 +37,10 @@ pub struct PassedParts {
     pub head: String,
     /// Each card's compact text, in order.
     pub cards: Vec<Arc<str>>,
+    /// What a browser counts for each card's text (kept with the text
+    /// since it was made: a save of a 2,000-card plan does not walk 7 MB
+    /// to know whether it fits).
+    pub card_sizes: Vec<Size>,
     /// From the cards' closing `]` to the end.
     pub tail: String,
     pub warnings: Vec<Problem>,
@@ -66,6 +71,15 @@ impl PassedParts {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// What a browser counts for [`PassedParts::text`] (as
+    /// `Size::of(&self.text())`), from the kept sizes of its pieces.
+    pub fn size(&self) -> Size {
+        let mut size = Size::of(&self.head).join(Size::of(&self.tail));
+        // The commas between cards.
+        size.units += self.cards.len().saturating_sub(1) as u64;
+        self.card_sizes.iter().fold(size, |a, b| a.join(*b))
     }
 }
 
@@ -230,6 +244,8 @@ pub struct GateCache {
     /// The plan header the cached cards' meaning problems were found
     /// against (they depend on its pillars, measures, visions and years).
     meaning_plan: Option<crate::model::Plan>,
+    /// How many checks were made: each entry notes the last that met it.
+    checks: u64,
 }
 
 #[derive(Debug)]
@@ -239,9 +255,12 @@ struct CachedCard {
     /// say it is unchanged.
     card: Arc<Card>,
     problems: Vec<Problem>,
-    text: Option<Arc<str>>,
+    /// The compact text and what a browser counts for it.
+    text: Option<(Arc<str>, Size)>,
     /// The card's meaning problems (relative paths), once asked.
     meaning: Option<Vec<Problem>>,
+    /// The last check that met this card.
+    check: u64,
 }
 
 /// Nesting depth of a card's object in a file: file → `cards` → card.
@@ -249,37 +268,61 @@ const CARD_DEPTH: usize = 3;
 
 impl GateCache {
     /// Every problem the loader would report for `file` (as [`problems`]).
+    ///
+    /// Asked at every save of a 2,000-card plan, twice: a card whose
+    /// problems are kept costs one lookup by its id, and nothing is made
+    /// for a card without problems.
     pub fn problems(&mut self, file: &PlanFile) -> Vec<Problem> {
+        use crate::validate::{PlanMeaning, in_card};
         let mut out = header_problems(file);
-        let mut seen = rustc_hash::FxHashSet::default();
+        // Cards' meaning problems depend on the header: found again when
+        // it changed.
+        self.meaning_against(&file.plan);
+        let plan = PlanMeaning::of(file);
+        let mut meaning = plan.head.clone();
+        // Entries met in this check carry its number; the others are of
+        // cards no longer in the plan, and are forgotten below.
+        self.checks = self.checks.wrapping_add(1);
+        let check = self.checks;
+        let mut distinct = 0;
         for (ci, card) in file.cards.iter().enumerate() {
-            seen.insert(card.id.as_str());
-            let fresh = match self.cards.get_mut(&card.id) {
-                Some(c) if Arc::ptr_eq(&c.card, card) => false,
+            let c = match self.cards.get_mut(&card.id) {
+                Some(c) if Arc::ptr_eq(&c.card, card) => c,
                 // Equal but another allocation (the plan was read again, or
                 // its cards were checked in the worker): keep the plan's own,
                 // so the next check compares pointers, not 1,000 cards.
                 Some(c) if *c.card == **card => {
                     c.card = Arc::clone(card);
-                    false
+                    c
                 }
-                Some(_) | None => true,
-            };
-            if fresh {
-                let (problems, text) = card_problems(card);
-                self.cards.insert(
-                    card.id.clone(),
-                    CachedCard {
+                _ => {
+                    let (problems, text) = card_problems(card);
+                    let mut fresh = CachedCard {
                         card: Arc::clone(card),
                         problems,
                         text,
                         meaning: None,
-                    },
-                );
+                        check: 0,
+                    };
+                    match self.cards.entry(card.id.clone()) {
+                        std::collections::hash_map::Entry::Occupied(mut e) => {
+                            // A repeated id met again in this check still
+                            // counts once.
+                            fresh.check = e.get().check;
+                            e.insert(fresh);
+                            e.into_mut()
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => e.insert(fresh),
+                    }
+                }
+            };
+            if c.check != check {
+                c.check = check;
+                distinct += 1;
             }
-            let base = format!("cards[{ci}]");
-            if let Some(CachedCard { problems, .. }) = self.cards.get(&card.id) {
-                out.extend(problems.iter().map(|p| Problem {
+            if !c.problems.is_empty() {
+                let base = format!("cards[{ci}]");
+                out.extend(c.problems.iter().map(|p| Problem {
                     path: if p.path.is_empty() {
                         base.clone()
                     } else {
@@ -288,23 +331,27 @@ impl GateCache {
                     ..p.clone()
                 }));
             }
+            let m = c.meaning.get_or_insert_with(|| plan.card(card));
+            meaning.extend(in_card(ci, m.iter().cloned()));
         }
         // Cards no longer in the plan are forgotten.
-        self.cards.retain(|id, _| seen.contains(id.as_str()));
-        out.extend(self.meaning(file));
+        self.cards.retain(|_, c| c.check == check);
+        if distinct == file.cards.len() {
+            // Every id once: no duplicate to report.
+            out.extend(meaning);
+            out.extend(plan.tail);
+        } else {
+            out.extend(self.meaning(file));
+        }
         out
     }
 
     /// `validate::check_meaning(file)`, with each card's part kept until
-    /// the card or the plan header changes.
+    /// the card or the plan header changes: for a plan where ids repeat
+    /// (their problems are reported among the cards'). `meaning_plan` is
+    /// `file.plan`'s already.
     fn meaning(&mut self, file: &PlanFile) -> Vec<Problem> {
         use crate::validate::{PlanMeaning, duplicate_card_id, in_card};
-        if self.meaning_plan.as_ref() != Some(&file.plan) {
-            for c in self.cards.values_mut() {
-                c.meaning = None;
-            }
-            self.meaning_plan = Some(file.plan.clone());
-        }
         let plan = PlanMeaning::of(file);
         let mut out = plan.head.clone();
         let mut ids = rustc_hash::FxHashSet::default();
@@ -324,6 +371,53 @@ impl GateCache {
         out
     }
 
+    /// Checks cards `range` of `file` ahead of the next whole check, which
+    /// then finds them kept (and compares pointers): the app goes through a
+    /// plan read at start a slice at a time, so that its first save does
+    /// not check 2,000 cards in one go. A card already kept, in this very
+    /// allocation or an equal one, costs a lookup.
+    pub fn learn(&mut self, file: &PlanFile, range: std::ops::Range<usize>) {
+        self.meaning_against(&file.plan);
+        let plan = crate::validate::PlanMeaning::of(file);
+        for card in file.cards.get(range).unwrap_or_default() {
+            let fresh = match self.cards.get_mut(&card.id) {
+                Some(c) if Arc::ptr_eq(&c.card, card) => false,
+                Some(c) if *c.card == **card => {
+                    c.card = Arc::clone(card);
+                    false
+                }
+                _ => true,
+            };
+            if fresh {
+                let (problems, text) = card_problems(card);
+                self.cards.insert(
+                    card.id.clone(),
+                    CachedCard {
+                        card: Arc::clone(card),
+                        problems,
+                        text,
+                        meaning: None,
+                        check: 0,
+                    },
+                );
+            }
+            if let Some(c) = self.cards.get_mut(&card.id) {
+                c.meaning.get_or_insert_with(|| plan.card(card));
+            }
+        }
+    }
+
+    /// Forgets the cards' meaning problems unless they were found against
+    /// `plan` (they depend on its pillars, measures, visions and years).
+    fn meaning_against(&mut self, plan: &crate::model::Plan) {
+        if self.meaning_plan.as_ref() != Some(plan) {
+            for c in self.cards.values_mut() {
+                c.meaning = None;
+            }
+            self.meaning_plan = Some(plan.clone());
+        }
+    }
+
     /// Records `card` as checked: its compact `text` and its `problems`
     /// (paths relative to the card) as plan-core's loader found them
     /// elsewhere — the app's worker reads a big file off the page's thread,
@@ -335,8 +429,9 @@ impl GateCache {
             CachedCard {
                 card,
                 problems,
-                text: Some(text.into()),
+                text: Some(sized(text.into())),
                 meaning: None,
+                check: 0,
             },
         );
     }
@@ -369,6 +464,7 @@ impl GateCache {
         };
         let open = at + "\"cards\":[".len();
         let mut cards = Vec::with_capacity(file.cards.len());
+        let mut card_sizes = Vec::with_capacity(file.cards.len());
         for card in &file.cards {
             let cached = self
                 .cards
@@ -377,17 +473,21 @@ impl GateCache {
                 .and_then(|c| c.text.clone());
             // Repeated ids share one entry: only the card it holds is
             // cached, the others are serialised here.
-            let text = match cached {
+            let (text, size) = match cached {
                 Some(t) => t,
-                None => serde_json::to_string(&**card)
-                    .map_err(|_| too_big())?
-                    .into(),
+                None => sized(
+                    serde_json::to_string(&**card)
+                        .map_err(|_| too_big())?
+                        .into(),
+                ),
             };
             cards.push(text);
+            card_sizes.push(size);
         }
         Ok(PassedParts {
             head: header[..open].to_string(),
             cards,
+            card_sizes,
             tail: header[open..].to_string(),
             warnings: problems,
         })
@@ -465,9 +565,16 @@ fn header_problems(file: &PlanFile) -> Vec<Problem> {
     out
 }
 
+/// A card's text with what a browser counts for it (one walk, when the
+/// text is made).
+fn sized(text: Arc<str>) -> (Arc<str>, Size) {
+    let size = Size::of(&text);
+    (text, size)
+}
+
 /// Limits, shape and round trip of one card, with paths relative to it;
 /// and its compact text, when it has one.
-fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<Arc<str>>) {
+fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<(Arc<str>, Size)>) {
     let non_finite = non_finite_in_card(card, 0);
     if !non_finite.is_empty() {
         let problems = non_finite
@@ -491,7 +598,7 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<Arc<str>>) 
     };
     let (value, mut out) = crate::json::parse_checked_at(&text, "", CARD_DEPTH);
     let Some(value) = value else {
-        return (out, Some(text.into()));
+        return (out, Some(sized(text.into())));
     };
     out.extend(crate::validate::check_card_shape(&value, ""));
     if !out.iter().any(Problem::is_error)
@@ -502,7 +609,7 @@ fn card_problems(card: &crate::model::Card) -> (Vec<Problem>, Option<Arc<str>>) 
     {
         out.push(Problem::error("", ProblemKind::ChangesWhenSaved));
     }
-    (out, Some(text.into()))
+    (out, Some(sized(text.into())))
 }
 
 #[cfg(test)]
@@ -543,6 +650,61 @@ mod tests {
         let found = cache.problems(&file);
         assert_eq!(found, problems(&file));
         assert!(found.iter().any(|p| p.path == "cards[1].updated_at"));
+    }
+
+    /// Ids repeated among the cards: the repeats are reported where the
+    /// whole-file gate reports them, as the plan changes around them.
+    #[test]
+    fn repeated_ids_give_the_whole_file_gates_problems() {
+        let mut file = crate::sample_plan();
+        let mut cache = GateCache::default();
+        assert_eq!(cache.problems(&file), problems(&file));
+        let mut twin = (*file.cards[2]).clone();
+        twin.title = "双子".into();
+        file.cards.push(Arc::new(twin));
+        let found = cache.problems(&file);
+        assert_eq!(found, problems(&file));
+        assert!(
+            found
+                .iter()
+                .any(|p| matches!(p.kind, ProblemKind::DuplicateId(_)))
+        );
+        // Again, unchanged; then with a pillar gone, which both cards name.
+        assert_eq!(cache.problems(&file), problems(&file));
+        let pillar = file.cards[2].pillars[0].clone();
+        file.plan.pillars.retain(|p| p.id != pillar);
+        assert_eq!(cache.problems(&file), problems(&file));
+        // The repeat removed: the cache agrees again without it.
+        file.cards.pop();
+        assert_eq!(cache.problems(&file), problems(&file));
+    }
+
+    /// Cards learnt one at a time (as the app does after reading a plan
+    /// at start) give the whole-file gate's answer, and the plan's own
+    /// cards are what is kept: the next check compares pointers.
+    #[test]
+    fn learnt_cards_give_the_whole_file_gates_answer_and_are_the_plans_own() {
+        let mut file = crate::sample_plan();
+        Arc::make_mut(&mut file.cards[1]).updated_at = "昨日".into();
+        assert!(check(&file).is_err());
+        let mut cache = GateCache::default();
+        // An equal card in another allocation first (a plan read again).
+        let mut again = file.clone();
+        again.cards[0] = Arc::new((*file.cards[0]).clone());
+        cache.learn(&again, 0..1);
+        // Then the plan, in slices (the last one past the end).
+        for from in (0..file.cards.len()).step_by(4) {
+            cache.learn(&file, from..(from + 4).min(file.cards.len()));
+        }
+        cache.learn(&file, file.cards.len()..file.cards.len() + 4);
+        for card in &file.cards {
+            let kept = &cache.cards[&card.id].card;
+            assert!(Arc::ptr_eq(kept, card), "{} is not the plan's own", card.id);
+        }
+        assert_eq!(cache.problems(&file), problems(&file));
+        assert!(cache.check(&file).is_err());
+        Arc::make_mut(&mut file.cards[1]).updated_at = file.cards[0].updated_at.clone();
+        assert_eq!(cache.check(&file).unwrap().text, check(&file).unwrap().text);
     }
 
     #[test]

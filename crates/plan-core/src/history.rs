@@ -58,6 +58,52 @@ impl History {
         now_ms: f64,
     ) -> bool {
         let back = Patch::between(after, before);
+        self.record_patch(back, key, now_ms, || before.clone(), after)
+    }
+
+    /// Records a change of the one card at `index` of `after`, which was
+    /// `before` (the same id): as [`History::record`] with the plan before
+    /// it, without a copy of the plan. An edit in a 2,000-card plan (each
+    /// keystroke in a card's field) would otherwise copy its card list to
+    /// say what one card was.
+    pub fn record_card(
+        &mut self,
+        before: &Arc<Card>,
+        after: &PlanFile,
+        index: usize,
+        key: Option<&str>,
+        now_ms: f64,
+    ) -> bool {
+        let Some(now) = after.cards.get(index).filter(|c| c.id == before.id) else {
+            return false;
+        };
+        let back = if same_card(now, before) {
+            Patch::default()
+        } else {
+            Patch {
+                changed: vec![(index, Arc::clone(before), Parts::between(now, before))],
+                ..Patch::default()
+            }
+        };
+        let before_plan = || {
+            let mut p = after.clone();
+            p.cards[index] = Arc::clone(before);
+            p
+        };
+        self.record_patch(back, key, now_ms, before_plan, after)
+    }
+
+    /// Records `back`, the patch from `after` to the plan before it (made
+    /// by `before` when a step must be joined with one that is not in
+    /// place).
+    fn record_patch(
+        &mut self,
+        back: Patch,
+        key: Option<&str>,
+        now_ms: f64,
+        before: impl FnOnce() -> PlanFile,
+        after: &PlanFile,
+    ) -> bool {
         if back.is_empty() {
             return false;
         }
@@ -185,7 +231,11 @@ impl Patch {
         let header =
             (!PlanFile::same_header(from, to)).then(|| Box::new(to.with_cards(Vec::new())));
         if from.cards.len() == to.cards.len()
-            && from.cards.iter().zip(&to.cards).all(|(a, b)| a.id == b.id)
+            && from
+                .cards
+                .iter()
+                .zip(&to.cards)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a.id == b.id)
         {
             // Same cards in the same order (most edits): by position.
             let changed = from
@@ -369,7 +419,7 @@ impl Patch {
     /// Joins `self` (the way back from `before` to the state before it)
     /// with `next`, the way back from `after` to `before`: the way back
     /// from `after` over both changes.
-    fn then_back(self, next: Patch, before: &PlanFile, after: &PlanFile) -> Patch {
+    fn then_back(self, next: Patch, before: impl FnOnce() -> PlanFile, after: &PlanFile) -> Patch {
         if self.in_place() && next.in_place() {
             // Content only: the older value of each part wins.
             let mut changed = self.changed;
@@ -393,7 +443,7 @@ impl Patch {
                 ..Patch::default()
             };
         }
-        let mut start = before.clone();
+        let mut start = before();
         self.apply(&mut start);
         Patch::between(after, &start)
     }

@@ -22,7 +22,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::gate::PassedParts;
@@ -163,16 +163,72 @@ impl Known {
     }
 }
 
+/// What a browser counts for a string it stores (Chromium: a string whose
+/// characters are all Latin-1 one byte a character, any other two bytes per
+/// UTF-16 unit). Sizes of pieces add up to the size of the pieces joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    /// UTF-16 units.
+    pub units: u64,
+    /// Every character below U+0100.
+    pub latin1: bool,
+}
+
+impl Default for Size {
+    fn default() -> Size {
+        Size {
+            units: 0,
+            latin1: true,
+        }
+    }
+}
+
+impl Size {
+    /// The size of `text`, in one walk through it.
+    pub fn of(text: &str) -> Size {
+        let mut size = Size::default();
+        for c in text.chars() {
+            size.units += c.len_utf16() as u64;
+            size.latin1 &= (c as u32) < 256;
+        }
+        size
+    }
+
+    /// The size of `self`'s text followed by `other`'s.
+    pub fn join(self, other: Size) -> Size {
+        Size {
+            units: self.units + other.units,
+            latin1: self.latin1 && other.latin1,
+        }
+    }
+
+    /// Bytes as the browser counts them.
+    pub fn bytes(self) -> u64 {
+        if self.latin1 {
+            self.units
+        } else {
+            2 * self.units
+        }
+    }
+}
+
 /// One save, as writes: the card values to write (new names only), then
 /// the manifest, then the names to remove.
 #[derive(Debug, Clone)]
 pub struct Writes {
     pub cards: Vec<(String, Arc<str>)>,
-    pub manifest: Manifest,
     /// Names the replaced manifest listed and the new one does not.
     pub removed: Vec<String>,
-    /// What is known once the writes are done.
+    /// What is known once the writes are done, the manifest to write among
+    /// it.
     pub known: Known,
+}
+
+impl Writes {
+    /// The manifest to write after the cards.
+    pub fn manifest(&self) -> &Manifest {
+        &self.known.manifest
+    }
 }
 
 /// Plans the writes that store `parts` in place of `now` (the manifest
@@ -210,7 +266,7 @@ pub fn plan_writes(
         by_address.insert(address(text), (Arc::clone(text), name.clone()));
         names.push(name);
     }
-    let kept: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+    let kept: FxHashSet<&str> = names.iter().map(String::as_str).collect();
     let removed = now
         .map(|m| {
             m.cards
@@ -230,13 +286,12 @@ pub fn plan_writes(
         tail: parts.tail.clone(),
     };
     let known = Known {
-        manifest: manifest.clone(),
+        manifest,
         by_address,
         by_text: FxHashMap::default(),
     };
     Writes {
         cards,
-        manifest,
         removed,
         known,
     }

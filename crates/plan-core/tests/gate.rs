@@ -395,6 +395,22 @@ fn run_sequence(start: PlanFile, ops: &[Op]) -> Result<(), TestCaseError> {
         if let (Ok(a), Ok(b)) = (&cached, &verdict) {
             prop_assert_eq!(&a.text, &b.text, "and hands back the same text");
         }
+        // And finds the same problems at the same paths: the same list for
+        // a plan that passes (its warnings); for one refused, at least the
+        // whole-file gate's (the loader stops before the meaning checks
+        // once the text has errors, the card-by-card gate does not).
+        let (mine, whole) = (cache.problems(&working), gate::problems(&working));
+        if verdict.is_ok() {
+            prop_assert_eq!(mine, whole, "{:?}", op);
+        } else {
+            prop_assert!(
+                whole.iter().all(|p| mine.contains(p)),
+                "{:?}: {:?} / {:?}",
+                op,
+                mine,
+                whole
+            );
+        }
         let saved = store.save(&verdict);
         match &verdict {
             Ok(passed) => {

@@ -212,3 +212,62 @@ fn undo_after_another_tab_changed_the_plan_keeps_their_change() {
     assert_eq!(file.cards[0].title, start.cards[4].title);
     assert_eq!(file.cards[0].background, "他のタブの背景");
 }
+
+/// `record_card` (one card, no copy of the plan) keeps the same history as
+/// `record` with the whole plan before: steps, joined keystrokes, a step
+/// joined after a move, undo and redo all come out the same.
+#[test]
+fn recording_one_card_is_recording_the_plan() {
+    let start = large_plan(40, 5);
+    let (mut by_plan, mut by_card) = (History::new(50), History::new(50));
+    let mut file = start.clone();
+    let mut at = 0.0;
+    // (card, key, ms later): keystrokes in one field join; another field or
+    // a pause makes a new step; a change that changes nothing is no step.
+    let edits: [(usize, &str, f64); 9] = [
+        (3, "title-3", 100.0),
+        (3, "title-3", 200.0),
+        (3, "title-3", 300.0),
+        (7, "overview-7", 100.0),
+        (3, "title-3", 2000.0),
+        (9, "same", 100.0),
+        (7, "overview-7", 100.0),
+        (7, "overview-7", 100.0),
+        (12, "title-12", 5000.0),
+    ];
+    for (n, (i, key, later)) in edits.iter().enumerate() {
+        at += later;
+        if n == 7 {
+            // A move recorded with the same key as the next edit's.
+            let before = file.clone();
+            let id = file.cards[0].id.clone();
+            file.move_card(&id, 20);
+            assert!(by_plan.record(&before, &file, Some(key), at));
+            assert!(by_card.record(&before, &file, Some(key), at));
+        }
+        let before_plan = file.clone();
+        let before_card = Arc::clone(&file.cards[*i]);
+        let id = file.cards[*i].id.clone();
+        let card = file.card_mut(&id).unwrap();
+        if *key != "same" {
+            card.title.push('字');
+            card.overview.push('。');
+        }
+        let a = by_plan.record(&before_plan, &file, Some(key), at);
+        let b = by_card.record_card(&before_card, &file, *i, Some(key), at);
+        assert_eq!(a, b, "edit {n}");
+        assert_eq!(by_plan.undo_len(), by_card.undo_len(), "edit {n}");
+    }
+    let (mut x, mut y) = (file.clone(), file.clone());
+    while by_plan.undo(&mut x) {
+        assert!(by_card.undo(&mut y));
+        assert_eq!(x, y);
+    }
+    assert!(!by_card.undo(&mut y));
+    assert_eq!(x, start);
+    while by_plan.redo(&mut x) {
+        assert!(by_card.redo(&mut y));
+        assert_eq!(x, y);
+    }
+    assert_eq!(x, file);
+}

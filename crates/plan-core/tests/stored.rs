@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use plan_core::gate::GateCache;
-use plan_core::stored::{Known, Manifest, StoredValue, Writes, plan_writes};
+use plan_core::stored::{Known, Manifest, Size, StoredValue, Writes, plan_writes};
+use std::sync::Arc;
+
 use plan_core::*;
 use proptest::prelude::*;
 
@@ -41,6 +43,11 @@ impl Store {
 
     fn plan_save(&mut self, file: &PlanFile) -> Writes {
         let parts = self.gate.check_parts(file).expect("the plan passes");
+        // The size counted from the sizes the gate kept with its card
+        // texts is the size of the text written.
+        let text = parts.text();
+        assert_eq!(parts.size(), Size::of(&text));
+        assert_eq!(parts.size().bytes(), browser_count(&text));
         let now = self.manifest();
         self.generations += 1;
         let generation = format!("g{}", self.generations);
@@ -64,7 +71,7 @@ impl Store {
             self.values.insert(card_key(name), text.to_string());
             between(self);
         }
-        self.values.insert(KEY.into(), w.manifest.to_text());
+        self.values.insert(KEY.into(), w.manifest().to_text());
         between(self);
         for name in &w.removed {
             self.values.remove(&card_key(name));
@@ -83,6 +90,66 @@ impl Store {
 
 fn card_key(name: &str) -> String {
     format!("card.{name}")
+}
+
+/// What Chromium counts for a stored string, counted the plain way: Latin-1
+/// one byte a character, anything else two bytes per UTF-16 unit.
+fn browser_count(text: &str) -> u64 {
+    if text.chars().all(|c| (c as u32) < 256) {
+        text.chars().count() as u64
+    } else {
+        text.encode_utf16().count() as u64 * 2
+    }
+}
+
+#[test]
+fn sizes_add_up_as_the_browser_counts_the_joined_text() {
+    for (a, b) in [
+        ("", ""),
+        ("abc", "déf"),
+        ("abc", "進捗"),
+        ("𝄞x", "y"),
+        ("ÿ", "Ā"),
+    ] {
+        let joined = format!("{a}{b}");
+        assert_eq!(Size::of(a).join(Size::of(b)), Size::of(&joined));
+        assert_eq!(
+            Size::of(&joined).bytes(),
+            browser_count(&joined),
+            "{joined}"
+        );
+    }
+}
+
+#[test]
+fn a_plan_whose_cards_are_latin1_is_counted_one_byte_a_character() {
+    let mut file = sample_plan();
+    file.plan.title = "Plan".into();
+    file.plan.organization = None;
+    file.exported_by = Some("DX office".into());
+    file.plan.pillars.clear();
+    file.plan.departments.clear();
+    let card = Card::new(
+        "c1".into(),
+        "1".into(),
+        "Café".into(),
+        "2026-10-01T10:00:00+09:00",
+    );
+    file.cards = vec![card.into()];
+    let mut gate = GateCache::default();
+    let Ok(parts) = gate.check_parts(&file) else {
+        // The trimmed plan must pass for the count to mean anything.
+        panic!("{:?}", gate.problems(&file));
+    };
+    let text = parts.text();
+    let size = parts.size();
+    assert!(size.latin1, "{text}");
+    assert_eq!(size.bytes(), text.chars().count() as u64);
+    // A card with one character beyond Latin-1 doubles the whole count.
+    Arc::make_mut(&mut file.cards[0]).title.push('進');
+    let parts = gate.check_parts(&file).unwrap();
+    let text = parts.text();
+    assert_eq!(parts.size().bytes(), 2 * text.encode_utf16().count() as u64);
 }
 
 #[test]
