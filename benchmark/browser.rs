@@ -25,7 +25,8 @@ use serde_json::{Value, json};
 const SIZES: [usize; 3] = [100, 1000, 2000];
 /// Repetitions of each interaction; the median is reported.
 const REPEAT: usize = 3;
-/// Samples of the plain-input keystroke (cheap; frame timing is noisy).
+/// Samples of the plain-input keystroke and checkbox click (cheap; frame
+/// timing is noisy).
 const BASELINE_REPEAT: usize = 7;
 
 type Results = BTreeMap<String, f64>;
@@ -172,6 +173,23 @@ afterFrame().then((t1) => {{
 }
 
 /// Empties the keyword box and waits for the list to settle.
+/// A plain checkbox (no handler of the app's) put on the card page and
+/// clicked: the browser's own floor under the tick's frame figure.
+fn baseline_tick_script() -> String {
+    format!(
+        "{AFTER_FRAME}
+const done = arguments[arguments.length - 1];
+const i = document.createElement('input');
+i.type = 'checkbox';
+document.querySelector('main').prepend(i);
+afterFrame().then(() => {{
+  const t0 = performance.now();
+  i.click();
+  afterFrame().then((t1) => {{ i.remove(); setTimeout(() => done(t1 - t0), 50); }});
+}});"
+    )
+}
+
 /// The same key typed into a plain input (no handler of the app's) put on
 /// the same page: how long the browser itself takes to the next frame, the
 /// floor under the keyword box's figure. Returns ms; the input goes again.
@@ -210,10 +228,11 @@ const obs = new PerformanceObserver((l) => {{ for (const e of l.getEntries()) wi
 obs.observe({{ type: 'longtask' }});
 const t0 = performance.now();
 box.click();
+const tSync = performance.now();
 afterFrame().then((t1) => setTimeout(() => {{
   obs.disconnect();
   const after = window.__lt.filter(([s]) => s >= t1).reduce((m, [, d]) => Math.max(m, d), 0);
-  done([t1 - t0, after]);
+  done([t1 - t0, after, tSync - t0]);
 }}, 2500));"
     )
 }
@@ -362,7 +381,7 @@ async fn measure_app(
         .unwrap();
     b.c().goto(&format!("{url}#/card/{first}")).await.unwrap();
     b.find(".action input.tick").await;
-    let (mut tick, mut save) = (Vec::new(), Vec::new());
+    let (mut tick, mut save, mut handler) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..REPEAT {
         let v = run_js(&b, &tick_script(), vec![]).await;
         if v.is_null() {
@@ -370,11 +389,23 @@ async fn measure_app(
         }
         tick.push(v[0].as_f64().unwrap());
         save.push(v[1].as_f64().unwrap());
+        handler.push(v[2].as_f64().unwrap());
     }
     if !tick.is_empty() {
         r.insert(format!("tick_frame/{n}/{target}"), median(tick));
+        r.insert(format!("tick_handler/{n}/{target}"), median(handler));
         r.insert(format!("save_longest_task/{n}/{target}"), median(save));
     }
+    let mut baseline = Vec::new();
+    for _ in 0..BASELINE_REPEAT {
+        baseline.push(
+            run_js(&b, &baseline_tick_script(), vec![])
+                .await
+                .as_f64()
+                .unwrap(),
+        );
+    }
+    r.insert(format!("tick_baseline/{n}/{target}"), median(baseline));
 
     // The dashboard: first charts drawn (ECharts loaded on demand).
     {

@@ -54,6 +54,16 @@ const ROWS: &[(&str, &str, &str)] = &[
     ),
     ("tick_frame", "ticking an action → next frame (ms)", "≤ 16"),
     (
+        "tick_handler",
+        "… of which the app's own handlers (ms; until the click returns)",
+        "",
+    ),
+    (
+        "tick_baseline",
+        "a plain checkbox on the same card page clicked → next frame (ms; no app handler: the browser's own floor, median of 7)",
+        "",
+    ),
+    (
         "save_longest_task",
         "the save that follows: longest task (ms; 0 = none over 50 ms)",
         "≤ 50",
