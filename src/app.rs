@@ -21,8 +21,9 @@ pub fn App() -> impl IntoView {
         }
     });
     // The window's title names the screen and the plan, so a tab, a
-    // bookmark or the taskbar says where it leads.
-    Effect::new(move |_| {
+    // bookmark or the taskbar says where it leads. A memo, so an edit that
+    // leaves the title as it was (a tick) does not set it again.
+    let title = Memo::new(move |_| {
         let t = state.ui.texts.get();
         let route = state.ui.route.get();
         let card = |id: &str| {
@@ -44,14 +45,14 @@ pub fn App() -> impl IntoView {
             Route::XlsxImport => Some(t.xlsx.import_heading.to_string()),
         };
         let plan = state.doc.with_plan(|p| p.plan.title.clone());
-        let title = [screen, plan, Some(t.app.name.to_string())]
+        [screen, plan, Some(t.app.name.to_string())]
             .into_iter()
             .flatten()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
-            .join(" — ");
-        document().set_title(&title);
+            .join(" — ")
     });
+    Effect::new(move |_| document().set_title(&title.read()));
     // A memo, so the screen is not rebuilt on every edit of the plan.
     let has_plan = Memo::new(move |_| state.doc.plan.with(Option::is_some));
     let screen = Memo::new(move |_| state.ui.route.with(Route::screen));
