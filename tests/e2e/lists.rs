@@ -15,6 +15,8 @@ async fn a_saved_view_appears_survives_a_reload_and_goes_when_deleted() {
     let url = serve_dist();
     let b = with_sample(&url).await;
     b.c().goto(&format!("{url}#/list")).await.unwrap();
+    // The list shows once its screen's code has loaded.
+    b.find("input[data-testid=view-name]").await;
     // Typed and saved in one go, before the typing pause has put the
     // keyword into the address: the view still has it.
     b.js(
