@@ -9,6 +9,8 @@ use plan_core::query::{Filter, filter_cards};
 use serde_json::{Value, json};
 
 async fn select(b: &Browser, css: &str, value: &str) {
+    // The screen shows once its code has loaded.
+    b.find(css).await;
     b.js(
         "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change'));",
         vec![json!(css), json!(value)],
