@@ -677,12 +677,7 @@ impl AppState {
                     .unwrap_or(false);
             }
         });
-        if !changed {
-            return;
-        }
-        self.sync_history_flags();
-        self.doc.plan.notify();
-        self.schedule_save();
+        self.recorded(changed);
     }
 
     /// Changes one card (by id). As [`AppState::edit`], but the history is
@@ -707,6 +702,13 @@ impl AppState {
                 .try_update_value(|h| h.record_card(&before, p, index, key, now_ms()))
                 .unwrap_or(false);
         });
+        self.recorded(changed);
+    }
+
+    /// After an edit: a change the history recorded updates the undo
+    /// buttons, the views and schedules the save; one that changed nothing
+    /// does none of it.
+    fn recorded(&self, changed: bool) {
         if !changed {
             return;
         }
