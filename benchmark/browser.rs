@@ -173,36 +173,28 @@ afterFrame().then((t1) => {{
 }
 
 /// Empties the keyword box and waits for the list to settle.
-/// A plain checkbox (no handler of the app's) put on the card page and
-/// clicked: the browser's own floor under the tick's frame figure.
-fn baseline_tick_script() -> String {
+/// A plain element with no handler of the app's, put on the page and used
+/// (`click`: a checkbox clicked; otherwise a key typed into an input): how
+/// long the browser itself takes to the next frame, the floor under the
+/// tick's and the keyword box's figures. Returns ms; the element goes again.
+fn baseline_script(click: bool) -> String {
+    let (make, act) = if click {
+        ("i.type = 'checkbox';", "i.click();")
+    } else {
+        (
+            "",
+            "i.value = i.value + '申'; i.dispatchEvent(new InputEvent('input', { bubbles: true, data: '申', inputType: 'insertText' }));",
+        )
+    };
     format!(
         "{AFTER_FRAME}
 const done = arguments[arguments.length - 1];
 const i = document.createElement('input');
-i.type = 'checkbox';
+{make}
 document.querySelector('main').prepend(i);
 afterFrame().then(() => {{
   const t0 = performance.now();
-  i.click();
-  afterFrame().then((t1) => {{ i.remove(); setTimeout(() => done(t1 - t0), 50); }});
-}});"
-    )
-}
-
-/// The same key typed into a plain input (no handler of the app's) put on
-/// the same page: how long the browser itself takes to the next frame, the
-/// floor under the keyword box's figure. Returns ms; the input goes again.
-fn baseline_keystroke_script() -> String {
-    format!(
-        "{AFTER_FRAME}
-const done = arguments[arguments.length - 1];
-const i = document.createElement('input');
-document.querySelector('main').prepend(i);
-afterFrame().then(() => {{
-  const t0 = performance.now();
-  i.value = i.value + '申';
-  i.dispatchEvent(new InputEvent('input', {{ bubbles: true, data: '申', inputType: 'insertText' }}));
+  {act}
   afterFrame().then((t1) => {{ i.remove(); setTimeout(() => done(t1 - t0), 50); }});
 }});"
     )
@@ -352,7 +344,7 @@ async fn measure_app(
         run_js(&b, CLEAR_KEYWORD, vec![]).await;
     }
     for _ in 0..BASELINE_REPEAT {
-        let v = run_js(&b, &baseline_keystroke_script(), vec![]).await;
+        let v = run_js(&b, &baseline_script(false), vec![]).await;
         baseline.push(v.as_f64().unwrap());
     }
     r.insert(format!("keystroke_handler/{n}/{target}"), median(handler));
@@ -399,7 +391,7 @@ async fn measure_app(
     let mut baseline = Vec::new();
     for _ in 0..BASELINE_REPEAT {
         baseline.push(
-            run_js(&b, &baseline_tick_script(), vec![])
+            run_js(&b, &baseline_script(true), vec![])
                 .await
                 .as_f64()
                 .unwrap(),
