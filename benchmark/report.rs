@@ -59,6 +59,11 @@ const ROWS: &[(&str, &str, &str)] = &[
         "",
     ),
     (
+        "tick_shown",
+        "… → the card shows the action done (struck through, dated), next frame (ms; the card takes the tick after the click's frame is painted)",
+        "",
+    ),
+    (
         "tick_baseline",
         "a plain checkbox on the same card page clicked → next frame (ms; no app handler: the browser's own floor, median of 7)",
         "",

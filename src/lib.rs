@@ -7,6 +7,7 @@ pub mod charts;
 pub mod clock_adapter;
 pub mod crash;
 pub mod download;
+pub mod frame;
 pub mod gate;
 pub mod notice;
 pub mod print;

@@ -684,8 +684,13 @@ impl AppState {
     /// told what the card was, not given a copy of the plan: each keystroke
     /// in a card's field of a 2,000-card plan copied its card list.
     pub fn edit_card(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut Card)) {
+        self.edit_card_changed(id, key, f);
+    }
+
+    /// [`AppState::edit_card`], saying whether the card changed.
+    fn edit_card_changed(&self, id: &str, key: Option<&str>, f: impl FnOnce(&mut Card)) -> bool {
         if self.doc.too_big.with_untracked(Option::is_some) {
-            return;
+            return false;
         }
         let mut changed = false;
         self.doc.plan.update_untracked(|p| {
@@ -703,6 +708,47 @@ impl AppState {
                 .unwrap_or(false);
         });
         self.recorded(changed);
+        changed
+    }
+
+    /// Ticks an action of a card (or clears it): the checkbox shows the
+    /// tick at once, the card takes it after the next paint.
+    pub fn tick_action(&self, card: String, year: i32, action: String, done: bool) {
+        self.edit_card_after_paint(card, move |c| {
+            c.set_action_done(year, &action, done, &today_iso());
+        });
+    }
+
+    /// Marks a yearly goal achieved (or not), as [`AppState::tick_action`].
+    pub fn tick_goal(&self, card: String, year: i32, goal: String, achieved: bool) {
+        self.edit_card_after_paint(card, move |c| {
+            c.set_goal_achieved(year, &goal, achieved);
+        });
+    }
+
+    /// An edit of one card made after the next paint
+    /// ([`crate::frame::after_paint`]), so that the click's own frame holds
+    /// no work of the app's but the indicator: it says "saving" at once, and
+    /// nothing reads as saved while the edit waits.
+    fn edit_card_after_paint(&self, card: String, f: impl FnOnce(&mut Card) + 'static) {
+        let status = self.doc.save_status;
+        let before = status.get_untracked();
+        let generation = self.doc.save_generation.get_value();
+        if before == SaveStatus::Saved {
+            status.set(SaveStatus::Pending);
+        }
+        let state = *self;
+        crate::frame::after_paint(move || {
+            let changed = state.edit_card_changed(&card, None, f);
+            // Nothing to save after all (a plan only for looking, a card
+            // deleted meanwhile): the indicator says again what it said.
+            if !changed
+                && state.doc.save_generation.get_value() == generation
+                && status.get_untracked() == SaveStatus::Pending
+            {
+                status.set(before);
+            }
+        });
     }
 
     /// After an edit: a change the history recorded updates the undo

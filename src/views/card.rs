@@ -11,7 +11,7 @@ use plan_core::{Card, Direction, PlanFile, Problem, Status};
 use super::fields::{NumberField, SelectField, TextField};
 use super::status::StatusMark;
 use super::{RouteLink, texts, use_state};
-use crate::clock_adapter::{now_rfc3339, today_iso};
+use crate::clock_adapter::now_rfc3339;
 use crate::route::Route;
 use crate::state::{AppState, Message, Notice};
 use plan_core::edit::Figure;
@@ -497,15 +497,7 @@ fn ActionTick(id: Id, year: i32, action_id: String, today: (i32, u32)) -> impl I
                 aria-label=move || (t.card.tick_action)(&text())
                 prop:checked=done
                 on:change:target=move |ev| {
-                    let checked = ev.target().checked();
-                    state
-                        .edit_card(
-                            &id.read_value(),
-                            None,
-                            |c| {
-                                c.set_action_done(year, &aid.read_value(), checked, &today_iso());
-                            },
-                        );
+                    state.tick_action(id.get_value(), year, aid.get_value(), ev.target().checked());
                 }
             />
             <span class="action-text">{text}</span>
@@ -590,15 +582,7 @@ fn GoalTick(id: Id, year: i32, goal_id: String) -> impl IntoView {
                 aria-label=move || (t.card.tick_goal)(&text())
                 prop:checked=achieved
                 on:change:target=move |ev| {
-                    let checked = ev.target().checked();
-                    state
-                        .edit_card(
-                            &id.read_value(),
-                            None,
-                            |c| {
-                                c.set_goal_achieved(year, &gid.read_value(), checked);
-                            },
-                        );
+                    state.tick_goal(id.get_value(), year, gid.get_value(), ev.target().checked());
                 }
             />
             <span>{text}</span>

@@ -95,6 +95,21 @@ fn rewrite_tags(
 
 /// Finds the wasm-bindgen glue: a `.js` whose `_bg.wasm` sits beside it,
 /// in dist/ or in the page module's `pkg-<hash>/` (`xtask page`).
+/// The module folder (`pkg-…`) a page's HTML names first, if any.
+fn referenced_pkg(html: &str) -> Option<String> {
+    let prefix = crate::page::PKG_PREFIX;
+    html.match_indices(prefix).find_map(|(at, _)| {
+        // `./pkg-…/` or `"pkg-…/`: a path segment, not part of a longer word.
+        let before = html[..at].chars().next_back();
+        if !matches!(before, Some('/' | '"' | '\'')) {
+            return None;
+        }
+        let rest = &html[at + prefix.len()..];
+        let hash: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
+        (!hash.is_empty() && rest[hash.len()..].starts_with('/')).then(|| format!("{prefix}{hash}"))
+    })
+}
+
 fn find_glue(dist: &Path) -> Result<(PathBuf, PathBuf), PackError> {
     let mut dirs = vec![dist.to_path_buf()];
     let entries = fs::read_dir(dist).map_err(|e| PackError::Read(dist.to_path_buf(), e))?;
@@ -109,6 +124,15 @@ fn find_glue(dist: &Path) -> Result<(PathBuf, PathBuf), PackError> {
         })
         .collect();
     pkgs.sort();
+    // The folder the page loads from first: one left by an earlier build
+    // that stopped half-way must not be packed in its place.
+    if let Some(name) = fs::read_to_string(dist.join("index.html"))
+        .ok()
+        .as_deref()
+        .and_then(referenced_pkg)
+    {
+        pkgs.sort_by_key(|p| p.file_name().and_then(|n| n.to_str()) != Some(name.as_str()));
+    }
     dirs.extend(pkgs);
     for dir in dirs {
         let entries = fs::read_dir(&dir).map_err(|e| PackError::Read(dir.clone(), e))?;
@@ -414,6 +438,13 @@ pub fn write(dist: &Path, out: &Path) -> Result<usize, PackError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_folder_the_page_names_is_found_in_its_html() {
+        let html = r#"<link rel="modulepreload" href="./pkg-0a1b2c/shinchoku.js"><script type="module">import init from "./pkg-0a1b2c/shinchoku.js";</script>"#;
+        assert_eq!(super::referenced_pkg(html).as_deref(), Some("pkg-0a1b2c"));
+        assert_eq!(super::referenced_pkg("<p>my-pkg-12/ and pkg-zz/</p>"), None);
+    }
+
     use super::*;
 
     fn fake_dist(name: &str) -> PathBuf {
