@@ -152,7 +152,9 @@ pub fn ListPage() -> impl IntoView {
         }
     });
     let on_typed = move |v: String| {
-        typed.set(v);
+        // Kept without telling the box: it shows the key already, and a
+        // keystroke then costs the app no work in its frame.
+        typed.update_untracked(|t| *t = v);
         if let Some(h) = pending.get_value() {
             h.clear();
         }
@@ -160,6 +162,9 @@ pub fn ListPage() -> impl IntoView {
             move || {
                 pending.set_value(None);
                 let v = typed.get_untracked();
+                // Told now, so that the box's own copy is the text it shows
+                // (a later clear must find them different).
+                typed.set(v.clone());
                 if filter.with_untracked(|f| f.text != v) {
                     update(Box::new(move |f| f.text = v));
                 }
@@ -496,7 +501,11 @@ pub fn ListPage() -> impl IntoView {
                         {t.list.descending}
                     </label>
                 </div>
-                <button type="button" on:click=move |_| set_filter(Filter::default())>
+                <button
+                    type="button"
+                    data-testid="clear-filters"
+                    on:click=move |_| set_filter(Filter::default())
+                >
                     {t.list.clear_filters}
                 </button>
             </form>

@@ -71,6 +71,36 @@ async fn filters_narrow_the_list_and_the_hash_reopens_the_view() {
         )
         .await;
     assert_eq!(pillar, "office");
+
+    // Typed again and cleared: the box is empty again (it shows a keyword
+    // as typed before the app takes it, and must not keep it).
+    b.type_into("input[data-testid=filter-text]", "申請").await;
+    // The address takes the keyword after the typing pause.
+    let deadline = std::time::Instant::now() + common::WAIT;
+    while b
+        .js(
+            "return decodeURIComponent(location.hash).includes('申請');",
+            vec![],
+        )
+        .await
+        != json!(true)
+    {
+        assert!(std::time::Instant::now() < deadline, "keyword not taken");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    b.click("[data-testid=clear-filters]").await;
+    b.wait_text(
+        "[data-testid=list-count]",
+        &(JA.list.matching)(sample.cards.len()),
+    )
+    .await;
+    let typed = b
+        .js(
+            "return document.querySelector('input[data-testid=filter-text]').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(typed, "");
     b.close().await;
 }
 
