@@ -498,7 +498,9 @@ impl AppState {
         });
         storage::on_dropped(move |dropped| self.notify(Notice::Dropped(dropped)));
         let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            // A change still waiting for its quiet time is written now.
+            // A tick waiting for the next paint reaches the plan, and a
+            // change still waiting for its quiet time is written, now.
+            crate::frame::flush();
             if self.doc.save_status.get_untracked() == SaveStatus::Pending {
                 self.save_now();
             }

@@ -117,3 +117,31 @@ fn keys_carry_the_app_prefix_and_the_site_id_is_stable() {
         assert!(k.starts_with(storage::PREFIX), "foreign key {k}");
     }
 }
+
+/// Work put after the next paint runs once, in the order it was put; when
+/// the page is left (`flush`) it runs at once.
+#[wasm_bindgen_test]
+async fn work_after_the_paint_runs_once_in_order_and_at_once_when_flushed() {
+    use shinchoku::frame::{after_paint, flush};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let log = Rc::new(RefCell::new(Vec::new()));
+    for i in 0..3 {
+        let log = Rc::clone(&log);
+        after_paint(move || log.borrow_mut().push(i));
+    }
+    assert!(log.borrow().is_empty(), "not in the caller's task");
+    flush();
+    assert_eq!(*log.borrow(), vec![0, 1, 2]);
+
+    let more = Rc::clone(&log);
+    after_paint(move || more.borrow_mut().push(3));
+    // Past the frame and the hidden-tab timer: each ran once.
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 300)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    assert_eq!(*log.borrow(), vec![0, 1, 2, 3]);
+}

@@ -159,6 +159,30 @@ async fn ticks_clicked_in_one_go_are_all_saved_and_none_reads_as_saved_before() 
     b.close().await;
 }
 
+/// A tick clicked right before the page is left (here a reload in the same
+/// task, before any frame) is kept: leaving runs the edit that waits for the
+/// next paint, then the save.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tick_clicked_right_before_a_reload_is_kept() {
+    let url = single_url();
+    let b = with_sample(&url).await;
+    let before = parse(&stored_text(&b).await);
+    b.open_card(&url, CARD).await;
+    b.wait_saved().await;
+    // The page goes away under the script: its answer does not matter.
+    let _ = b
+        .c()
+        .execute(
+            "document.querySelector('.action:not(.done) input.tick').click(); location.reload();",
+            vec![],
+        )
+        .await;
+    b.find("[data-testid=card-sheet] .action").await;
+    let after = parse(&stored_text(&b).await);
+    assert_eq!(done_count(&after, CARD), done_count(&before, CARD) + 1);
+    b.close().await;
+}
+
 /// Records every localStorage write and removal the page makes from now on:
 /// (key, length of the value; -1 for a removal), in order.
 const RECORD_WRITES: &str = "window.__writes = [];
