@@ -28,16 +28,29 @@ const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 struct Row {
     card: Arc<Card>,
     years: Arc<[i32]>,
+    /// The language and the month the row was written in.
+    t: &'static Texts,
+    today: (i32, u32),
 }
 
 fn same_row(a: &Row, b: &Row) -> bool {
-    Arc::ptr_eq(&a.card, &b.card) && a.years == b.years
+    Arc::ptr_eq(&a.card, &b.card)
+        && a.years == b.years
+        && std::ptr::eq(a.t, b.t)
+        && a.today == b.today
+}
+
+thread_local! {
+    /// The list's rows as last shown, kept from one visit to the next:
+    /// opening the list again moves the rows of unchanged cards into the
+    /// new table instead of writing and parsing them again.
+    static KEPT: RefCell<KeyedRows<String, Row>> = RefCell::new(KeyedRows::default());
 }
 
 /// One `<tr>` of the list: number, title (a link to the card), lead
 /// department, a status per fiscal year, overdue actions, last update.
-fn row_html(t: &'static Texts, today: (i32, u32), r: &Row, h: &mut Html) {
-    let c = &r.card;
+fn row_html(r: &Row, h: &mut Html) {
+    let (t, today, c) = (r.t, r.today, &r.card);
     h.open("tr", &[("class", "card-row"), ("data-card-id", &c.id)]);
     h.element("td", &[("class", "num")], &c.number);
     h.open("td", &[]);
@@ -324,8 +337,6 @@ pub fn ListPage() -> impl IntoView {
     let some = |v: String| (!v.is_empty()).then_some(v);
     // The rows: static HTML, kept by card id while their card is the same.
     let tbody = NodeRef::<leptos::html::Tbody>::new();
-    let kept: StoredValue<KeyedRows<String, Row>, LocalStorage> =
-        StoredValue::new_local(KeyedRows::default());
     Effect::new(move |_| {
         let Some(tbody) = tbody.get() else {
             return;
@@ -341,12 +352,14 @@ pub fn ListPage() -> impl IntoView {
                         Row {
                             card: Arc::clone(c),
                             years: Arc::clone(&years),
+                            t,
+                            today,
                         },
                     )
                 })
                 .collect()
         });
-        kept.update_value(|k| k.sync(&tbody, items, same_row, |r, h| row_html(t, today, r, h)));
+        KEPT.with_borrow_mut(|k| k.sync(&tbody, items, same_row, row_html));
     });
     view! {
         <article class="list-page">
